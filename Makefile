@@ -1,0 +1,86 @@
+# creative_defi - PostgreSQL extension (PGXS)
+#
+#   make demo    install what is missing, build, install, walk through on a throwaway cluster
+#   make test    the same set-up, then every suite; non-zero exit on any failure
+#   make bench   benchmarks, each as a ratio to a baseline measured in the same run
+#   make fuzz    libFuzzer targets over the core parsers, bounded time
+#   make unit    core unit tests only (UNIT_SANITIZE=1 for ASan + UBSan)
+#
+# The standard PGXS targets (all, install, installcheck) work against any
+# PostgreSQL 15 found through PG_CONFIG.
+
+EXTENSION = creative_defi
+EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" creative_defi.control)
+MODULE_big = creative_defi
+
+CORE_SRCS = $(sort $(wildcard src/core/*.c))
+GLUE_SRCS = $(sort $(wildcard src/*.c))
+OBJS = $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
+
+# The install script is built from its parts, one file per area.
+SQL_PARTS = $(sort $(wildcard src/sql/*.sql))
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+
+REGRESS = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
+REGRESS_OPTS = --load-extension=$(EXTENSION)
+ISOLATION = $(patsubst specs/%.spec,%,$(sort $(wildcard specs/*.spec)))
+ISOLATION_OPTS = --load-extension=$(EXTENSION)
+
+CORE_LIBS = -lsecp256k1 -lcrypto -lnettle -lmpfr -lgmp
+SHLIB_LINK = $(CORE_LIBS)
+PG_CPPFLAGS = -Isrc
+PG_CFLAGS = -Wall -Wextra -Werror
+
+EXTRA_CLEAN = build results output_iso regression.diffs regression.out
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+$(DATA_built): $(SQL_PARTS) creative_defi.control
+	cat $(SQL_PARTS) > $@
+
+# ---------------------------------------------------------------------------
+# Core unit tests: each test/unit/test_*.c is its own program linked with the
+# core objects (built without PostgreSQL).  UNIT_SANITIZE=1 builds them with
+# AddressSanitizer and UndefinedBehaviorSanitizer into a separate folder.
+# ---------------------------------------------------------------------------
+UNIT_CC ?= gcc
+UNIT_CFLAGS = -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -Isrc/core -Isrc -Itest/unit
+ifeq ($(UNIT_SANITIZE),1)
+UNIT_DIR = build/unit-sanitize
+UNIT_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+UNIT_DIR = build/unit
+endif
+UNIT_TESTS = $(patsubst test/unit/%.c,$(UNIT_DIR)/%,$(sort $(wildcard test/unit/test_*.c)))
+UNIT_CORE_OBJS = $(patsubst src/core/%.c,$(UNIT_DIR)/core/%.o,$(CORE_SRCS))
+
+$(UNIT_DIR)/core/%.o: src/core/%.c $(wildcard src/core/*.h)
+	@mkdir -p $(dir $@)
+	$(UNIT_CC) $(UNIT_CFLAGS) -c $< -o $@
+
+$(UNIT_DIR)/%: test/unit/%.c test/unit/unit.h $(UNIT_CORE_OBJS)
+	@mkdir -p $(dir $@)
+	$(UNIT_CC) $(UNIT_CFLAGS) $< $(UNIT_CORE_OBJS) $(CORE_LIBS) -o $@
+
+.PHONY: unit unit-build demo test bench fuzz deps
+unit-build: $(UNIT_TESTS)
+unit: unit-build
+	@scripts/run-unit.sh $(UNIT_TESTS)
+
+deps:
+	scripts/deps.sh
+
+demo:
+	scripts/demo.sh
+
+test:
+	scripts/test.sh
+
+bench:
+	scripts/bench.sh
+
+FUZZ_SECONDS ?= 30
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh

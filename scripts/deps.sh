@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Install whatever is missing for building and testing creative_defi on
+# Debian 12: the one list of Debian packages, then the interop suite's npm
+# packages (pinned by test/interop/package-lock.json).  Idempotent: it only
+# calls apt-get when a package is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEBIAN_PACKAGES=(
+	build-essential
+	clang				# libFuzzer targets and the sanitized unit build
+	postgresql-15
+	postgresql-server-dev-15
+	postgresql-contrib		# pgcrypto, the keccak benchmark's peer
+	postgresql-15-pgtap
+	libtap-parser-sourcehandler-pgtap-perl	# pg_prove
+	libsecp256k1-dev
+	libssl-dev
+	nettle-dev			# Keccak-f[1600] permutation
+	libgmp-dev
+	libmpfr-dev
+)
+# Node.js for the interop suite: any install that provides node and npm
+# will do (Debian's packages, or a nodesource build that bundles npm).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+	DEBIAN_PACKAGES+=(nodejs npm)
+fi
+
+missing=()
+for pkg in "${DEBIAN_PACKAGES[@]}"; do
+	status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+	[ "$status" = "install ok installed" ] || missing+=("$pkg")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "deps: installing ${missing[*]}"
+	SUDO=""
+	[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+	echo "deps: all Debian packages present"
+fi
+
+if [ -f test/interop/package-lock.json ]; then
+	if [ ! -d test/interop/node_modules ] || [ test/interop/package-lock.json -nt test/interop/node_modules/.package-lock.json ]; then
+		echo "deps: npm ci in test/interop"
+		(cd test/interop && npm ci --no-audit --no-fund --loglevel=error)
+	fi
+fi

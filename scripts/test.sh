@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# make test: install what is missing, build, install, then run every suite
+# and print a summary.  Exits non-zero if any suite fails.
+#
+# Suites:
+#   unit, unit-sanitized     core unit tests, plain and with ASan + UBSan
+#   regress                  pg_regress + isolation specs (make installcheck)
+#   pgtap                    pg_prove over test/pgtap/*.sql
+#   test/suites/*.sh         vector, property, interop and fault suites;
+#                            exit 0 passes, 77 means skipped (said why),
+#                            anything else fails
+# The database suites run inside one throwaway cluster made by pg_virtualenv.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+export CD_RESULTS="$ROOT/build/test-results.txt"
+export VECTORS_DIR="${VECTORS_DIR:-$(cd "$ROOT/.." && pwd)/shared/vectors}"
+mkdir -p build
+. scripts/suite-lib.sh
+: > "$CD_RESULTS"
+
+scripts/deps.sh || { echo "test: dependency installation failed"; exit 1; }
+
+echo "== build and install"
+if ! make -s -j2 all >build/build.log 2>&1 || ! make -s install >>build/build.log 2>&1; then
+	cat build/build.log
+	echo "test: 0 passed, 1 failed (build)"
+	exit 1
+fi
+
+run_suite unit make -s unit
+run_suite unit-sanitized make -s unit UNIT_SANITIZE=1 UNIT_CC=clang
+echo "== database suites (throwaway cluster)"
+pg_virtualenv -v 15 -o shared_preload_libraries= scripts/test-in-cluster.sh
+rc=$?
+if [ $rc -ne 0 ] && ! grep -q . "$CD_RESULTS"; then
+	echo "database failed (pg_virtualenv exited $rc)" >> "$CD_RESULTS"
+fi
+
+echo
+echo "== summary"
+passed=0; failed=0; skipped=0
+while read -r name status rest; do
+	printf '  %-28s %s %s\n' "$name" "$status" "$rest"
+	case "$status" in
+		passed) passed=$((passed + 1)) ;;
+		skipped) skipped=$((skipped + 1)) ;;
+		*) failed=$((failed + 1)) ;;
+	esac
+done < "$CD_RESULTS"
+echo "test: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

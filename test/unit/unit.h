@@ -1,0 +1,68 @@
+/*
+ * unit.h - a minimal unit test harness for the pure C core
+ *
+ * Each test/unit/test_*.c is a program: it calls CHECK* macros from its
+ * test functions, lists them in main() with RUN(), and returns
+ * unit_summary(), which prints "N passed, N failed" for the file.
+ * scripts/run-unit.sh adds the files up into one summary line.
+ */
+#ifndef UNIT_H
+#define UNIT_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/hex.h"
+
+static int	unit_passed = 0;
+static int	unit_failed = 0;
+static const char *unit_current = "";
+
+#define CHECK(cond) \
+	do { \
+		if (cond) \
+			unit_passed++; \
+		else \
+		{ \
+			unit_failed++; \
+			fprintf(stderr, "FAIL %s (%s:%d): %s\n", unit_current, __FILE__, __LINE__, #cond); \
+		} \
+	} while (0)
+
+#define CHECK_STR_EQ(actual, expected) \
+	do { \
+		const char *a_ = (actual); \
+		const char *e_ = (expected); \
+		if (strcmp(a_, e_) == 0) \
+			unit_passed++; \
+		else \
+		{ \
+			unit_failed++; \
+			fprintf(stderr, "FAIL %s (%s:%d): got \"%s\", expected \"%s\"\n", \
+					unit_current, __FILE__, __LINE__, a_, e_); \
+		} \
+	} while (0)
+
+/* Compare bytes with an expected lower-case hex string. */
+#define CHECK_HEX_EQ(bytes, len, expected_hex) \
+	do { \
+		char got_[2 * 256 + 1]; \
+		cd_hex_encode((bytes), (len), got_); \
+		CHECK_STR_EQ(got_, (expected_hex)); \
+	} while (0)
+
+#define RUN(fn) \
+	do { \
+		unit_current = #fn; \
+		fn(); \
+	} while (0)
+
+static inline int
+unit_summary(const char *file)
+{
+	printf("%s: %d passed, %d failed\n", file, unit_passed, unit_failed);
+	return unit_failed == 0 ? 0 : 1;
+}
+
+#endif							/* UNIT_H */
