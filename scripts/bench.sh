@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
 make -s -j2 all >/dev/null
+exec 9>/tmp/creative_defi-install.lock
+flock 9
 make -s install >/dev/null
 mkdir -p build/bench
 pg_virtualenv -v 15 scripts/bench-in-cluster.sh
