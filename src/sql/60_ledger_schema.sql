@@ -14,6 +14,12 @@
 -- world and issuance balances are negative (what entered the ledger, what
 -- was issued); every other balance is >= 0, enforced by a CHECK.
 --
+-- SQL functions with a RETURN or BEGIN ATOMIC body are parsed when they are
+-- created, so search_path at call time cannot change what they call; they
+-- carry no SET clause so that the planner can inline them (the system
+-- account functions then fold to constants).  PL/pgSQL functions, parsed at
+-- run time, pin search_path = pg_catalog, pg_temp and qualify every name.
+--
 -- Error codes of the ledger (class CD, docs/errors.md):
 --   CD001 unknown asset               CD006 asset already registered
 --   CD002 insufficient balance        CD007 journal is append-only
@@ -23,21 +29,18 @@
 
 CREATE FUNCTION ledger_world_account() RETURNS eth_address
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
 RETURN substr(@extschema@.keccak256('creative_defi.world'::text), 13)::@extschema@.eth_address;
 COMMENT ON FUNCTION ledger_world_account() IS
     'the system account for the world outside the ledger: deposits come from it, withdrawals go to it (its balances are negative)';
 
 CREATE FUNCTION ledger_issuance_account() RETURNS eth_address
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
 RETURN substr(@extschema@.keccak256('creative_defi.issuance'::text), 13)::@extschema@.eth_address;
 COMMENT ON FUNCTION ledger_issuance_account() IS
     'the system account that bonding curves mint from and burn to (its balance in an asset is minus the supply)';
 
 CREATE FUNCTION ledger_reserve_account(asset asset) RETURNS eth_address
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
 RETURN substr(@extschema@.keccak256('creative_defi.reserve:'::text || asset::text), 13)::@extschema@.eth_address;
 COMMENT ON FUNCTION ledger_reserve_account(asset) IS
     'the system account holding the curve reserve of a registered asset (in its currency)';

@@ -15,7 +15,6 @@ COMMENT ON FUNCTION ledger_encode_amount(numeric) IS
 
 CREATE FUNCTION ledger_encode_text(s text) RETURNS bytea
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
 RETURN pg_catalog.int4send(pg_catalog.octet_length(pg_catalog.convert_to(s, 'UTF8')))
        || pg_catalog.convert_to(s, 'UTF8');
 COMMENT ON FUNCTION ledger_encode_text(text) IS
@@ -24,7 +23,6 @@ COMMENT ON FUNCTION ledger_encode_text(text) IS
 CREATE FUNCTION ledger_chain_body(kind text, ref text, asset asset,
     accounts eth_address[], assets asset[], amounts numeric[]) RETURNS bytea
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
     SELECT @extschema@.ledger_encode_text(kind)
         || @extschema@.ledger_encode_text(ref)
@@ -41,14 +39,12 @@ COMMENT ON FUNCTION ledger_chain_body(text, text, asset, eth_address[], asset[],
 
 CREATE FUNCTION ledger_chain_hash(prev_hash bytea, seq bigint, body bytea) RETURNS bytea
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
 RETURN @extschema@.keccak256(prev_hash || pg_catalog.int8send(seq) || body);
 COMMENT ON FUNCTION ledger_chain_hash(bytea, bigint, bytea) IS
     'one link of the journal''s hash chain: keccak256(previous hash || 8-byte big-endian sequence number || body)';
 
 CREATE FUNCTION journal_head(OUT seq bigint, OUT hash bytea)
 LANGUAGE sql STABLE
-SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
     SELECT coalesce(h.seq, 0),
            coalesce(h.hash, '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea)

@@ -253,7 +253,6 @@ COMMENT ON FUNCTION transfer(eth_address, eth_address, asset, numeric, text) IS
 
 CREATE FUNCTION balance(account eth_address, asset asset) RETURNS numeric
 LANGUAGE sql STABLE STRICT
-SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
     SELECT coalesce((SELECT h.amount FROM @extschema@.ledger_holdings h
                       WHERE h.account = balance.account AND h.asset = balance.asset), 0);
@@ -263,7 +262,6 @@ COMMENT ON FUNCTION balance(eth_address, asset) IS
 
 CREATE FUNCTION holdings(account eth_address) RETURNS TABLE(asset asset, amount numeric)
 LANGUAGE sql STABLE STRICT
-SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
     SELECT h.asset, h.amount FROM @extschema@.ledger_holdings h
      WHERE h.account = holdings.account AND h.amount <> 0
