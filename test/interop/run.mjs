@@ -19,6 +19,7 @@ import { Rng } from './lib/rng.mjs';
 const MODULES = [
 	'./cases/keccak.mjs',
 	'./cases/address.mjs',
+	'./cases/ecrecover.mjs',
 ];
 
 const seed = process.env.INTEROP_SEED || randomBytes(8).toString('hex');
