@@ -212,3 +212,27 @@ SELECT * FROM expect_error($$ SELECT eip712_hash_struct('{"P": [{"name": "p", "t
                                                         (repeat('{"p": ', 200) || '{}' || repeat('}', 200))::jsonb) $$);
 -- a recursive type is fine as long as the data ends
 SELECT eip712_hash_struct('{"P": [{"name": "p", "type": "P"}]}', 'P', (repeat('{"p": ', 100) || '{}' || repeat('}', 100))::jsonb) IS NOT NULL AS deep_ok;
+
+-- eip712_recover / eip712_verify: the Mail example signed by keccak256('cow') (the EIP's signature)
+CREATE TEMP TABLE mail_sig AS
+SELECT '\x4355c47d63924e8a72e509b65029052eb6c299d53a04e167c5775fd466751c9d07299936d304c153f6443dfa05f40ff007d72911b6f72307f996231605b915621c'::bytea AS sig;
+SELECT eip712_recover(td, sig) AS signer FROM mail, mail_sig;
+SELECT eip712_recover(td, sig) = ecrecover(eip712_hash(td), sig) AS same_as_ecrecover FROM mail, mail_sig;
+SELECT eip712_verify('0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826', td, sig) AS by_cow,
+       eip712_verify('0xbBbBBBBbbBBBbbbBbbBbbbbBBbBbbbbBbBbbBBbB', td, sig) AS by_bob
+  FROM mail, mail_sig;
+-- a changed message recovers someone else; the EIP-2098 compact form (v 28 -> top bit of s) recovers the same
+SELECT eip712_verify('0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826', jsonb_set(td, '{message,contents}', '"Hello, Bob?"'), sig) AS tampered,
+       eip712_recover(td, substr(sig, 1, 32) || set_byte(substr(sig, 33, 32), 0, get_byte(sig, 32) | 128)) AS compact
+  FROM mail, mail_sig;
+-- a signature that does not recover (s = 0): NULL and false, not an error
+SELECT eip712_recover(td, substr(sig, 1, 32) || decode(repeat('00', 32), 'hex') || '\x1c'::bytea) IS NULL AS s_zero_null,
+       eip712_verify('0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826', td, substr(sig, 1, 64) || '\x05'::bytea) AS bad_v_false
+  FROM mail, mail_sig;
+SELECT eip712_recover(NULL, '\x00') IS NULL AS recover_null_td, eip712_recover('{}', NULL) IS NULL AS recover_null_sig,
+       eip712_verify(NULL, '{}', '\x00') IS NULL AS verify_null_signer;
+-- errors: bad typed data and wrong signature lengths are errors, also for verify
+SELECT * FROM expect_error($$ SELECT eip712_recover(td, substr(sig, 1, 63)) FROM mail, mail_sig $$);
+SELECT * FROM expect_error($$ SELECT eip712_verify('0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826', td, sig || '\x00'::bytea) FROM mail, mail_sig $$);
+SELECT * FROM expect_error($$ SELECT eip712_recover(td #- '{message,contents}', sig) FROM mail, mail_sig $$);
+SELECT * FROM expect_error($$ SELECT eip712_verify('0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826', td - 'domain', sig) FROM mail, mail_sig $$);

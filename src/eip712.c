@@ -14,6 +14,8 @@
 #include "utils/jsonb.h"
 
 #include "creative_defi.h"
+#include "eth_address.h"
+#include "core/ecdsa.h"
 #include "core/eip712.h"
 
 /* The JSON text of a jsonb value, in UTF-8 whatever the database encoding. */
@@ -106,4 +108,60 @@ eip712_hash_struct(PG_FUNCTION_ARGS)
 	if (!cd_eip712_hash_struct(types, types_len, primary, primary_len, data, data_len, hash, &err))
 		cd_raise(&err);
 	PG_RETURN_BYTEA_P(hash_bytea(hash));
+}
+
+/*
+ * The address that signed typed data's digest; false with *recovered
+ * false when the signature does not recover.  Errors (bad typed data, a
+ * signature of the wrong length) are raised.
+ */
+static void
+recover_typed_data(FunctionCallInfo fcinfo, int td_arg, int sig_arg,
+				   uint8 address[CD_ETH_ADDRESS_LEN], bool *recovered)
+{
+	size_t		len;
+	char	   *json = jsonb_utf8(PG_GETARG_JSONB_P(td_arg), &len);
+	bytea	   *sig = PG_GETARG_BYTEA_PP(sig_arg);
+	uint8		digest[CD_EIP712_HASH_LEN];
+	cd_error	err;
+
+	cd_error_clear(&err);
+	if (!cd_eip712_hash(json, len, digest, &err) ||
+		!cd_ecrecover(digest, (const uint8 *) VARDATA_ANY(sig), VARSIZE_ANY_EXHDR(sig),
+					  address, recovered, &err))
+		cd_raise(&err);
+}
+
+PG_FUNCTION_INFO_V1(eip712_recover);
+/*
+ * eip712_recover(typed_data jsonb, signature bytea): who signed the typed
+ * data, or NULL when the signature does not recover (ecrecover's rules).
+ */
+Datum
+eip712_recover(PG_FUNCTION_ARGS)
+{
+	uint8		address[CD_ETH_ADDRESS_LEN];
+	bool		recovered;
+
+	recover_typed_data(fcinfo, 0, 1, address, &recovered);
+	if (!recovered)
+		PG_RETURN_NULL();
+	PG_RETURN_ETH_ADDRESS_P(eth_address_from_bytes(address));
+}
+
+PG_FUNCTION_INFO_V1(eip712_verify);
+/*
+ * eip712_verify(signer eth_address, typed_data jsonb, signature bytea):
+ * true when signer signed the typed data; false for any other signer or
+ * a signature that does not recover.
+ */
+Datum
+eip712_verify(PG_FUNCTION_ARGS)
+{
+	EthAddress *signer = PG_GETARG_ETH_ADDRESS_P(0);
+	uint8		address[CD_ETH_ADDRESS_LEN];
+	bool		recovered;
+
+	recover_typed_data(fcinfo, 1, 2, address, &recovered);
+	PG_RETURN_BOOL(recovered && memcmp(address, signer->bytes, CD_ETH_ADDRESS_LEN) == 0);
 }

@@ -19,3 +19,13 @@ CREATE FUNCTION eip712_hash_struct(types jsonb, primary_type text, data jsonb) R
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION eip712_hash_struct(jsonb, text, jsonb) IS
     'EIP-712 hashStruct(primary_type, data) = keccak256(typeHash || encodeData(data)) with the struct definitions in types';
+
+CREATE FUNCTION eip712_recover(typed_data jsonb, signature bytea) RETURNS eth_address
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION eip712_recover(jsonb, bytea) IS
+    'the address that signed EIP-712 typed data (65-byte r||s||v or 64-byte EIP-2098 signature); NULL when the signature does not recover, as ecrecover';
+
+CREATE FUNCTION eip712_verify(signer eth_address, typed_data jsonb, signature bytea) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION eip712_verify(eth_address, jsonb, bytea) IS
+    'true when signer signed the EIP-712 typed data; false for another signer or a signature that does not recover';
