@@ -11,6 +11,7 @@
 #include <secp256k1.h>
 #include <secp256k1_recovery.h>
 
+#include "der.h"
 #include "ecdsa.h"
 #include "secp256k1_context.h"
 
@@ -117,4 +118,55 @@ cd_ecrecover(const uint8_t digest[CD_DIGEST_LEN], const uint8_t *sig, size_t sig
 	cd_eth_address_from_xy(uncompressed + 1, out_address);
 	*recovered = true;
 	return true;
+}
+
+/*
+ * Check the key's length and prefix (errors), decode the signature
+ * (failures are a false verdict), then let libsecp256k1 decide.
+ */
+bool
+cd_secp256k1_verify(const uint8_t digest[CD_DIGEST_LEN], const uint8_t *sig, size_t siglen,
+					const uint8_t *pubkey, size_t pubkeylen, bool allow_high_s,
+					bool *valid, cd_error *err)
+{
+	const secp256k1_context *ctx;
+	secp256k1_ecdsa_signature parsed;
+	secp256k1_pubkey key;
+	uint8_t		rs[64];
+
+	*valid = false;
+	if (pubkeylen != 33 && pubkeylen != 65)
+	{
+		cd_fail(err, CD_ERR_PARAM, "invalid public key length: %zu bytes (expected 33 or 65)", pubkeylen);
+		cd_error_detail(err, "A secp256k1 public key is 33 bytes (compressed, 0x02/0x03 prefix) or 65 bytes (uncompressed, 0x04 prefix).");
+		return false;
+	}
+	if ((pubkeylen == 33 && pubkey[0] != 0x02 && pubkey[0] != 0x03) ||
+		(pubkeylen == 65 && pubkey[0] != 0x04))
+	{
+		cd_fail(err, CD_ERR_PARAM, "invalid public key prefix: 0x%02x", pubkey[0]);
+		cd_error_detail(err, "A %zu-byte public key starts with %s.", pubkeylen,
+						pubkeylen == 33 ? "0x02 or 0x03" : "0x04");
+		return false;
+	}
+	if (siglen == 64)
+		memcpy(rs, sig, 64);
+	else if (!cd_der_parse_ecdsa_signature(sig, siglen, rs, rs + 32, NULL))
+		return true;
+	if (!cd_secp256k1_scalar_in_range(rs) || !cd_secp256k1_scalar_in_range(rs + 32))
+		return true;
+	if (cd_secp256k1_scalar_is_high(rs + 32) && !allow_high_s)
+		return true;
+
+	ctx = cd_secp256k1_context(err);
+	if (ctx == NULL)
+		return false;
+	if (!secp256k1_ec_pubkey_parse(ctx, &key, pubkey, pubkeylen))
+		return library_result(err);
+	if (!secp256k1_ecdsa_signature_parse_compact(ctx, &parsed, rs))
+		return library_result(err);
+	/* a no-op on low-S signatures; turns an allowed high-S one into its twin */
+	secp256k1_ecdsa_signature_normalize(ctx, &parsed, &parsed);
+	*valid = secp256k1_ecdsa_verify(ctx, &parsed, digest, &key) == 1;
+	return library_result(err);
 }

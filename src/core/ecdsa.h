@@ -42,4 +42,19 @@ extern bool cd_secp256k1_scalar_is_high(const uint8_t scalar[CD_SCALAR_LEN]);
 extern bool cd_ecrecover(const uint8_t digest[CD_DIGEST_LEN], const uint8_t *sig, size_t siglen,
 						 uint8_t out_address[CD_ETH_ADDRESS_LEN], bool *recovered, cd_error *err);
 
+/*
+ * Verify an ECDSA signature of a 32-byte digest under a 33-byte compressed
+ * or 65-byte uncompressed public key.  sig is 64 bytes r || s, or any other
+ * length read as strict DER (see der.h).  Returns false and fills err
+ * (CD_ERR_PARAM) only for a public key of the wrong length or prefix;
+ * otherwise returns true with *valid the verdict.  A malformed DER
+ * encoding, r or s out of [1, n-1], a public key that is not on the curve
+ * and, unless allow_high_s, s > n/2 all give *valid = false.  With
+ * allow_high_s, s is replaced by n - s first, since libsecp256k1 only
+ * accepts the low form.
+ */
+extern bool cd_secp256k1_verify(const uint8_t digest[CD_DIGEST_LEN], const uint8_t *sig, size_t siglen,
+								const uint8_t *pubkey, size_t pubkeylen, bool allow_high_s,
+								bool *valid, cd_error *err);
+
 #endif							/* CD_ECDSA_H */
