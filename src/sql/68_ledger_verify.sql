@@ -96,37 +96,50 @@ BEGIN
                    ELSE format('%s assets with a wrong reserve, e.g. %s', v_count, v_first) END;
     RETURN NEXT;
 
-    -- 6. the hash chain recomputes from genesis to journal_head()
+    -- 6. the hash chain recomputes from genesis to journal_head(), and
+    --    links every transaction exactly once
     FOR t IN
-        SELECT l.id, l.kind, l.ref, l.asset, l.hash, p.accounts, p.assets, p.amounts, p.k, p.last_n
-          FROM @extschema@.ledger_transactions l
+        SELECT c.seq, c.txn_id, c.hash, l.kind, l.ref, l.asset, p.accounts, p.assets, p.amounts, p.k, p.last_n
+          FROM @extschema@.ledger_chain c
+          LEFT JOIN @extschema@.ledger_transactions l ON l.id = c.txn_id
           LEFT JOIN LATERAL (
               SELECT array_agg(q.account ORDER BY q.n) AS accounts, array_agg(q.asset ORDER BY q.n) AS assets,
                      array_agg(q.amount ORDER BY q.n) AS amounts, count(*) AS k, max(q.n) AS last_n
-                FROM @extschema@.ledger_postings q WHERE q.txn_id = l.id) p ON true
-         ORDER BY l.id
+                FROM @extschema@.ledger_postings q WHERE q.txn_id = c.txn_id) p ON true
+         ORDER BY c.seq
     LOOP
         v_seq := v_seq + 1;
-        IF t.id <> v_seq THEN
-            v_broken := format('transaction %s follows %s: the chain has a gap', t.id, v_seq - 1);
+        IF t.seq <> v_seq THEN
+            v_broken := format('chain position %s follows %s: the chain has a gap', t.seq, v_seq - 1);
+            EXIT;
+        END IF;
+        IF t.kind IS NULL THEN
+            v_broken := format('chain position %s links transaction %s, which does not exist', t.seq, t.txn_id);
             EXIT;
         END IF;
         IF t.k <> coalesce(t.last_n, 0) THEN
-            v_broken := format('the postings of transaction %s are not numbered 1 to %s', t.id, t.k);
+            v_broken := format('the postings of transaction %s are not numbered 1 to %s', t.txn_id, t.k);
             EXIT;
         END IF;
-        v_hash := @extschema@.ledger_chain_hash(v_hash, t.id,
+        v_hash := @extschema@.ledger_chain_hash(v_hash, t.seq, t.txn_id,
             @extschema@.ledger_chain_body(t.kind, t.ref, t.asset, coalesce(t.accounts, '{}'),
                                          coalesce(t.assets, '{}'), coalesce(t.amounts, '{}')));
         IF v_hash <> t.hash THEN
-            v_broken := format('transaction %s: its hash does not recompute', t.id);
+            v_broken := format('chain position %s (transaction %s): its hash does not recompute', t.seq, t.txn_id);
             EXIT;
         END IF;
     END LOOP;
     IF v_broken IS NULL THEN
         SELECT * INTO v_head FROM @extschema@.journal_head();
         IF v_head.seq <> v_seq OR v_head.hash <> v_hash THEN
-            v_broken := format('journal_head() is %s, the journal ends at %s', v_head.seq, v_seq);
+            v_broken := format('journal_head() is at %s, the chain ends at %s', v_head.seq, v_seq);
+        END IF;
+    END IF;
+    IF v_broken IS NULL THEN
+        SELECT count(*) INTO v_count FROM @extschema@.ledger_transactions l
+         WHERE NOT EXISTS (SELECT 1 FROM @extschema@.ledger_chain c WHERE c.txn_id = l.id);
+        IF v_count > 0 THEN
+            v_broken := format('%s transactions are not in the chain', v_count);
         END IF;
     END IF;
     "check" := 'hash_chain';

@@ -34,9 +34,9 @@ $$;
 
 GRANT USAGE ON SCHEMA @extschema@ TO creative_defi_writer, creative_defi_reader;
 
-REVOKE ALL ON TABLE ledger_holdings, ledger_transactions, ledger_postings, ledger_head, ledger_assets,
+REVOKE ALL ON TABLE ledger_holdings, ledger_transactions, ledger_postings, ledger_chain, ledger_head, ledger_assets,
     ledger_account_journal, ledger_asset_journal FROM PUBLIC;
-GRANT SELECT ON TABLE ledger_holdings, ledger_transactions, ledger_postings, ledger_head, ledger_assets,
+GRANT SELECT ON TABLE ledger_holdings, ledger_transactions, ledger_postings, ledger_chain, ledger_head, ledger_assets,
     ledger_account_journal, ledger_asset_journal TO creative_defi_writer, creative_defi_reader;
 
 -- internal functions: only the (SECURITY DEFINER) ledger functions call them
@@ -71,6 +71,7 @@ GRANT EXECUTE ON FUNCTION
     distribute(asset, eth_address, numeric, text)
 TO creative_defi_writer;
 
+REVOKE ALL ON SEQUENCE ledger_transaction_id_seq FROM PUBLIC;
 REVOKE ALL ON FUNCTION balance(eth_address, asset), holdings(eth_address), journal_head(), ledger_verify() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION balance(eth_address, asset), holdings(eth_address), journal_head(), ledger_verify()
     TO creative_defi_writer, creative_defi_reader;
