@@ -98,3 +98,33 @@ SELECT * FROM expect_error($$ SELECT amm_amount_in(1, 100, 'Infinity') $$);
 SELECT * FROM expect_error($$ SELECT amm_quote(1, 2::numeric ^ 256, 100) $$);
 SELECT * FROM expect_error($$ SELECT amm_liquidity_minted(1, 1, 1, 1, -5) $$);
 SELECT * FROM expect_error($$ SELECT amm_liquidity_burned(1, 1, 0.1, 1) $$);
+
+-- numeric <-> uint256 conversion (src/numeric_u256.c reads and writes numeric's
+-- stored digits): results equal numeric_in's value, text and hash
+SELECT x::text AS x, amm_quote(x, 1, 1)::text = x::text AS same_text,
+       hash_numeric(amm_quote(x, 1, 1)) = hash_numeric(x) AS same_hash,
+       amm_quote(x, 3, 3) = x AS via_division
+  FROM (SELECT trunc(v) AS x FROM (VALUES (1::numeric), (9999), (10000), (10001), (99999999), (100000000), (1e16), (1e16 - 1),
+               (1e18), (123456789012345678901234567890), (2::numeric ^ 64 - 1), (2::numeric ^ 64),
+               (2::numeric ^ 128 - 1), (2::numeric ^ 128), (2::numeric ^ 128 + 1), (1e32), (1e32 - 1),
+               (1e76), (1e77), (2::numeric ^ 255), (2::numeric ^ 256 - 1)) AS v(v)) AS t;
+-- zero out, and inputs in numeric's long storage form (display scale > 63)
+SELECT amm_amount_out(1, 1000, 1)::text AS zero, hash_numeric(amm_amount_out(1, 1000, 1)) = hash_numeric(0) AS zero_hash,
+       amm_quote(('5.' || repeat('0', 70))::numeric, ('1.' || repeat('0', 80))::numeric, 3) AS long_form,
+       amm_quote(round(2::numeric ^ 200, 70), 1, 1) = 2::numeric ^ 200 AS long_form_big;
+-- 2,000 random integers of 1 to 77 digits round-trip exactly
+SELECT setseed(0.25);
+CREATE TEMP TABLE round_trip AS
+SELECT (floor(random() * 9) + 1)::text
+       || coalesce((SELECT string_agg(floor(random() * 10)::int::text, '') FROM generate_series(1, n)), '') AS s
+  FROM (SELECT i, floor(random() * 77)::int AS n FROM generate_series(1, 2000) i) g;
+ALTER TABLE round_trip ADD COLUMN x numeric;
+UPDATE round_trip SET x = s::numeric;
+SELECT count(*) AS values, count(DISTINCT length(s)) AS lengths,
+       count(*) FILTER (WHERE amm_quote(x, 1, 1)::text = s) AS round_trip FROM round_trip;
+SELECT s AS mismatch, amm_quote(x, 1, 1) FROM round_trip WHERE amm_quote(x, 1, 1)::text <> s;
+SELECT * FROM expect_error($$ SELECT amm_quote(('-5.' || repeat('0', 70))::numeric, 1, 1) $$);
+SELECT * FROM expect_error($$ SELECT amm_quote(('5.' || repeat('0', 69) || '1')::numeric, 1, 1) $$);
+SELECT * FROM expect_error($$ SELECT amm_quote(2::numeric ^ 256 + 0.5, 1, 1) $$);
+SELECT * FROM expect_error($$ SELECT amm_quote(1e78, 1, 1) $$);
+SELECT * FROM expect_error($$ SELECT amm_quote(0.5, 1, 1) $$);

@@ -179,6 +179,43 @@ check_reserves(const cd_u256 *reserve_in, const cd_u256 *reserve_out,
 	return false;
 }
 
+#ifdef __SIZEOF_INT128__
+/* significant bits of a non-zero 64-bit value */
+static int
+bit_length(uint64_t x)
+{
+	return 64 - __builtin_clzll(x);
+}
+
+/*
+ * getAmountOut in native 128-bit arithmetic when every operand is below
+ * 2^64 and a*w*R_out fits in 128 bits (the common case for amounts under
+ * about 1e15 against 64-bit reserves): the same expression, the same
+ * floor, several times faster than the limb path.  false: not applicable.
+ */
+static bool
+amount_out_native(const cd_u256 *amount_in, const cd_u256 *reserve_in,
+				  const cd_u256 *reserve_out, int fee_bps, cd_u256 *out)
+{
+	uint64_t	a;
+	uint64_t	rin;
+	uint64_t	rout;
+	unsigned __int128 in_with_fee;
+
+	if (!cd_u256_to_u64(amount_in, &a) || !cd_u256_to_u64(reserve_in, &rin)
+		|| !cd_u256_to_u64(reserve_out, &rout))
+		return false;
+	/* w < 2^14, so a*w*R_out < 2^(bits(a) + 14 + bits(R_out)) */
+	if (bit_length(a) + 14 + bit_length(rout) > 128)
+		return false;
+	in_with_fee = (unsigned __int128) a * (uint64_t) (CD_AMM_BPS - fee_bps);
+	/* R_in*10000 + a*w < 2^78 + 2^78: no overflow */
+	cd_u256_from_u64(out, (uint64_t) ((in_with_fee * rout)
+									  / ((unsigned __int128) rin * CD_AMM_BPS + in_with_fee)));
+	return true;
+}
+#endif
+
 /*
  * getAmountOut.  The quotient is below reserve_out (the denominator
  * exceeds a*w, so num/den < R_out), so it always fits in uint256.
@@ -205,6 +242,10 @@ cd_amm_amount_out(const cd_u256 *amount_in, const cd_u256 *reserve_in,
 	if (!check_reserves(reserve_in, reserve_out, "reserve_in", "reserve_out", "getAmountOut", err))
 		return false;
 
+#ifdef __SIZEOF_INT128__
+	if (amount_out_native(amount_in, reserve_in, reserve_out, fee_bps, out))
+		return true;
+#endif
 	wide_set(&in_with_fee, amount_in);
 	wide_mul_small(&in_with_fee, (mp_limb_t) (CD_AMM_BPS - fee_bps));
 	wide_set(&r_out, reserve_out);
