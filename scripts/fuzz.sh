@@ -28,7 +28,7 @@ for target_src in test/fuzz/fuzz_*.c; do
 	if "$OUT/$name" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
 		-artifact_prefix="$OUT/$name-" -print_final_stats=0 "$OUT/corpus/$name" "${seeds[@]}" \
 		> "$OUT/$name.log" 2>&1; then
-		echo "fuzz $name: ok ($(grep -oE '#[0-9]+ +DONE.*' "$OUT/$name.log" | tail -n 1 || true))"
+		echo "fuzz $name: ok ($(grep -oE 'Done [0-9]+ runs in [0-9]+ second' "$OUT/$name.log" | tail -n 1 || true))"
 		passed=$((passed + 1))
 	else
 		tail -n 40 "$OUT/$name.log"

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# keccak256 benchmark, run by `make bench` inside a throwaway cluster.
+#
+# One table of BENCH_ROWS (default 200000) inputs of 32 to 200 bytes
+# (deterministic: md5 of the row number, repeated).  Measured in one run,
+# each the best of three, single process (no parallel workers):
+#   sql keccak256     SELECT count(keccak256(x)) FROM t
+#   raw C loop        the same core Keccak-256 over the same inputs, in a
+#                     C program built from bench/keccak256_loop.c (the limit)
+#   pgcrypto sha256   SELECT count(digest(x, 'sha256')) FROM t (a peer's
+#                     per-call cost through the same executor path)
+#   scan only         SELECT count(length(x)) FROM t (the executor's share)
+# and prints the ratios.  Exit 1 if the C loop and SQL disagree on a digest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROWS=${BENCH_ROWS:-200000}
+OUT=build/bench
+DB=cd_bench_keccak
+mkdir -p "$OUT"
+
+cc -O2 -std=c11 -Isrc/core bench/keccak256_loop.c src/core/keccak.c src/core/hex.c -lnettle \
+	-o "$OUT/keccak256_loop"
+
+dropdb --if-exists "$DB" >/dev/null 2>&1
+createdb "$DB"
+trap 'dropdb --if-exists "$DB" >/dev/null 2>&1 || true' EXIT
+psql -X -q -v ON_ERROR_STOP=1 -d "$DB" <<SQL
+CREATE EXTENSION creative_defi;
+CREATE EXTENSION pgcrypto;
+CREATE TABLE t (id int PRIMARY KEY, x bytea NOT NULL);
+INSERT INTO t
+SELECT i, substr(decode(repeat(md5(i::text), 13), 'hex'), 1, 32 + i % 169)
+  FROM generate_series(1, $ROWS) AS i;
+VACUUM ANALYZE t;
+SQL
+psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$DB" \
+	-c "\\copy (SELECT encode(x, 'hex') FROM t ORDER BY id) TO '$OUT/keccak256_inputs.hex'"
+
+# Best of three of one statement, in milliseconds, timed inside the server
+# with clock_timestamp() so that no client round trip is counted.
+best_ms() {
+	psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$DB" <<SQL
+SET max_parallel_workers_per_gather = 0;
+SET jit = off;
+DO \$\$
+DECLARE
+    t0 timestamptz;
+    best double precision;
+    ms double precision;
+BEGIN
+    EXECUTE \$q\$$1\$q\$;          -- warm-up: table and function in cache
+    FOR i IN 1..3 LOOP
+        t0 := clock_timestamp();
+        EXECUTE \$q\$$1\$q\$;
+        ms := extract(epoch FROM clock_timestamp() - t0) * 1000;
+        best := least(coalesce(best, ms), ms);
+    END LOOP;
+    RAISE NOTICE 'best_ms=%', round(best::numeric, 3);
+END
+\$\$;
+SQL
+}
+extract_ms() { sed -n 's/.*best_ms=\([0-9.]*\).*/\1/p' | tail -n 1; }
+
+sql_ms=$(best_ms 'SELECT count(creative_defi.keccak256(x)) FROM t' 2>&1 | extract_ms)
+sha_ms=$(best_ms "SELECT count(public.digest(x, 'sha256')) FROM t" 2>&1 | extract_ms)
+scan_ms=$(best_ms 'SELECT count(length(x)) FROM t' 2>&1 | extract_ms)
+loop=$("$OUT/keccak256_loop" "$OUT/keccak256_inputs.hex")
+loop_ms=$(printf '%s\n' "$loop" | sed -n 's/.*best_ms=\([0-9.]*\).*/\1/p')
+loop_first=$(printf '%s\n' "$loop" | sed -n 's/.*first=\([0-9a-f]*\).*/\1/p')
+bytes=$(printf '%s\n' "$loop" | sed -n 's/.*bytes=\([0-9]*\).*/\1/p')
+sql_first=$(psql -X -q -A -t -d "$DB" -c "SELECT encode(creative_defi.keccak256(x), 'hex') FROM t WHERE id = 1")
+
+if [ "$loop_first" != "$sql_first" ]; then
+	echo "keccak256: the C loop and SQL disagree on row 1: $loop_first vs $sql_first"
+	exit 1
+fi
+for v in "$sql_ms" "$sha_ms" "$scan_ms" "$loop_ms"; do
+	[ -n "$v" ] || { echo "keccak256: a measurement failed"; exit 1; }
+done
+
+awk -v rows="$ROWS" -v bytes="$bytes" -v sql="$sql_ms" -v sha="$sha_ms" -v scan="$scan_ms" -v loop="$loop_ms" 'BEGIN {
+	printf "inputs: %d rows, %d bytes (32..200 bytes each, mean %.1f); best of 3, one process\n", rows, bytes, bytes / rows
+	printf "  %-34s %10s %12s %10s\n", "", "total ms", "ns per row", "MB/s"
+	printf "  %-34s %10.1f %12.0f %10.1f\n", "sql keccak256(x)", sql, sql * 1e6 / rows, bytes / sql / 1e3
+	printf "  %-34s %10.1f %12.0f %10.1f\n", "raw C loop, same core (the limit)", loop, loop * 1e6 / rows, bytes / loop / 1e3
+	printf "  %-34s %10.1f %12.0f %10.1f\n", "pgcrypto digest(x, sha256)", sha, sha * 1e6 / rows, bytes / sha / 1e3
+	printf "  %-34s %10.1f %12.0f\n", "scan only, count(length(x))", scan, scan * 1e6 / rows
+	printf "ratios:\n"
+	printf "  sql keccak256 / raw C loop        %.2fx  (SQL call and scan overhead over the bare hash)\n", sql / loop
+	printf "  sql keccak256 / pgcrypto sha256   %.2fx  (below 1: keccak256 is faster per call)\n", sql / sha
+	printf "  (sql keccak256 - scan) / raw loop %.2fx  (per-call cost beyond the scan)\n", (sql - scan) / loop
+}'

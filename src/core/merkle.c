@@ -1,0 +1,92 @@
+/*
+ * merkle.c - sorted-pair Keccak-256 Merkle trees (OpenZeppelin)
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "keccak.h"
+#include "merkle.h"
+
+/*
+ * Order the pair so that the proof needs no direction bits.
+ */
+void
+cd_merkle_hash_pair(const cd_merkle_node a, const cd_merkle_node b, cd_merkle_node out)
+{
+	cd_keccak256_ctx ctx;
+	bool		a_first = memcmp(a, b, CD_MERKLE_NODE_LEN) <= 0;
+
+	cd_keccak256_init(&ctx);
+	cd_keccak256_update(&ctx, a_first ? a : b, CD_MERKLE_NODE_LEN);
+	cd_keccak256_update(&ctx, a_first ? b : a, CD_MERKLE_NODE_LEN);
+	cd_keccak256_final(&ctx, out);
+}
+
+/*
+ * Fold the proof into the leaf and compare with the root.
+ */
+bool
+cd_merkle_verify(const cd_merkle_node root, const cd_merkle_node leaf,
+				 const cd_merkle_node *proof, size_t nproof)
+{
+	cd_merkle_node computed;
+
+	memcpy(computed, leaf, CD_MERKLE_NODE_LEN);
+	for (size_t i = 0; i < nproof; i++)
+		cd_merkle_hash_pair(computed, proof[i], computed);
+	return memcmp(computed, root, CD_MERKLE_NODE_LEN) == 0;
+}
+
+/*
+ * Bytes first, then the value's position: a stable order, as JavaScript's
+ * Array.prototype.sort is required to be.
+ */
+static int
+compare_leaves(const void *pa, const void *pb)
+{
+	const cd_merkle_leaf *a = pa;
+	const cd_merkle_leaf *b = pb;
+	int			c = memcmp(a->hash, b->hash, CD_MERKLE_NODE_LEN);
+
+	if (c != 0)
+		return c;
+	return (a->value_index > b->value_index) - (a->value_index < b->value_index);
+}
+
+/*
+ * Leaves go in backwards from the end of the array; every inner node,
+ * from the last one up to the root, hashes its two children.
+ */
+void
+cd_merkle_build(cd_merkle_leaf *leaves, size_t n, bool sort, cd_merkle_node *tree)
+{
+	size_t		tree_len = 2 * n - 1;
+
+	if (sort)
+		qsort(leaves, n, sizeof(cd_merkle_leaf), compare_leaves);
+	for (size_t k = 0; k < n; k++)
+		memcpy(tree[tree_len - 1 - k], leaves[k].hash, CD_MERKLE_NODE_LEN);
+	for (size_t i = tree_len - n; i-- > 0;)
+		cd_merkle_hash_pair(tree[2 * i + 1], tree[2 * i + 2], tree[i]);
+}
+
+/*
+ * Climb from the leaf to the root, collecting siblings: the sibling of an
+ * odd index is the next node, of an even one the previous.
+ */
+size_t
+cd_merkle_proof(const cd_merkle_node *tree, size_t tree_len, size_t tree_index, cd_merkle_node *proof)
+{
+	size_t		n = 0;
+
+	if (tree_index >= tree_len)
+		return 0;
+	while (tree_index > 0 && n < CD_MERKLE_MAX_PROOF)
+	{
+		size_t		sibling = (tree_index % 2 == 1) ? tree_index + 1 : tree_index - 1;
+
+		memcpy(proof[n++], tree[sibling], CD_MERKLE_NODE_LEN);
+		tree_index = (tree_index - 1) / 2;
+	}
+	return n;
+}
