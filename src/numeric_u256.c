@@ -195,6 +195,10 @@ stored_numeric_get_u256(const char *data, Size len, cd_u256 *out)
 	return true;
 }
 
+/*
+ * The uint256 in a numeric: stored digits when they are a uint256, else
+ * the text path (which raises the error).
+ */
 void
 numeric_get_u256(Numeric num, const char *what, cd_u256 *out)
 {
@@ -239,6 +243,9 @@ div_2by1(uint64 hi, uint64 lo, uint64 d, uint64 *rem)
 #endif
 }
 
+/*
+ * A numeric holding v, in the canonical short form make_result() builds.
+ */
 Numeric
 u256_get_numeric(const cd_u256 *v)
 {

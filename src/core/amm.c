@@ -314,6 +314,10 @@ cd_amm_amount_in(const cd_u256 *amount_out, const cd_u256 *reserve_in,
 	return true;
 }
 
+/*
+ * quote: the other side at the pool price, no fee; a result above uint256
+ * (huge amount against a tiny reserve_a) is a range error.
+ */
 bool
 cd_amm_quote(const cd_u256 *amount_a, const cd_u256 *reserve_a,
 			 const cd_u256 *reserve_b, cd_u256 *out, cd_error *err)
@@ -335,6 +339,10 @@ cd_amm_quote(const cd_u256 *amount_a, const cd_u256 *reserve_a,
 	return true;
 }
 
+/*
+ * floor(sqrt(a*b)) on the exact 512-bit product; mpn_sqrtrem returns the
+ * floor, as the contract's Babylonian Math.sqrt does.
+ */
 void
 cd_amm_sqrt_product(const cd_u256 *a, const cd_u256 *b, cd_u256 *out)
 {
@@ -384,6 +392,10 @@ first_mint(const cd_u256 *amount_a, const cd_u256 *amount_b, cd_u256 *out, cd_er
 	return true;
 }
 
+/*
+ * mint's liquidity: the first deposit, or the smaller of the two
+ * proportional shares.
+ */
 bool
 cd_amm_liquidity_minted(const cd_u256 *amount_a, const cd_u256 *amount_b,
 						const cd_u256 *reserve_a, const cd_u256 *reserve_b,
