@@ -125,6 +125,16 @@ numeric_get_u256(Numeric num, const char *what, cd_u256 *out)
 	cd_u256_zero(out);
 	if (ndigits == 0 || weight < 0)
 		return;
+	if (weight < 4)
+	{
+		/* at most 4 base-10000 digits: below 10^16, fits in 64 bits */
+		uint64		x = 0;
+
+		for (i = 0; i <= weight; i++)
+			x = x * NBASE + (uint64) (i < ndigits ? digits[i] : 0);
+		out->limb[0] = (mp_limb_t) x;
+		return;
+	}
 	if (weight >= U256_MAX_NDIGITS)
 		goto out_of_range;
 	for (i = 0; i <= weight; i++)
@@ -166,6 +176,18 @@ u256_get_numeric(const cd_u256 *v)
 	/* base-10000 digits, least significant first */
 	while (n > 0 && work[n - 1] == 0)
 		n--;
+	if (n == 1)
+	{
+		/* one limb: plain 64-bit division */
+		uint64		x = (uint64) work[0];
+
+		while (x != 0)
+		{
+			digits[nd++] = (NumericDigit) (x % NBASE);
+			x /= NBASE;
+		}
+		n = 0;
+	}
 	while (n > 0)
 	{
 		digits[nd++] = (NumericDigit) mpn_divrem_1(work, 0, work, n, NBASE);
