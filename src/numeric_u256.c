@@ -137,13 +137,21 @@ numeric_get_u256(Numeric num, const char *what, cd_u256 *out)
 	}
 	if (weight >= U256_MAX_NDIGITS)
 		goto out_of_range;
-	for (i = 0; i <= weight; i++)
+	/* four base-10000 digits (below 10^16) at a time */
+	for (i = 0; i <= weight; i += 4)
 	{
-		mp_limb_t	d = (mp_limb_t) (i < ndigits ? digits[i] : 0);
+		uint64		chunk = 0;
+		mp_limb_t	scale = 1;
+		int			j;
 
-		/* out = out * NBASE + d, checking the carry out of the top limb */
-		if (mpn_mul_1(out->limb, out->limb, CD_U256_LIMBS, NBASE) != 0 ||
-			mpn_add_1(out->limb, out->limb, CD_U256_LIMBS, d) != 0)
+		for (j = i; j < i + 4 && j <= weight; j++)
+		{
+			chunk = chunk * NBASE + (uint64) (j < ndigits ? digits[j] : 0);
+			scale *= NBASE;
+		}
+		/* out = out * scale + chunk, checking the carry out of the top limb */
+		if (mpn_mul_1(out->limb, out->limb, CD_U256_LIMBS, scale) != 0 ||
+			mpn_add_1(out->limb, out->limb, CD_U256_LIMBS, (mp_limb_t) chunk) != 0)
 			goto out_of_range;
 	}
 	return;
@@ -190,9 +198,17 @@ u256_get_numeric(const cd_u256 *v)
 	}
 	while (n > 0)
 	{
-		digits[nd++] = (NumericDigit) mpn_divrem_1(work, 0, work, n, NBASE);
+		/* sixteen decimal digits at a time, then split with 64-bit arithmetic */
+		uint64		chunk = (uint64) mpn_divrem_1(work, 0, work, n, (mp_limb_t) NBASE * NBASE * NBASE * NBASE);
+		int			j;
+
 		while (n > 0 && work[n - 1] == 0)
 			n--;
+		for (j = 0; j < 4 && (n > 0 || chunk != 0); j++)
+		{
+			digits[nd++] = (NumericDigit) (chunk % NBASE);
+			chunk /= NBASE;
+		}
 	}
 	/* drop trailing (least significant) zero digits; weight counts them */
 	first = 0;

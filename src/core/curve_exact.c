@@ -5,6 +5,8 @@
  * ceil(N / D) with integers N and D computed on the stack (cd_nat): no
  * rounding anywhere, any size up to a uint256 result.
  */
+#include <string.h>
+
 #include "bignat.h"
 #include "bonding_curve.h"
 
@@ -296,6 +298,20 @@ cd_curve_reserve_constant_product(const cd_curve *c, const cd_u256 *s, cd_u256 *
 			small(&c->param[CD_CP_VIRTUAL_SUPPLY], &yy) && small(s, &ss))
 		{
 			ceil_u128((u128) xx * ss, yy - ss, out);
+			return true;
+		}
+		if (small(&c->param[CD_CP_VIRTUAL_SUPPLY], &yy) && small(s, &ss))
+		{
+			/* a wide virtual reserve (wei): 4 x 1 limbs, divided by 1 limb */
+			mp_limb_t	prod[CD_U256_LIMBS + 1];
+			mp_limb_t	rem;
+
+			prod[CD_U256_LIMBS] = mpn_mul_1(prod, c->param[CD_CP_VIRTUAL_RESERVE].limb, CD_U256_LIMBS, ss);
+			rem = mpn_divrem_1(prod, 0, prod, CD_U256_LIMBS + 1, yy - ss);
+			if (prod[CD_U256_LIMBS] != 0 ||
+				(rem != 0 && mpn_add_1(prod, prod, CD_U256_LIMBS, 1) != 0))
+				return cd_curve_reserve_overflow(s, err);
+			memcpy(out->limb, prod, sizeof(out->limb));
 			return true;
 		}
 	}
