@@ -1120,11 +1120,13 @@ encode_address(enc *e, const cd_json *v, uint8_t out[32])
 {
 	size_t		nbytes;
 	cd_error	cerr;
-	const char *hex = v->text + 2;
+	const char *hex;
 	unsigned	i;
 
+	/* v may be any JSON kind until check_hex_string has said it is a string */
 	if (!check_hex_string(e, v, "address", &nbytes))
 		return false;
+	hex = v->text + 2;
 	if (nbytes != CD_ETH_ADDRESS_LEN)
 		return fail_at(e, CD_ERR_PARAM, "wrong length for type address",
 					   "An address is 20 bytes (40 hexadecimal digits), got %zu bytes.", nbytes);

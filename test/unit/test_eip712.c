@@ -267,6 +267,9 @@ test_other_atomics(void)
 	check_member_error("bytes", "[1]", CD_ERR_PARAM);
 	check_member_error("string", "5", CD_ERR_PARAM);
 	check_member_error("address", "\"0x00\"", CD_ERR_PARAM);
+	/* not a string at all (found by the fuzzer: no pointer into a NULL text) */
+	check_member_error("address", "[\"0x0000000000000000000000000000000000000001\"]", CD_ERR_PARAM);
+	check_member_error("address", "1", CD_ERR_PARAM);
 	check_member_error("address", "\"CD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826\"", CD_ERR_SYNTAX);
 	/* mixed case with a wrong EIP-55 checksum */
 	check_member_error("address", "\"0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD827\"", CD_ERR_PARAM);
