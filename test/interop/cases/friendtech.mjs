@@ -14,7 +14,7 @@
 //    cost when reserve(supply + amount) fits in uint256, else 22003;
 //  - where getPrice returns a price but reserve(supply + amount) =
 //    62500000000000 * sum of i^2 (i < supply + amount) exceeds 2^256 - 1
-//    (supply + amount above about 1.8e21), the database raises 22003 ("curve
+//    (supply + amount above 1771359492996257471544), the database raises 22003 ("curve
 //    reserve ... is out of range for uint256", its error table) although the
 //    contract returns a price.  docs/interop.md lists this difference.
 import { friendtechGetPrice, Revert } from '../lib/solidity.mjs';
