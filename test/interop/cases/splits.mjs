@@ -74,9 +74,9 @@ export async function run(h, rng, scale) {
 			const fee = BigInt(sp.fee), shares = sp.shares.map(BigInt);
 			const wrapped = splitMainDistribute(amount, shares, fee, true);
 			const exact = splitMainDistribute(amount, shares, fee, false);
-			const wraps = exact.fee !== wrapped.fee || exact.shares.some((s, j) => s !== wrapped.shares[j]);
+			const wouldWrap = exact.fee !== wrapped.fee || exact.shares.some((s, j) => s !== wrapped.shares[j]);
 			const show = { split: json, amount, distributor };
-			if (wraps) {
+			if (wouldWrap) {
 				wraps.push({ args: [json, amount.toString(), distributor], error: '22003', show: { ...show, note: 'SplitMain\'s unchecked multiplication wraps here' } });
 				continue;
 			}
