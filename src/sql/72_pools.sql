@@ -22,7 +22,7 @@
 --
 -- Error codes (class CD, docs/errors.md; CD001-CD010 are the ledger's,
 -- CD020-CD039 the orders' and approvals'):
---   CD040 pool already exists          CD043 swap output is zero
+--   CD040 pool already exists          CD043 empty pool, or swap output 0
 --   CD041 unknown pool                 CD044 asset is a pool's LP share
 --   CD042 asset not in the pool
 -- Slippage is the ledger's CD003, a short balance its CD002.
