@@ -6,7 +6,7 @@
 # hash-chained), the cheapest journaled ledger call.  A swap does the same
 # journaling plus a pool row lock, the Uniswap V2 price (amm_amount_out),
 # four postings and a pool history row.
-# Runs, 8 clients each, 200 funded traders:
+# Runs, 8 clients each, 100 funded traders:
 #   swap_50_pools  swaps in random directions on 50 pools (little contention)
 #   swap_hot_pool   every swap on one pool (serialized on its row lock)
 # Each run prints TPS and p50/p99 latency; ratios are against the baseline.
@@ -21,7 +21,7 @@ trap 'rm -rf "$work"' EXIT
 
 dropdb --if-exists "$DB" >/dev/null 2>&1
 createdb "$DB"
-echo "setting up 50 pools and 200 traders ..."
+echo "setting up 50 pools and 100 traders ..."
 psql -X -q -v ON_ERROR_STOP=1 -d "$DB" <<'SQL'
 CREATE EXTENSION creative_defi;
 CREATE SCHEMA bench;
@@ -40,7 +40,7 @@ SELECT count(*) AS pools FROM bench.pool_ids i,
 -- each deposit holds two advisory locks until commit)
 DO $$
 BEGIN
-    FOR a IN 0 .. 199 LOOP
+    FOR a IN 0 .. 99 LOOP
         PERFORM creative_defi.deposit(bench.account(a), bench.token(t), 10::numeric ^ 24, 'fund-' || a || '-' || t)
            FROM generate_series(0, 99) t;
         COMMIT;
@@ -54,13 +54,13 @@ SQL
 
 cat > "$work/transfer.sql" <<'S'
 \set n :n + 1
-\set acct :client_id * (200 / :clients) + random(0, 200 / :clients - 1)
-\set to (:acct + random(1, 199)) % 200
+\set acct :client_id * (100 / :clients) + random(0, 100 / :clients - 1)
+\set to (:acct + random(1, 99)) % 100
 SELECT txn_id FROM creative_defi.transfer(bench.account(:acct), bench.account(:to), bench.token(0), 1000, :run || '-' || :client_id || '-' || :n);
 S
 cat > "$work/swap.sql" <<'S'
 \set n :n + 1
-\set acct :client_id * (200 / :clients) + random(0, 200 / :clients - 1)
+\set acct :client_id * (100 / :clients) + random(0, 100 / :clients - 1)
 \set p random(0, :pools - 1)
 \set side random(0, 1)
 SELECT amount_out FROM creative_defi.pool_swap(bench.pool(:p), bench.account(:acct), bench.token(2 * :p + :side), random(1000000, 1000000000000), 0, :run || '-' || :client_id || '-' || :n);
