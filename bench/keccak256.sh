@@ -3,7 +3,9 @@
 #
 # One table of BENCH_ROWS (default 200000) inputs of 32 to 200 bytes
 # (deterministic: md5 of the row number, repeated).  Measured in one run,
-# each the best of three, single process (no parallel workers):
+# in BENCH_ROUNDS (default 5) interleaved rounds, so that load from other
+# processes falls on all four alike; each figure is its best round; single
+# process (no parallel workers, no JIT):
 #   sql keccak256     SELECT count(keccak256(x)) FROM t
 #   raw C loop        the same core Keccak-256 over the same inputs, in a
 #                     C program built from bench/keccak256_loop.c (the limit)
@@ -14,6 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${BENCH_ROWS:-200000}
+ROUNDS=${BENCH_ROUNDS:-5}
 OUT=build/bench
 DB=cd_bench_keccak
 mkdir -p "$OUT"
@@ -36,37 +39,40 @@ SQL
 psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$DB" \
 	-c "\\copy (SELECT encode(x, 'hex') FROM t ORDER BY id) TO '$OUT/keccak256_inputs.hex'"
 
-# Best of three of one statement, in milliseconds, timed inside the server
-# with clock_timestamp() so that no client round trip is counted.
-best_ms() {
+# One timed run of a statement after a warm-up run, in milliseconds, timed
+# inside the server with clock_timestamp() so that no client round trip is
+# counted.
+time_ms() {
 	psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$DB" <<SQL
 SET max_parallel_workers_per_gather = 0;
 SET jit = off;
 DO \$\$
 DECLARE
     t0 timestamptz;
-    best double precision;
-    ms double precision;
 BEGIN
     EXECUTE \$q\$$1\$q\$;          -- warm-up: table and function in cache
-    FOR i IN 1..3 LOOP
-        t0 := clock_timestamp();
-        EXECUTE \$q\$$1\$q\$;
-        ms := extract(epoch FROM clock_timestamp() - t0) * 1000;
-        best := least(coalesce(best, ms), ms);
-    END LOOP;
-    RAISE NOTICE 'best_ms=%', round(best::numeric, 3);
+    t0 := clock_timestamp();
+    EXECUTE \$q\$$1\$q\$;
+    RAISE NOTICE 'best_ms=%', round((extract(epoch FROM clock_timestamp() - t0) * 1000)::numeric, 3);
 END
 \$\$;
 SQL
 }
 extract_ms() { sed -n 's/.*best_ms=\([0-9.]*\).*/\1/p' | tail -n 1; }
 
-sql_ms=$(best_ms 'SELECT count(creative_defi.keccak256(x)) FROM t' 2>&1 | extract_ms)
-sha_ms=$(best_ms "SELECT count(public.digest(x, 'sha256')) FROM t" 2>&1 | extract_ms)
-scan_ms=$(best_ms 'SELECT count(length(x)) FROM t' 2>&1 | extract_ms)
-loop=$("$OUT/keccak256_loop" "$OUT/keccak256_inputs.hex")
-loop_ms=$(printf '%s\n' "$loop" | sed -n 's/.*best_ms=\([0-9.]*\).*/\1/p')
+# the smaller of a running best ($1, may be empty) and a new figure ($2)
+min() {
+	[ -n "$2" ] || { echo "keccak256: a measurement failed" >&2; exit 1; }
+	awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }'
+}
+sql_ms=""; sha_ms=""; scan_ms=""; loop_ms=""
+for round in $(seq "$ROUNDS"); do
+	v=$(time_ms 'SELECT count(creative_defi.keccak256(x)) FROM t' 2>&1 | extract_ms); sql_ms=$(min "$sql_ms" "$v")
+	loop=$("$OUT/keccak256_loop" "$OUT/keccak256_inputs.hex" 2)
+	v=$(printf '%s\n' "$loop" | sed -n 's/.*best_ms=\([0-9.]*\).*/\1/p'); loop_ms=$(min "$loop_ms" "$v")
+	v=$(time_ms "SELECT count(public.digest(x, 'sha256')) FROM t" 2>&1 | extract_ms); sha_ms=$(min "$sha_ms" "$v")
+	v=$(time_ms 'SELECT count(length(x)) FROM t' 2>&1 | extract_ms); scan_ms=$(min "$scan_ms" "$v")
+done
 loop_first=$(printf '%s\n' "$loop" | sed -n 's/.*first=\([0-9a-f]*\).*/\1/p')
 bytes=$(printf '%s\n' "$loop" | sed -n 's/.*bytes=\([0-9]*\).*/\1/p')
 sql_first=$(psql -X -q -A -t -d "$DB" -c "SELECT encode(creative_defi.keccak256(x), 'hex') FROM t WHERE id = 1")
@@ -79,8 +85,8 @@ for v in "$sql_ms" "$sha_ms" "$scan_ms" "$loop_ms"; do
 	[ -n "$v" ] || { echo "keccak256: a measurement failed"; exit 1; }
 done
 
-awk -v rows="$ROWS" -v bytes="$bytes" -v sql="$sql_ms" -v sha="$sha_ms" -v scan="$scan_ms" -v loop="$loop_ms" 'BEGIN {
-	printf "inputs: %d rows, %d bytes (32..200 bytes each, mean %.1f); best of 3, one process\n", rows, bytes, bytes / rows
+awk -v rounds="$ROUNDS" -v rows="$ROWS" -v bytes="$bytes" -v sql="$sql_ms" -v sha="$sha_ms" -v scan="$scan_ms" -v loop="$loop_ms" 'BEGIN {
+	printf "inputs: %d rows, %d bytes (32..200 bytes each, mean %.1f); best of %d interleaved rounds, one process\n", rows, bytes, bytes / rows, rounds
 	printf "  %-34s %10s %12s %10s\n", "", "total ms", "ns per row", "MB/s"
 	printf "  %-34s %10.1f %12.0f %10.1f\n", "sql keccak256(x)", sql, sql * 1e6 / rows, bytes / sql / 1e3
 	printf "  %-34s %10.1f %12.0f %10.1f\n", "raw C loop, same core (the limit)", loop, loop * 1e6 / rows, bytes / loop / 1e3

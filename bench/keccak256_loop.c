@@ -3,11 +3,11 @@
  * Keccak-256 (src/core/keccak.c) called in a plain C loop over the same
  * inputs the SQL side hashes.
  *
- * Usage: keccak256_loop FILE
+ * Usage: keccak256_loop FILE [PASSES]
  * FILE holds one input per line in hex (written by bench/keccak256.sh
  * from the benchmark table, in id order).  Prints, on one line:
  *   rows=N bytes=B best_ms=T first=<hex digest of the first input>
- * best_ms is the best of three passes over all inputs.
+ * best_ms is the best of PASSES (default 3) passes over all inputs.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
@@ -48,10 +48,11 @@ main(int argc, char **argv)
 	char		first[2 * CD_KECCAK256_DIGEST_SIZE + 1];
 	double		best = -1;
 	int			pass;
+	int			passes = argc > 2 ? atoi(argv[2]) : 3;
 
-	if (argc != 2 || (f = fopen(argv[1], "r")) == NULL)
+	if (argc < 2 || argc > 3 || passes < 1 || (f = fopen(argv[1], "r")) == NULL)
 	{
-		fprintf(stderr, "usage: keccak256_loop FILE\n");
+		fprintf(stderr, "usage: keccak256_loop FILE [PASSES]\n");
 		return 2;
 	}
 	while ((n = getline(&line, &cap, f)) > 0)
@@ -88,7 +89,7 @@ main(int argc, char **argv)
 	}
 	off[rows] = data_len;
 
-	for (pass = 0; pass < 3; pass++)
+	for (pass = 0; pass < passes; pass++)
 	{
 		double		t0 = now_ms();
 		double		t;

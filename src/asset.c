@@ -16,6 +16,10 @@
 #include "asset.h"
 #include "creative_defi.h"
 
+/*
+ * A palloc'd asset holding canonical text, which the caller has validated
+ * (the core wrote it).
+ */
 Asset *
 asset_from_canonical(const char *text, size_t len)
 {

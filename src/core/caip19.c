@@ -86,12 +86,14 @@ describe_char(unsigned char c, char out[16])
 	return out;
 }
 
+/* [-a-z0-9]: CAIP-2 and CAIP-19 namespaces */
 static bool
 is_lower_alnum_dash(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
 }
 
+/* ASCII letters and digits, whatever the C locale says */
 static bool
 is_alnum(unsigned char c)
 {
@@ -273,6 +275,7 @@ typedef enum decimal_check
 	DECIMAL_LEADING_ZERO
 } decimal_check;
 
+/* Digits only, and no leading zero unless the number is 0. */
 static decimal_check
 check_decimal(const char *s, size_t len)
 {
@@ -518,6 +521,12 @@ join_parts(const asset_buf *buf, char out[CD_ASSET_TEXT_LEN], size_t *out_len)
 	*out_len = (size_t) n;
 }
 
+/*
+ * Text input: split at the separators in order (the first "/", the ":" of
+ * the asset part, the "/" before a token id), check each part, apply the
+ * profiles, join.  The message quotes the whole input; the detail (set by
+ * the failing check) names the part.
+ */
 bool
 cd_asset_parse(const char *text, size_t len, char out[CD_ASSET_TEXT_LEN], size_t *out_len, cd_error *err)
 {
@@ -597,6 +606,11 @@ done:
 	return true;
 }
 
+/*
+ * The constructor: the same checks on parts passed separately, so a "/" or
+ * ":" inside a part is an error of that part, and the message names the
+ * argument that failed (CD_ERR_PARAM, as for any bad function argument).
+ */
 bool
 cd_asset_from_parts(const char *chain, size_t chain_len,
 					const char *namespace_, size_t namespace_len,
@@ -652,6 +666,11 @@ cd_asset_from_parts(const char *chain, size_t chain_len,
 	return true;
 }
 
+/*
+ * Offsets of the parts of a canonical asset: its first "/" ends the chain
+ * id, the next ":" ends the namespace, and a further "/" starts the token
+ * id (canonical parts contain none of these).
+ */
 bool
 cd_asset_split(const char *text, size_t len, cd_asset_parts *parts)
 {
