@@ -1115,11 +1115,13 @@ encode_address(enc *e, const cd_json *v, uint8_t out[32])
 {
 	size_t		nbytes;
 	cd_error	cerr;
-	const char *hex = v->text + 2;
+	const char *hex;
 	unsigned	i;
 
 	if (!check_hex_string(e, v, "address", &nbytes))
 		return false;
+	/* only now is v known to be a string (v->text is NULL otherwise) */
+	hex = v->text + 2;
 	if (nbytes != CD_ETH_ADDRESS_LEN)
 		return fail_at(e, CD_ERR_PARAM, "wrong length for type address",
 					   "An address is 20 bytes (40 hexadecimal digits), got %zu bytes.", nbytes);
