@@ -214,7 +214,11 @@ numeric_get_u256(Numeric num, const char *what, cd_u256 *out)
 void
 numeric_datum_get_u256(Datum d, const char *what, cd_u256 *out)
 {
-	struct varlena *v = PG_DETOAST_DATUM_PACKED(d);
+	struct varlena *v = (struct varlena *) DatumGetPointer(d);
+
+	/* PG_DETOAST_DATUM_PACKED, without a function call in the usual case */
+	if (VARATT_IS_COMPRESSED(v) || VARATT_IS_EXTERNAL(v))
+		v = pg_detoast_datum_packed(v);
 
 	if (stored_numeric_get_u256(VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v), out))
 		return;

@@ -152,6 +152,14 @@ wide_get_u256(const wide *w, cd_u256 *v)
 	return true;
 }
 
+/* v == 0, inlined: the library functions are on the per-row hot path */
+_Static_assert(CD_U256_LIMBS == 4, "is_zero and amount_out_native assume four limbs");
+static inline bool
+is_zero(const cd_u256 *v)
+{
+	return (v->limb[0] | v->limb[1] | v->limb[2] | v->limb[3]) == 0;
+}
+
 /* The shared fee_bps check of getAmountOut and getAmountIn. */
 static bool
 check_fee(int fee_bps, cd_error *err)
@@ -170,7 +178,7 @@ check_reserves(const cd_u256 *reserve_in, const cd_u256 *reserve_out,
 			   const char *in_name, const char *out_name,
 			   const char *contract_fn, cd_error *err)
 {
-	if (!cd_u256_is_zero(reserve_in) && !cd_u256_is_zero(reserve_out))
+	if (!is_zero(reserve_in) && !is_zero(reserve_out))
 		return true;
 	cd_fail(err, CD_ERR_PARAM, "%s and %s must be greater than zero", in_name, out_name);
 	cd_error_detail(err, "UniswapV2Library.%s reverts with INSUFFICIENT_LIQUIDITY when a reserve is 0.",
@@ -202,9 +210,13 @@ amount_out_native(const cd_u256 *amount_in, const cd_u256 *reserve_in,
 	uint64_t	rout;
 	unsigned __int128 in_with_fee;
 
-	if (!cd_u256_to_u64(amount_in, &a) || !cd_u256_to_u64(reserve_in, &rin)
-		|| !cd_u256_to_u64(reserve_out, &rout))
+	if ((amount_in->limb[1] | amount_in->limb[2] | amount_in->limb[3]
+		 | reserve_in->limb[1] | reserve_in->limb[2] | reserve_in->limb[3]
+		 | reserve_out->limb[1] | reserve_out->limb[2] | reserve_out->limb[3]) != 0)
 		return false;
+	a = amount_in->limb[0];
+	rin = reserve_in->limb[0];
+	rout = reserve_out->limb[0];
 	/* w < 2^14, so a*w*R_out < 2^(bits(a) + 14 + bits(R_out)) */
 	if (bit_length(a) + 14 + bit_length(rout) > 128)
 		return false;
@@ -233,7 +245,7 @@ cd_amm_amount_out(const cd_u256 *amount_in, const cd_u256 *reserve_in,
 
 	if (!check_fee(fee_bps, err))
 		return false;
-	if (cd_u256_is_zero(amount_in))
+	if (is_zero(amount_in))
 	{
 		cd_fail(err, CD_ERR_PARAM, "amount_in must be greater than zero");
 		cd_error_detail(err, "UniswapV2Library.getAmountOut reverts with INSUFFICIENT_INPUT_AMOUNT when amountIn is 0.");
@@ -277,7 +289,7 @@ cd_amm_amount_in(const cd_u256 *amount_out, const cd_u256 *reserve_in,
 
 	if (!check_fee(fee_bps, err))
 		return false;
-	if (cd_u256_is_zero(amount_out))
+	if (is_zero(amount_out))
 	{
 		cd_fail(err, CD_ERR_PARAM, "amount_out must be greater than zero");
 		cd_error_detail(err, "UniswapV2Library.getAmountIn reverts with INSUFFICIENT_OUTPUT_AMOUNT when amountOut is 0.");
@@ -322,7 +334,7 @@ bool
 cd_amm_quote(const cd_u256 *amount_a, const cd_u256 *reserve_a,
 			 const cd_u256 *reserve_b, cd_u256 *out, cd_error *err)
 {
-	if (cd_u256_is_zero(amount_a))
+	if (is_zero(amount_a))
 	{
 		cd_fail(err, CD_ERR_PARAM, "amount_a must be greater than zero");
 		cd_error_detail(err, "UniswapV2Library.quote reverts with INSUFFICIENT_AMOUNT when amountA is 0.");
@@ -409,9 +421,9 @@ cd_amm_liquidity_minted(const cd_u256 *amount_a, const cd_u256 *amount_b,
 	wide		share_b;
 	const wide *least;
 
-	if (cd_u256_is_zero(total_supply))
+	if (is_zero(total_supply))
 		return first_mint(amount_a, amount_b, out, err);
-	if (cd_u256_is_zero(reserve_a) || cd_u256_is_zero(reserve_b))
+	if (is_zero(reserve_a) || is_zero(reserve_b))
 	{
 		cd_fail(err, CD_ERR_PARAM, "reserve_a and reserve_b must be greater than zero when total_supply is positive");
 		cd_error_detail(err, "UniswapV2Pair.mint divides by both reserves, so a zero reserve makes it revert.");
@@ -439,7 +451,7 @@ cd_amm_liquidity_minted(const cd_u256 *amount_a, const cd_u256 *amount_b,
 		cd_error_detail(err, "min(amount_a * total_supply / reserve_a, amount_b * total_supply / reserve_b) exceeds 2^256 - 1.");
 		return false;
 	}
-	if (cd_u256_is_zero(out))
+	if (is_zero(out))
 	{
 		cd_fail(err, CD_ERR_PARAM, "deposit is too small to mint liquidity");
 		cd_error_detail(err, "min(amount_a * total_supply / reserve_a, amount_b * total_supply / reserve_b) is 0; "
@@ -461,7 +473,7 @@ cd_amm_liquidity_burned(const cd_u256 *liquidity, const cd_u256 *reserve_a,
 	char		text_a[CD_U256_DECIMAL_LEN];
 	char		text_b[CD_U256_DECIMAL_LEN];
 
-	if (cd_u256_is_zero(total_supply))
+	if (is_zero(total_supply))
 	{
 		cd_fail(err, CD_ERR_PARAM, "total_supply must be greater than zero");
 		cd_error_detail(err, "UniswapV2Pair.burn divides by totalSupply, so an empty pool cannot burn.");
@@ -475,7 +487,7 @@ cd_amm_liquidity_burned(const cd_u256 *liquidity, const cd_u256 *reserve_a,
 	}
 	cd_u256_muldiv(liquidity, reserve_a, total_supply, amount_a, NULL);
 	cd_u256_muldiv(liquidity, reserve_b, total_supply, amount_b, NULL);
-	if (cd_u256_is_zero(amount_a) || cd_u256_is_zero(amount_b))
+	if (is_zero(amount_a) || is_zero(amount_b))
 	{
 		cd_u256_format_decimal(amount_a, text_a);
 		cd_u256_format_decimal(amount_b, text_b);
