@@ -226,28 +226,6 @@ numeric_datum_get_u256(Datum d, const char *what, cd_u256 *out)
 }
 
 /*
- * (hi * 2^64 + lo) / d with hi < d, so the quotient fits in 64 bits: one
- * divq on x86-64, a 128-bit division elsewhere.
- */
-static inline uint64
-div_2by1(uint64 hi, uint64 lo, uint64 d, uint64 *rem)
-{
-#if defined(__x86_64__) && defined(__GNUC__)
-	uint64		q;
-	uint64		r;
-
-	__asm__("divq %4" : "=a"(q), "=d"(r) : "a"(lo), "d"(hi), "rm"(d));
-	*rem = r;
-	return q;
-#else
-	unsigned __int128 x = ((unsigned __int128) hi << 64) | lo;
-
-	*rem = (uint64) (x % d);
-	return (uint64) (x / d);
-#endif
-}
-
-/*
  * A numeric holding v, in the canonical short form make_result() builds.
  */
 Numeric
@@ -289,7 +267,7 @@ u256_get_numeric(const cd_u256 *v)
 				uint64		r = hi % NUM_CHUNK;
 
 				hi /= NUM_CHUNK;
-				lo = div_2by1(r, lo, NUM_CHUNK, &chunk);
+				lo = cd_div_2by1(r, lo, NUM_CHUNK, &chunk);
 			}
 			for (i = 0; i < 4; i++)
 			{
