@@ -1,0 +1,425 @@
+/*
+ * bonding_curve.c - the bonding_curve SQL type: text, jsonb and binary
+ * forms, constructors, comparison and hashing
+ *
+ * The value is the core's canonical cd_curve struct (104 bytes), so
+ * equality is byte equality and hashing is over the bytes; the btree order
+ * (kind, then parameters by value) comes from cd_curve_cmp.
+ */
+#include "postgres.h"
+
+#include "common/hashfn.h"
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+#include "utils/numeric.h"
+
+#include "bonding_curve.h"
+#include "creative_defi.h"
+
+BondingCurve *
+bonding_curve_copy(const cd_curve *c)
+{
+	BondingCurve *result = palloc(sizeof(BondingCurve));
+
+	memcpy(result, c, sizeof(BondingCurve));
+	return result;
+}
+
+PG_FUNCTION_INFO_V1(bonding_curve_in);
+/*
+ * Text input: kind(name=value, ...).
+ */
+Datum
+bonding_curve_in(PG_FUNCTION_ARGS)
+{
+	char	   *text = PG_GETARG_CSTRING(0);
+	cd_curve	c;
+	cd_error	err;
+
+	cd_error_clear(&err);
+	if (!cd_curve_parse(text, strlen(text), &c, &err))
+		cd_raise(&err);
+	PG_RETURN_BONDING_CURVE_P(bonding_curve_copy(&c));
+}
+
+PG_FUNCTION_INFO_V1(bonding_curve_out);
+/*
+ * Text output: the canonical form.
+ */
+Datum
+bonding_curve_out(PG_FUNCTION_ARGS)
+{
+	BondingCurve *c = PG_GETARG_BONDING_CURVE_P(0);
+	char	   *text = palloc(CD_CURVE_TEXT_LEN);
+
+	cd_curve_format(c, text);
+	PG_RETURN_CSTRING(text);
+}
+
+PG_FUNCTION_INFO_V1(bonding_curve_recv);
+/*
+ * Binary input: kind (1 byte), parameter count (1 byte), then per
+ * parameter its scale (1 byte) and 32-byte big-endian mantissa.  The
+ * result is validated exactly like text input (never trusted).
+ */
+Datum
+bonding_curve_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	cd_curve	c;
+	cd_error	err;
+	int			kind;
+	int			count;
+	int			i;
+
+	memset(&c, 0, sizeof(c));
+	if (buf->len - buf->cursor < 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary representation for type bonding_curve"),
+				 errdetail("The value is shorter than its 2-byte header.")));
+	kind = pq_getmsgbyte(buf);
+	count = pq_getmsgbyte(buf);
+	if (cd_curve_kind_name(kind) == NULL || count != cd_curve_param_count(kind) ||
+		buf->len - buf->cursor != count * 33)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary representation for type bonding_curve"),
+				 errdetail("Kind code %d with %d parameters in %d bytes is not a bonding curve.",
+						   kind, count, buf->len - buf->cursor)));
+	c.kind = (uint8) kind;
+	for (i = 0; i < count; i++)
+	{
+		const uint8 *be;
+		int			b;
+
+		c.scale[i] = (uint8) pq_getmsgbyte(buf);
+		be = (const uint8 *) pq_getmsgbytes(buf, 32);
+		for (b = 0; b < 32; b++)
+			c.param[i].limb[(31 - b) / 8] |= (mp_limb_t) be[b] << (8 * ((31 - b) % 8));
+	}
+	cd_error_clear(&err);
+	if (!cd_curve_validate(&c, &err))
+		cd_raise(&err);
+	PG_RETURN_BONDING_CURVE_P(bonding_curve_copy(&c));
+}
+
+PG_FUNCTION_INFO_V1(bonding_curve_send);
+/*
+ * Binary output: see bonding_curve_recv.
+ */
+Datum
+bonding_curve_send(PG_FUNCTION_ARGS)
+{
+	BondingCurve *c = PG_GETARG_BONDING_CURVE_P(0);
+	StringInfoData buf;
+	int			count = cd_curve_param_count(c->kind);
+	int			i;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, c->kind);
+	pq_sendbyte(&buf, (uint8) count);
+	for (i = 0; i < count; i++)
+	{
+		int			b;
+
+		pq_sendbyte(&buf, c->scale[i]);
+		for (b = 0; b < 32; b++)
+			pq_sendbyte(&buf, (uint8) (c->param[i].limb[(31 - b) / 8] >> (8 * ((31 - b) % 8))));
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* Raise the syntax error for a jsonb that is not a curve object. */
+static void
+bad_json(const char *quoted, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type bonding_curve: \"%s\"", quoted),
+			 errdetail("%s", detail),
+			 errhint("The jsonb form is an object such as {\"kind\": \"linear\", \"base\": \"1000\", \"slope\": \"10\"}.")));
+}
+
+PG_FUNCTION_INFO_V1(bonding_curve_from_jsonb);
+/*
+ * Cast jsonb -> bonding_curve: an object with "kind" (a string) and one
+ * member per parameter, each a JSON string or number (numbers are taken
+ * as the exact decimal jsonb holds).
+ */
+Datum
+bonding_curve_from_jsonb(PG_FUNCTION_ARGS)
+{
+	Jsonb	   *jb = PG_GETARG_JSONB_P(0);
+	char	   *whole = JsonbToCString(NULL, &jb->root, VARSIZE(jb));
+	char		quoted[160];
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+	char	   *kind = NULL;
+	size_t		kind_len = 0;
+	const char *names[8];
+	size_t		name_lens[8];
+	const char *values[8];
+	size_t		value_lens[8];
+	int			n = 0;
+	cd_curve	c;
+	cd_error	err;
+
+	cd_quote_input(whole, strlen(whole), quoted, sizeof(quoted));
+	if (!JB_ROOT_IS_OBJECT(jb))
+		bad_json(quoted, "A curve in jsonb is an object.");
+	it = JsonbIteratorInit(&jb->root);
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		char	   *key;
+		size_t		key_len;
+
+		if (tok != WJB_KEY)
+			continue;
+		key = v.val.string.val;
+		key_len = v.val.string.len;
+		tok = JsonbIteratorNext(&it, &v, true);
+		if (key_len == 4 && memcmp(key, "kind", 4) == 0)
+		{
+			if (v.type != jbvString)
+				bad_json(quoted, "Member \"kind\" must be a string.");
+			kind = v.val.string.val;
+			kind_len = v.val.string.len;
+			continue;
+		}
+		if (n == lengthof(names))
+			bad_json(quoted, "A curve has at most three parameters.");
+		names[n] = key;
+		name_lens[n] = key_len;
+		if (v.type == jbvString)
+		{
+			values[n] = v.val.string.val;
+			value_lens[n] = v.val.string.len;
+		}
+		else if (v.type == jbvNumeric)
+		{
+			char	   *num = DatumGetCString(DirectFunctionCall1(numeric_out,
+																  NumericGetDatum(v.val.numeric)));
+
+			values[n] = num;
+			value_lens[n] = strlen(num);
+		}
+		else
+		{
+			char		detail[200];
+
+			snprintf(detail, sizeof(detail), "Member \"%.*s\" must be a string or a number.",
+					 (int) Min(key_len, 60), key);
+			bad_json(quoted, detail);
+		}
+		n++;
+	}
+	if (kind == NULL)
+		bad_json(quoted, "Member \"kind\" is missing.");
+	cd_error_clear(&err);
+	if (!cd_curve_from_parts(kind, kind_len, names, name_lens, values, value_lens, n,
+							 quoted, &c, &err))
+		cd_raise(&err);
+	PG_RETURN_BONDING_CURVE_P(bonding_curve_copy(&c));
+}
+
+PG_FUNCTION_INFO_V1(bonding_curve_to_jsonb);
+/*
+ * Cast bonding_curve -> jsonb: {"kind": ..., name: "value", ...} with every
+ * value a JSON string, so no JSON client rounds it through a double.
+ */
+Datum
+bonding_curve_to_jsonb(PG_FUNCTION_ARGS)
+{
+	BondingCurve *c = PG_GETARG_BONDING_CURVE_P(0);
+	StringInfoData buf;
+	char		value[CD_U256_DECIMAL_LEN + CD_CURVE_MAX_SCALE + 3];
+	int			i;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "{\"kind\": \"%s\"", cd_curve_kind_name(c->kind));
+	for (i = 0; i < cd_curve_param_count(c->kind); i++)
+	{
+		cd_curve_format_param(c, i, value, sizeof(value));
+		appendStringInfo(&buf, ", \"%s\": \"%s\"", cd_curve_param_name(c->kind, i), value);
+	}
+	appendStringInfoChar(&buf, '}');
+	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
+}
+
+/*
+ * Build a curve from numeric arguments (the constructors): each value is
+ * printed exactly and parsed like text input, so errors read the same.
+ */
+static Datum
+construct(FunctionCallInfo fcinfo, const char *kind)
+{
+	const char *names[CD_CURVE_MAX_PARAMS];
+	const char *values[CD_CURVE_MAX_PARAMS];
+	size_t		name_lens[CD_CURVE_MAX_PARAMS];
+	size_t		value_lens[CD_CURVE_MAX_PARAMS];
+	StringInfoData shown;
+	char		quoted[160];
+	int			k;
+	int			n = PG_NARGS();
+	int			i;
+	cd_curve	c;
+	cd_error	err;
+
+	for (k = 1; cd_curve_kind_name(k) != NULL; k++)
+		if (strcmp(cd_curve_kind_name(k), kind) == 0)
+			break;
+	initStringInfo(&shown);
+	appendStringInfo(&shown, "%s(", kind);
+	for (i = 0; i < n; i++)
+	{
+		names[i] = cd_curve_param_name(k, i);
+		name_lens[i] = strlen(names[i]);
+		values[i] = DatumGetCString(DirectFunctionCall1(numeric_out, PG_GETARG_DATUM(i)));
+		value_lens[i] = strlen(values[i]);
+		appendStringInfo(&shown, "%s%s=%s", i > 0 ? ", " : "", names[i], values[i]);
+	}
+	appendStringInfoChar(&shown, ')');
+	cd_quote_input(shown.data, shown.len, quoted, sizeof(quoted));
+	cd_error_clear(&err);
+	if (!cd_curve_from_parts(kind, strlen(kind), names, name_lens, values, value_lens, n,
+							 quoted, &c, &err))
+		cd_raise(&err);
+	PG_RETURN_BONDING_CURVE_P(bonding_curve_copy(&c));
+}
+
+PG_FUNCTION_INFO_V1(linear_curve);
+/* linear_curve(base, slope) */
+Datum
+linear_curve(PG_FUNCTION_ARGS)
+{
+	return construct(fcinfo, "linear");
+}
+
+PG_FUNCTION_INFO_V1(exponential_curve);
+/* exponential_curve(base, ratio) */
+Datum
+exponential_curve(PG_FUNCTION_ARGS)
+{
+	return construct(fcinfo, "exponential");
+}
+
+PG_FUNCTION_INFO_V1(power_curve);
+/* power_curve(coefficient, exponent) */
+Datum
+power_curve(PG_FUNCTION_ARGS)
+{
+	return construct(fcinfo, "power");
+}
+
+PG_FUNCTION_INFO_V1(bancor_curve);
+/* bancor_curve(reserve_ratio, initial_supply, initial_reserve) */
+Datum
+bancor_curve(PG_FUNCTION_ARGS)
+{
+	return construct(fcinfo, "bancor");
+}
+
+PG_FUNCTION_INFO_V1(constant_product_curve);
+/* constant_product_curve(virtual_reserve, virtual_supply) */
+Datum
+constant_product_curve(PG_FUNCTION_ARGS)
+{
+	return construct(fcinfo, "constant_product");
+}
+
+PG_FUNCTION_INFO_V1(curve_kind);
+/* curve_kind(curve): the kind's name */
+Datum
+curve_kind(PG_FUNCTION_ARGS)
+{
+	BondingCurve *c = PG_GETARG_BONDING_CURVE_P(0);
+
+	PG_RETURN_TEXT_P(cstring_to_text(cd_curve_kind_name(c->kind)));
+}
+
+/* btree comparison: kind, then parameters by value */
+static int
+curve_compare(FunctionCallInfo fcinfo)
+{
+	return cd_curve_cmp(PG_GETARG_BONDING_CURVE_P(0), PG_GETARG_BONDING_CURVE_P(1));
+}
+
+PG_FUNCTION_INFO_V1(bonding_curve_eq);
+/* a = b: canonical values, so byte equality */
+Datum
+bonding_curve_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(memcmp(PG_GETARG_POINTER(0), PG_GETARG_POINTER(1), sizeof(BondingCurve)) == 0);
+}
+
+PG_FUNCTION_INFO_V1(bonding_curve_ne);
+/* a <> b */
+Datum
+bonding_curve_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(memcmp(PG_GETARG_POINTER(0), PG_GETARG_POINTER(1), sizeof(BondingCurve)) != 0);
+}
+
+PG_FUNCTION_INFO_V1(bonding_curve_lt);
+/* a < b */
+Datum
+bonding_curve_lt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(curve_compare(fcinfo) < 0);
+}
+
+PG_FUNCTION_INFO_V1(bonding_curve_le);
+/* a <= b */
+Datum
+bonding_curve_le(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(curve_compare(fcinfo) <= 0);
+}
+
+PG_FUNCTION_INFO_V1(bonding_curve_gt);
+/* a > b */
+Datum
+bonding_curve_gt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(curve_compare(fcinfo) > 0);
+}
+
+PG_FUNCTION_INFO_V1(bonding_curve_ge);
+/* a >= b */
+Datum
+bonding_curve_ge(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(curve_compare(fcinfo) >= 0);
+}
+
+PG_FUNCTION_INFO_V1(bonding_curve_cmp);
+/* btree support: -1, 0 or 1 */
+Datum
+bonding_curve_cmp(PG_FUNCTION_ARGS)
+{
+	int			c = curve_compare(fcinfo);
+
+	PG_RETURN_INT32(c < 0 ? -1 : (c > 0 ? 1 : 0));
+}
+
+PG_FUNCTION_INFO_V1(bonding_curve_hash);
+/* hash support: over the canonical bytes */
+Datum
+bonding_curve_hash(PG_FUNCTION_ARGS)
+{
+	return hash_any((const unsigned char *) PG_GETARG_POINTER(0), sizeof(BondingCurve));
+}
+
+PG_FUNCTION_INFO_V1(bonding_curve_hash_extended);
+/* extended hash support (hash partitioning) */
+Datum
+bonding_curve_hash_extended(PG_FUNCTION_ARGS)
+{
+	return hash_any_extended((const unsigned char *) PG_GETARG_POINTER(0), sizeof(BondingCurve),
+							 PG_GETARG_INT64(1));
+}

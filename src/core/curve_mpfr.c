@@ -1,0 +1,370 @@
+/*
+ * curve_mpfr.c - the reserve of the irrational kinds, exponential and
+ * bancor, with MPFR and directed rounding
+ *
+ * Every operation rounds towards a larger reserve (MPFR_RNDU, or RNDD for
+ * a divisor), so the computed U(s) is never below the exact R(s).  The
+ * working precision depends only on the curve's parameters, never on s:
+ * each MPFR operation is correctly rounded and monotone in its inputs, so
+ * U(s) is non-decreasing in s, and the result is the same bits on every
+ * platform.  The precision is chosen so that U(s) - R(s) < 2^-30 for every
+ * s whose reserve fits in uint256; reserve(s) = ceil(U(s)) is therefore
+ * ceil(R(s)), or ceil(R(s)) + 1 when R(s) lies within that error below an
+ * integer (never less).  MPFR allocates, so every variable is cleared
+ * before returning; no PostgreSQL code runs in between.
+ */
+#include <limits.h>
+#include <string.h>
+
+#include <gmp.h>
+#include <mpfr.h>
+
+#include "bignat.h"
+#include "bonding_curve.h"
+
+/* A read-only mpz view of a uint256 (no allocation). */
+static mpz_srcptr
+u256_mpz(mpz_t view, const cd_u256 *v)
+{
+	mp_size_t	n = CD_U256_LIMBS;
+
+	while (n > 0 && v->limb[n - 1] == 0)
+		n--;
+	return mpz_roinit_n(view, v->limb, n);
+}
+
+/* Bits of 10^q, rounded up (q <= 40). */
+static mpfr_prec_t
+pow10_bits(unsigned q)
+{
+	/* log2(10) < 3.33 */
+	return (mpfr_prec_t) (q * 333 + 99) / 100 + 1;
+}
+
+/* x = 10^q exactly (5^q has fewer than 2.33q bits; the precision is larger). */
+static void
+set_pow10(mpfr_t x, unsigned q)
+{
+	mpfr_set_ui(x, 10, MPFR_RNDN);
+	mpfr_pow_ui(x, x, q, MPFR_RNDN);
+}
+
+/* x = parameter i of c, as mant / 10^scale, rounded in direction rnd. */
+static void
+set_param(mpfr_t x, const cd_curve *c, int i, mpfr_rnd_t rnd, mpfr_prec_t prec)
+{
+	mpz_t		view;
+
+	mpfr_set_z(x, u256_mpz(view, &c->param[i]), rnd);
+	if (c->scale[i] > 0)
+	{
+		mpfr_t		p10;
+
+		mpfr_init2(p10, prec);
+		set_pow10(p10, c->scale[i]);
+		mpfr_div(x, x, p10, rnd);
+		mpfr_clear(p10);
+	}
+}
+
+/* *out = ceil(u) when it fits in uint256; u is >= 0. */
+static bool
+ceil_u256(mpfr_t u, cd_u256 *out)
+{
+	mpz_t		z;
+	bool		ok;
+
+	if (!mpfr_number_p(u) || (!mpfr_zero_p(u) && mpfr_get_exp(u) > 256))
+		return false;
+	mpz_init(z);
+	mpfr_get_z(z, u, MPFR_RNDU);
+	ok = mpz_sizeinbase(z, 2) <= 256;
+	if (ok)
+	{
+		size_t		i;
+
+		cd_u256_zero(out);
+		for (i = 0; i < mpz_size(z) && i < CD_U256_LIMBS; i++)
+			out->limb[i] = mpz_getlimbn(z, (mp_size_t) i);
+	}
+	mpz_clear(z);
+	return ok;
+}
+
+/* Precision for an exponential curve: see the error bound in the header. */
+static mpfr_prec_t
+exp_precision(const cd_curve *c)
+{
+	return 320 + 2 * pow10_bits(c->scale[CD_EXP_RATIO]);
+}
+
+/* true when ratio is exactly 1 */
+static bool
+ratio_is_one(const cd_curve *c)
+{
+	cd_nat		r;
+	cd_nat		one;
+
+	cd_nat_set_u256(&r, &c->param[CD_EXP_RATIO]);
+	cd_nat_pow10(&one, c->scale[CD_EXP_RATIO]);
+	return cd_nat_cmp(&r, &one) == 0;
+}
+
+/*
+ * exponential: unit i costs base * ratio^i, R(s) = base (ratio^s - 1) /
+ * (ratio - 1), or base * s when ratio = 1 (then exact).
+ */
+bool
+cd_curve_reserve_exponential(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err)
+{
+	mpfr_prec_t prec;
+	mpfr_t		r;
+	mpfr_t		t;
+	mpfr_t		d;
+	mpz_t		view;
+	uint64_t	small;
+	bool		ok;
+
+	if (cd_u256_is_zero(s))
+	{
+		cd_u256_zero(out);
+		return true;
+	}
+	if (ratio_is_one(c))
+	{
+		cd_nat		num;
+		cd_nat		den;
+		cd_nat		ns;
+		cd_nat		q;
+
+		cd_nat_set_u256(&num, &c->param[CD_EXP_BASE]);
+		cd_nat_set_u256(&ns, s);
+		cd_nat_mul(&q, &num, &ns);
+		cd_nat_pow10(&den, c->scale[CD_EXP_BASE]);
+		if (!cd_nat_cdiv(&num, &q, &den) || !cd_nat_get_u256(&num, out))
+			return cd_curve_reserve_overflow(s, err);
+		return true;
+	}
+	prec = exp_precision(c);
+	mpfr_inits2(prec, r, t, d, (mpfr_ptr) 0);
+	/* t = ratio_up^s - 1, rounded up */
+	set_param(r, c, CD_EXP_RATIO, MPFR_RNDU, prec);
+	if (cd_u256_to_u64(s, &small) && small <= (uint64_t) ULONG_MAX)
+		mpfr_pow_ui(t, r, (unsigned long) small, MPFR_RNDU);
+	else
+		mpfr_pow_z(t, r, u256_mpz(view, s), MPFR_RNDU);
+	mpfr_sub_ui(t, t, 1, MPFR_RNDU);
+	/* d = ratio - 1 rounded down: (mant - 10^q) exactly, then / 10^q down */
+	{
+		cd_nat		m;
+		cd_nat		p;
+		cd_u256		diff;
+
+		cd_nat_set_u256(&m, &c->param[CD_EXP_RATIO]);
+		cd_nat_pow10(&p, c->scale[CD_EXP_RATIO]);
+		cd_nat_sub(&m, &m, &p);
+		cd_nat_get_u256(&m, &diff);
+		mpfr_set_z(d, u256_mpz(view, &diff), MPFR_RNDD);
+		set_pow10(r, c->scale[CD_EXP_RATIO]);
+		mpfr_div(d, d, r, MPFR_RNDD);
+	}
+	/* U = base_up * t / d */
+	set_param(r, c, CD_EXP_BASE, MPFR_RNDU, prec);
+	mpfr_mul(t, t, r, MPFR_RNDU);
+	mpfr_div(t, t, d, MPFR_RNDU);
+	ok = ceil_u256(t, out);
+	mpfr_clears(r, t, d, (mpfr_ptr) 0);
+	if (!ok)
+		return cd_curve_reserve_overflow(s, err);
+	return true;
+}
+
+/*
+ * 1/reserve_ratio = 10^q / m as an integer when it is one (rr = 1, 0.5,
+ * 0.25, 0.2, 0.125 ...), else 0.
+ */
+static unsigned
+bancor_integer_exponent(const cd_curve *c, unsigned limit)
+{
+	uint64_t	m = (uint64_t) c->param[CD_BANCOR_RESERVE_RATIO].limb[0];
+	uint64_t	p = 1;
+	unsigned	q;
+
+	for (q = 0; q < c->scale[CD_BANCOR_RESERVE_RATIO]; q++)
+		p *= 10;
+	if (m == 0 || p % m != 0 || p / m > limit)
+		return 0;
+	return (unsigned) (p / m);
+}
+
+/*
+ * bancor: R(S) = R0 * (S / S0)^(1/rr).  For an integer 1/rr up to 8 this
+ * is rational and computed exactly; otherwise with MPFR as described at
+ * the top of the file.  The exponent y = 1/rr is rounded up when the base
+ * x = S/S0 (rounded up) is at least 1 and down when it is below 1, so
+ * x^y only grows, and the two pieces meet at x = 1 without a step down.
+ */
+bool
+cd_curve_reserve_bancor(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err)
+{
+	unsigned	yint;
+	mpfr_prec_t prec;
+	mpfr_t		x;
+	mpfr_t		y;
+	mpfr_t		t;
+	mpz_t		view;
+	bool		ok;
+
+	if (cd_u256_is_zero(s))
+	{
+		cd_u256_zero(out);
+		return true;
+	}
+	yint = bancor_integer_exponent(c, CD_CURVE_MAX_EXPONENT);
+	if (yint > 0)
+	{
+		cd_nat		ns;
+		cd_nat		s0;
+		cd_nat		num;
+		cd_nat		den;
+		cd_nat		tmp;
+		unsigned	j;
+
+		cd_nat_set_u256(&ns, s);
+		cd_nat_set_u256(&s0, &c->param[CD_BANCOR_INITIAL_SUPPLY]);
+		cd_nat_set_u256(&num, &c->param[CD_BANCOR_INITIAL_RESERVE]);
+		cd_nat_set_u64(&den, 1);
+		for (j = 0; j < yint; j++)
+		{
+			cd_nat_mul(&tmp, &num, &ns);
+			num = tmp;
+			cd_nat_mul(&tmp, &den, &s0);
+			den = tmp;
+		}
+		if (!cd_nat_cdiv(&tmp, &num, &den) || !cd_nat_get_u256(&tmp, out))
+			return cd_curve_reserve_overflow(s, err);
+		return true;
+	}
+	/* y <= 10^6 needs 20 bits of extra precision (see the header) */
+	prec = 320 + 24;
+	mpfr_inits2(prec, x, y, t, (mpfr_ptr) 0);
+	mpfr_set_z(x, u256_mpz(view, s), MPFR_RNDU);
+	mpfr_set_z(t, u256_mpz(view, &c->param[CD_BANCOR_INITIAL_SUPPLY]), MPFR_RNDD);
+	mpfr_div(x, x, t, MPFR_RNDU);
+	/* y = 10^q / m, rounded up for x >= 1 and down for x < 1 */
+	{
+		mpfr_rnd_t	rnd = mpfr_cmp_ui(x, 1) >= 0 ? MPFR_RNDU : MPFR_RNDD;
+
+		set_pow10(y, c->scale[CD_BANCOR_RESERVE_RATIO]);
+		mpfr_div_z(y, y, u256_mpz(view, &c->param[CD_BANCOR_RESERVE_RATIO]), rnd);
+	}
+	mpfr_pow(t, x, y, MPFR_RNDU);
+	mpfr_mul_z(t, t, u256_mpz(view, &c->param[CD_BANCOR_INITIAL_RESERVE]), MPFR_RNDU);
+	ok = ceil_u256(t, out);
+	mpfr_clears(x, y, t, (mpfr_ptr) 0);
+	if (!ok)
+		return cd_curve_reserve_overflow(s, err);
+	return true;
+}
+
+/* Round v * 10^scale to an integer, half to even, and print it with a point. */
+static bool
+format_scaled(mpfr_t v, int scale, mpfr_prec_t prec, char *out, size_t outsize)
+{
+	mpfr_t		p10;
+	mpz_t		z;
+	size_t		nd;
+	bool		ok = false;
+
+	mpfr_init2(p10, prec);
+	set_pow10(p10, (unsigned) scale);
+	mpfr_mul(v, v, p10, MPFR_RNDN);
+	mpfr_clear(p10);
+	mpfr_rint(v, v, MPFR_RNDN);	/* ties to even */
+	if (!mpfr_number_p(v) || (!mpfr_zero_p(v) && mpfr_get_exp(v) > 4000))
+		return false;
+	mpz_init(z);
+	mpfr_get_z(z, v, MPFR_RNDN);
+	nd = mpz_sizeinbase(z, 10);
+	if (nd + (size_t) scale + 4 <= outsize)
+	{
+		char		digits[CD_CURVE_SPOT_LEN];
+		size_t		len;
+
+		mpz_get_str(digits, 10, z);
+		len = strlen(digits);
+		if (scale == 0)
+			memcpy(out, digits, len + 1);
+		else
+		{
+			size_t		pos = 0;
+			size_t		k;
+
+			if (len <= (size_t) scale)
+			{
+				out[pos++] = '0';
+				out[pos++] = '.';
+				for (k = len; k < (size_t) scale; k++)
+					out[pos++] = '0';
+				memcpy(out + pos, digits, len);
+				pos += len;
+			}
+			else
+			{
+				memcpy(out, digits, len - (size_t) scale);
+				pos = len - (size_t) scale;
+				out[pos++] = '.';
+				memcpy(out + pos, digits + len - scale, (size_t) scale);
+				pos += (size_t) scale;
+			}
+			out[pos] = '\0';
+		}
+		ok = true;
+	}
+	mpz_clear(z);
+	return ok;
+}
+
+/*
+ * Spot price of exponential (base * ratio^s, the price of unit s) and
+ * bancor (dR/dS = R0 * y * S^(y-1) / S0^y), to nearest at a precision
+ * well above the printed digits.
+ */
+bool
+cd_curve_spot_mpfr(const cd_curve *c, const cd_u256 *s, int scale, char *out, size_t outsize,
+				   cd_error *err)
+{
+	mpfr_prec_t prec = 640 + pow10_bits((unsigned) scale);
+	mpfr_t		a;
+	mpfr_t		b;
+	mpz_t		view;
+	bool		ok;
+
+	mpfr_inits2(prec, a, b, (mpfr_ptr) 0);
+	if (c->kind == CD_CURVE_EXPONENTIAL)
+	{
+		set_param(a, c, CD_EXP_RATIO, MPFR_RNDN, prec);
+		mpfr_pow_z(a, a, u256_mpz(view, s), MPFR_RNDN);
+		set_param(b, c, CD_EXP_BASE, MPFR_RNDN, prec);
+		mpfr_mul(a, a, b, MPFR_RNDN);
+	}
+	else
+	{
+		/* y - 1 and R0 * y / S0 * (S / S0)^(y - 1) */
+		set_pow10(b, c->scale[CD_BANCOR_RESERVE_RATIO]);
+		mpfr_div_z(b, b, u256_mpz(view, &c->param[CD_BANCOR_RESERVE_RATIO]), MPFR_RNDN);
+		mpfr_set_z(a, u256_mpz(view, s), MPFR_RNDN);
+		mpfr_div_z(a, a, u256_mpz(view, &c->param[CD_BANCOR_INITIAL_SUPPLY]), MPFR_RNDN);
+		mpfr_sub_ui(b, b, 1, MPFR_RNDN);
+		mpfr_pow(a, a, b, MPFR_RNDN);
+		mpfr_add_ui(b, b, 1, MPFR_RNDN);
+		mpfr_mul(a, a, b, MPFR_RNDN);
+		mpfr_mul_z(a, a, u256_mpz(view, &c->param[CD_BANCOR_INITIAL_RESERVE]), MPFR_RNDN);
+		mpfr_div_z(a, a, u256_mpz(view, &c->param[CD_BANCOR_INITIAL_SUPPLY]), MPFR_RNDN);
+	}
+	ok = format_scaled(a, scale, prec, out, outsize);
+	mpfr_clears(a, b, (mpfr_ptr) 0);
+	if (!ok)
+		return cd_fail(err, CD_ERR_RANGE, "spot price is out of range");
+	return true;
+}
