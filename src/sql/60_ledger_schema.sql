@@ -77,7 +77,8 @@ CREATE TABLE ledger_transactions (
     CONSTRAINT ledger_transactions_pkey PRIMARY KEY (id),
     CONSTRAINT ledger_transactions_ref_key UNIQUE (ref),
     CONSTRAINT ledger_transactions_kind CHECK (kind IN
-        ('register', 'deposit', 'withdraw', 'transfer', 'buy', 'sell', 'distribute')),
+        ('register', 'deposit', 'withdraw', 'transfer', 'buy', 'sell', 'distribute',
+         'change')),  -- change: an approved proposal applied (75_approvals.sql)
     CONSTRAINT ledger_transactions_id_positive CHECK (id > 0),
     CONSTRAINT ledger_transactions_hash_length CHECK (octet_length(hash) = 32)
 );
