@@ -255,14 +255,16 @@ BEGIN
                   HINT = 'Sign under the domain order_domain_json() returns.';
     END IF;
     signer := @extschema@.order_address('signer', typed_data #> '{message,signer}');
-    v_recovered := @extschema@.eip712_recover(typed_data, signature);
+    -- eip712_recover(typed_data, signature) is ecrecover(eip712_hash(typed_data), signature):
+    -- one hash serves the recovery and the nonce record
+    order_hash := @extschema@.eip712_hash(typed_data);
+    v_recovered := @extschema@.ecrecover(order_hash, signature);
     IF v_recovered IS NULL OR v_recovered OPERATOR(@extschema@.<>) signer THEN
         RAISE EXCEPTION 'the signature of the % is not by its signer %', v_what, signer
             USING ERRCODE = 'CD022',
                   DETAIL = CASE WHEN v_recovered IS NULL THEN 'The signature does not recover to any address.'
                                 ELSE format('It recovers to %s: the typed data was changed after signing, or another key signed it.', v_recovered) END;
     END IF;
-    order_hash := @extschema@.eip712_hash(typed_data);
 END
 $$;
 COMMENT ON FUNCTION order_authenticate(jsonb, bytea, text[]) IS
