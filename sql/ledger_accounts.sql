@@ -97,14 +97,15 @@ SELECT txn_id, kind, ref, n, account, amount
  ORDER BY txn_id, n;
 
 -- journal_head() is the last transaction's position and hash
-SELECT h.seq = (SELECT max(id) FROM ledger_transactions) AS head_is_last,
-       h.hash = (SELECT hash FROM ledger_transactions ORDER BY id DESC LIMIT 1) AS hash_is_last
+SELECT h.seq = (SELECT count(*) FROM ledger_transactions) AS head_counts_all,
+       h.hash = (SELECT hash FROM ledger_chain ORDER BY seq DESC LIMIT 1) AS hash_is_last
   FROM journal_head() h;
+SELECT seq, txn_id FROM ledger_chain ORDER BY seq;
 
 -- the chain recomputed here by hand from the documented encoding (an
 -- outside verifier's view), without the ledger's own encoding functions
 WITH RECURSIVE body AS (
-    SELECT t.id, t.hash,
+    SELECT c.seq, c.txn_id,
            int4send(octet_length(t.kind)) || convert_to(t.kind, 'UTF8')
         || int4send(octet_length(t.ref)) || convert_to(t.ref, 'UTF8')
         || int4send(octet_length(t.asset::text)) || convert_to(t.asset::text, 'UTF8')
@@ -115,17 +116,17 @@ WITH RECURSIVE body AS (
                                        || decode(lpad(to_hex(abs(p.amount)::bigint), 64, '0'), 'hex'),
                                        ''::bytea ORDER BY p.n)
                        FROM ledger_postings p WHERE p.txn_id = t.id), ''::bytea) AS bytes
-      FROM ledger_transactions t
+      FROM ledger_chain c JOIN ledger_transactions t ON t.id = c.txn_id
      WHERE t.ref <> 'max-1'   -- to_hex() stops at bigint; the 2^256 - 1 posting is checked below
 ), chain AS (
-    SELECT 0::bigint AS id, '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea AS hash
+    SELECT 0::bigint AS seq, '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea AS hash
     UNION ALL
-    SELECT b.id, keccak256(c.hash || int8send(b.id) || b.bytes)
-      FROM chain c JOIN body b ON b.id = c.id + 1
+    SELECT b.seq, keccak256(c.hash || int8send(b.seq) || int8send(b.txn_id) || b.bytes)
+      FROM chain c JOIN body b ON b.seq = c.seq + 1
 )
-SELECT c.id, c.hash = t.hash AS recomputed
-  FROM chain c JOIN ledger_transactions t ON t.id = c.id
- ORDER BY c.id;
+SELECT c.seq, c.hash = l.hash AS recomputed
+  FROM chain c JOIN ledger_chain l ON l.seq = c.seq
+ ORDER BY c.seq;
 
 -- the amount encoding: sign byte and 32 big-endian bytes
 SELECT ledger_encode_amount(1), ledger_encode_amount(-256);

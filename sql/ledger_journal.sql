@@ -12,6 +12,9 @@ SELECT * FROM expect_error($$DELETE FROM ledger_postings$$);
 SELECT * FROM expect_error($$DELETE FROM ledger_transactions WHERE false$$);
 SELECT * FROM expect_error($$TRUNCATE ledger_postings$$);
 SELECT * FROM expect_error($$TRUNCATE ledger_transactions CASCADE$$);
+SELECT * FROM expect_error($$UPDATE ledger_chain SET hash = hash$$);
+SELECT * FROM expect_error($$DELETE FROM ledger_chain WHERE seq = 2$$);
+SELECT * FROM expect_error($$TRUNCATE ledger_chain$$);
 
 -- the one function that writes the journal refuses unbalanced postings (CD010)
 SELECT * FROM expect_error($$SELECT ledger_post('transfer', 'jr-unbalanced', 'eip155:1/slip44:60', '{}', '{}',
@@ -32,6 +35,13 @@ ROLLBACK;
 BEGIN;
 ALTER TABLE ledger_transactions DISABLE TRIGGER ledger_transactions_append_only;
 UPDATE ledger_transactions SET ref = 'jr-2-rewritten' WHERE ref = 'jr-2';
+SELECT * FROM ledger_verify() WHERE NOT ok;
+ROLLBACK;
+
+-- a link dropped from the chain
+BEGIN;
+ALTER TABLE ledger_chain DISABLE TRIGGER ledger_chain_append_only;
+DELETE FROM ledger_chain WHERE seq = 1;
 SELECT * FROM ledger_verify() WHERE NOT ok;
 ROLLBACK;
 
@@ -63,8 +73,9 @@ SELECT balance('0x27b1fdb04752bbc536007a920d24acb045561c26', 'eip155:1/slip44:60
 SELECT count(*) > 0 AS writer_reads FROM ledger_postings;
 SELECT * FROM expect_error($$INSERT INTO ledger_holdings VALUES ('0x27b1fdb04752bbc536007a920d24acb045561c26', 'eip155:1/slip44:60', 1000000)$$);
 SELECT * FROM expect_error($$UPDATE ledger_holdings SET amount = 1000000$$);
-SELECT * FROM expect_error($$INSERT INTO ledger_transactions (id, ref, kind, asset, request, result, hash)
-                             VALUES (99, 'forged', 'deposit', 'eip155:1/slip44:60', '{}', '{}', '\x00')$$);
+SELECT * FROM expect_error($$INSERT INTO ledger_transactions (id, ref, kind, asset, request, result)
+                             VALUES (99, 'forged', 'deposit', 'eip155:1/slip44:60', '{}', '{}')$$);
+SELECT * FROM expect_error($$INSERT INTO ledger_chain VALUES (99, 1, '\x00')$$);
 SELECT * FROM expect_error($$INSERT INTO ledger_postings VALUES (1, 9, '0x27b1fdb04752bbc536007a920d24acb045561c26', 'eip155:1/slip44:60', 1)$$);
 SELECT * FROM expect_error($$UPDATE ledger_head SET seq = 0$$);
 SELECT * FROM expect_error($$SELECT ledger_post('deposit', 'forged', 'eip155:1/slip44:60', '{}', '{}', '{}', '{}', '{}', '{}')$$);

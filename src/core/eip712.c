@@ -694,7 +694,27 @@ encode_type(enc *e, size_t idx, sink *s)
 	return true;
 }
 
-/* typeHash, computed once per struct per call. */
+/*
+ * typeHash, computed once per struct per call, and remembered across calls
+ * for short encodeType strings: a marketplace verifies the same few
+ * schemas over and over, and each typeHash is a Keccak permutation or two.
+ * The cache is keyed by the full encodeType text, so a hit is exact.  It is
+ * per process and not thread-safe, as the core is used (one PostgreSQL
+ * backend, one fuzzer or test thread).
+ */
+#define TYPE_CACHE_SLOTS 8
+#define TYPE_CACHE_TEXT 320
+
+typedef struct type_cache_entry
+{
+	size_t		len;
+	char		text[TYPE_CACHE_TEXT];
+	uint8_t		hash[32];
+} type_cache_entry;
+
+static type_cache_entry type_cache[TYPE_CACHE_SLOTS];
+static unsigned type_cache_next;
+
 static bool
 type_hash(enc *e, size_t idx, const uint8_t **out)
 {
@@ -702,13 +722,39 @@ type_hash(enc *e, size_t idx, const uint8_t **out)
 
 	if (!sd->hashed)
 	{
-		cd_keccak256_ctx k;
-		sink		s = {&k, NULL, 0, 0, false};
+		char		text[TYPE_CACHE_TEXT];
+		sink		s = {NULL, text, sizeof(text), 0, false};
+		unsigned	i;
 
-		cd_keccak256_init(&k);
 		if (!encode_type(e, idx, &s))
 			return false;
-		cd_keccak256_final(&k, sd->type_hash);
+		if (s.overflow)
+		{
+			/* too long to remember: stream it through Keccak */
+			cd_keccak256_ctx k;
+			sink		ks = {&k, NULL, 0, 0, false};
+
+			cd_keccak256_init(&k);
+			if (!encode_type(e, idx, &ks))
+				return false;
+			cd_keccak256_final(&k, sd->type_hash);
+		}
+		else
+		{
+			type_cache_entry *hit = NULL;
+
+			for (i = 0; i < TYPE_CACHE_SLOTS && hit == NULL; i++)
+				if (type_cache[i].len == s.len && s.len > 0 && memcmp(type_cache[i].text, text, s.len) == 0)
+					hit = &type_cache[i];
+			if (hit == NULL)
+			{
+				hit = &type_cache[type_cache_next++ % TYPE_CACHE_SLOTS];
+				cd_keccak256((const uint8_t *) text, s.len, hit->hash);
+				memcpy(hit->text, text, s.len);
+				hit->len = s.len;
+			}
+			memcpy(sd->type_hash, hit->hash, 32);
+		}
 		sd->hashed = true;
 	}
 	*out = sd->type_hash;
@@ -1037,12 +1083,40 @@ check_hex_string(enc *e, const cd_json *v, const char *tname, size_t *nbytes)
 	return true;
 }
 
+/*
+ * Mixed-case addresses whose EIP-55 checksum was verified lately, as their
+ * 40 hex digits: the same verifyingContract and wallets come back in every
+ * signature, and each check is a Keccak permutation.  Per process, like
+ * the type hash cache.
+ */
+#define CHECKSUM_CACHE_SLOTS 8
+static char checksum_cache[CHECKSUM_CACHE_SLOTS][40];
+static unsigned checksum_cache_next;
+
+/* True when these 40 digits mix upper and lower case. */
+static bool
+mixed_case(const char *hex)
+{
+	bool		lower = false;
+	bool		upper = false;
+	int			i;
+
+	for (i = 0; i < 40; i++)
+	{
+		lower |= hex[i] >= 'a' && hex[i] <= 'f';
+		upper |= hex[i] >= 'A' && hex[i] <= 'F';
+	}
+	return lower && upper;
+}
+
 /* address: 20 bytes, left-padded; mixed case must be a valid EIP-55 checksum. */
 static bool
 encode_address(enc *e, const cd_json *v, uint8_t out[32])
 {
 	size_t		nbytes;
 	cd_error	cerr;
+	const char *hex = v->text + 2;
+	unsigned	i;
 
 	if (!check_hex_string(e, v, "address", &nbytes))
 		return false;
@@ -1050,12 +1124,24 @@ encode_address(enc *e, const cd_json *v, uint8_t out[32])
 		return fail_at(e, CD_ERR_PARAM, "wrong length for type address",
 					   "An address is 20 bytes (40 hexadecimal digits), got %zu bytes.", nbytes);
 	memset(out, 0, 12);
+	if (!mixed_case(hex))
+	{
+		cd_hex_decode(hex, CD_ETH_ADDRESS_LEN, out + 12);
+		return true;
+	}
+	for (i = 0; i < CHECKSUM_CACHE_SLOTS; i++)
+		if (memcmp(checksum_cache[i], hex, 40) == 0)
+		{
+			cd_hex_decode(hex, CD_ETH_ADDRESS_LEN, out + 12);
+			return true;
+		}
 	if (!cd_eth_address_parse(v->text, v->len, out + 12, &cerr))
 	{
 		fail_at(e, CD_ERR_PARAM, "invalid address checksum", "%s", cerr.detail);
 		cd_error_hint(e->err, "Check the address for a typing error, or write it all in lower case to skip the checksum.");
 		return false;
 	}
+	memcpy(checksum_cache[checksum_cache_next++ % CHECKSUM_CACHE_SLOTS], hex, 40);
 	return true;
 }
 

@@ -61,10 +61,12 @@ CREATE TABLE ledger_holdings (
 COMMENT ON TABLE ledger_holdings IS
     'balances: the amount of each asset each account holds, in base units; never negative for user and reserve accounts';
 
--- The journal: one row per ledger transaction, in hash-chain order.  id is
--- the position in the chain (1, 2, 3, ... without gaps); hash chains it to
--- its predecessor (docs/ledger.md, "Hash chain").  request and result keep
--- the call's arguments and return values for idempotent replays by ref.
+-- The journal: one row per ledger transaction.  id comes from a sequence
+-- (an aborted call may leave a gap); the hash chain in ledger_chain gives
+-- the gap-free commit order.  request and result keep the call's arguments
+-- and return values for idempotent replays by ref.
+CREATE SEQUENCE ledger_transaction_id_seq AS bigint;
+COMMENT ON SEQUENCE ledger_transaction_id_seq IS 'ids of ledger transactions';
 CREATE TABLE ledger_transactions (
     id bigint NOT NULL,
     ref text NOT NULL,
@@ -72,19 +74,17 @@ CREATE TABLE ledger_transactions (
     asset asset NOT NULL,
     request jsonb NOT NULL,
     result jsonb NOT NULL,
-    hash bytea NOT NULL,
     created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     CONSTRAINT ledger_transactions_pkey PRIMARY KEY (id),
     CONSTRAINT ledger_transactions_ref_key UNIQUE (ref),
     CONSTRAINT ledger_transactions_kind CHECK (kind IN
         ('register', 'deposit', 'withdraw', 'transfer', 'buy', 'sell', 'distribute',
          'change')),  -- change: an approved proposal applied (75_approvals.sql)
-    CONSTRAINT ledger_transactions_id_positive CHECK (id > 0),
-    CONSTRAINT ledger_transactions_hash_length CHECK (octet_length(hash) = 32)
+    CONSTRAINT ledger_transactions_id_positive CHECK (id > 0)
 );
 CREATE INDEX ledger_transactions_asset_idx ON ledger_transactions (asset, id);
 COMMENT ON TABLE ledger_transactions IS
-    'the journal: one immutable, hash-chained row per ledger transaction';
+    'the journal: one immutable row per ledger transaction, with the arguments and result of the call';
 
 CREATE TABLE ledger_postings (
     txn_id bigint NOT NULL REFERENCES ledger_transactions (id),
@@ -101,9 +101,24 @@ CREATE INDEX ledger_postings_account_idx ON ledger_postings (account, asset, txn
 COMMENT ON TABLE ledger_postings IS
     'the journal''s immutable double-entry postings: per transaction and asset they sum to zero';
 
+-- The hash chain: position seq (1, 2, 3, ... without gaps) chains the
+-- transaction txn_id to its predecessor (docs/ledger.md, "Hash chain").
+CREATE TABLE ledger_chain (
+    seq bigint NOT NULL,
+    txn_id bigint NOT NULL REFERENCES ledger_transactions (id),
+    hash bytea NOT NULL,
+    CONSTRAINT ledger_chain_pkey PRIMARY KEY (seq),
+    CONSTRAINT ledger_chain_txn_id_key UNIQUE (txn_id),
+    CONSTRAINT ledger_chain_seq_positive CHECK (seq > 0),
+    CONSTRAINT ledger_chain_hash_length CHECK (octet_length(hash) = 32)
+);
+COMMENT ON TABLE ledger_chain IS
+    'the journal''s hash chain: each transaction''s position and keccak256 hash, linked to the previous one';
+
 -- The head of the hash chain: at most one row, written by every ledger
--- transaction while it holds the row lock, which is what orders the chain.
--- Empty means the genesis state (seq 0, 32 zero bytes).
+-- transaction while it holds the row lock, which is what orders the chain
+-- (the lock is held until commit, so chain order is commit order).  Empty
+-- means the genesis state (seq 0, 32 zero bytes).
 CREATE TABLE ledger_head (
     one boolean NOT NULL DEFAULT true,
     seq bigint NOT NULL,
@@ -138,9 +153,14 @@ CREATE TRIGGER ledger_transactions_append_only
 CREATE TRIGGER ledger_postings_append_only
     BEFORE UPDATE OR DELETE OR TRUNCATE ON ledger_postings
     FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change();
+CREATE TRIGGER ledger_chain_append_only
+    BEFORE UPDATE OR DELETE OR TRUNCATE ON ledger_chain
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change();
 
 -- pg_dump dumps the contents of extension tables only when told to.
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_holdings', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_transactions', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_postings', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_chain', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_head', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_transaction_id_seq', '');
