@@ -86,15 +86,11 @@ build_tree(ArrayType *array, int *nleaves, cd_merkle_leaf **leaves_out)
 	cd_merkle_node *values = array_nodes(array, "leaf", &n);
 	cd_merkle_leaf *leaves;
 	cd_merkle_node *tree;
+	cd_error	err;
 
-	if (n == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("a merkle tree needs at least one leaf")));
-	if ((size_t) n > CD_MERKLE_MAX_LEAVES)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("too many merkle leaves: %d (at most %zu)", n, CD_MERKLE_MAX_LEAVES)));
+	cd_error_clear(&err);
+	if (!cd_merkle_check_leaf_count((size_t) n, &err))
+		cd_raise(&err);
 	leaves = palloc(sizeof(cd_merkle_leaf) * n);
 	for (int i = 0; i < n; i++)
 	{

@@ -1,15 +1,25 @@
 /*
  * numeric_u256.c - converting SQL numeric amounts to and from cd_u256
  *
- * Amounts cross this boundary on every pricing call, so the conversion
- * works on numeric's base-10000 digits directly instead of going through
- * text.  numeric.h keeps the struct private, but its layout is the on-disk
- * format (pg_upgrade keeps numeric columns as they are), stable since
- * PostgreSQL 9.1; the few definitions needed are repeated below with
- * numeric.c's names.  Values built here are exactly what numeric.c's
- * make_result() builds (short header, no leading or trailing zero digits),
- * so they compare, hash and print like any other numeric.  Error paths,
- * which are rare, still print the value with numeric_out.
+ * Fast path: read and write numeric's stored form directly.  That form is
+ * the on-disk format (pg_upgrade keeps it readable across major versions,
+ * unchanged since 9.1 apart from the special values added in 14), so it is
+ * stable even though numeric.c keeps its struct private:
+ *
+ *   uint16 header, then base-10000 digits (int16, most significant first)
+ *   short form:  header = 0x8000 | sign 0x2000 | dscale << 7 (6 bits)
+ *                | weight sign 0x0040 | weight & 0x003F
+ *   long form:   header = sign (0x0000 / 0x4000) | dscale (14 bits),
+ *                then int16 weight
+ *   special:     header & 0xC000 == 0xC000 (NaN, +-Infinity)
+ *
+ * The value is sum(digit[i] * 10000^(weight - i)); trailing zero digits
+ * are not stored.  Anything the fast path does not accept as a uint256
+ * (special, negative, fractional, too large) goes to the text path, which
+ * raises the precise error, so error messages are unchanged.  Output
+ * builds the canonical short form make_result() would (no leading or
+ * trailing zero digits, dscale 0), checked against numeric_in in
+ * sql/amm.sql.
  */
 #include "postgres.h"
 
@@ -20,180 +30,310 @@
 #include "creative_defi.h"
 #include "numeric_u256.h"
 
-/* ---- from src/backend/utils/adt/numeric.c (PostgreSQL 15) ---- */
-#define NBASE 10000
-typedef int16 NumericDigit;
+#define NUM_SIGN_MASK 0xC000
+#define NUM_NEG 0x4000
+#define NUM_SHORT 0x8000
+#define NUM_SPECIAL 0xC000
+#define NUM_SHORT_SIGN_MASK 0x2000
+#define NUM_SHORT_WEIGHT_SIGN_MASK 0x0040
+#define NUM_SHORT_WEIGHT_MASK 0x003F
+#define NUM_BASE 10000
+/* 10000^4 = 10^16: four base-10000 digits per limb-sized chunk */
+#define NUM_CHUNK UINT64CONST(10000000000000000)
+/* 2^256 - 1 < 10000^20, so a uint256 has at most 20 base-10000 digits */
+#define U256_MAX_NUM_DIGITS 20
 
-struct NumericShort
+/*
+ * The text path: handles every input, raising the error for anything that
+ * is not a uint256.  The fast path falls back to it.
+ */
+static void
+numeric_get_u256_text(Numeric num, const char *what, cd_u256 *out)
 {
-	uint16		n_header;
-	NumericDigit n_data[FLEXIBLE_ARRAY_MEMBER];
-};
+	char	   *text;
+	char	   *point;
+	size_t		len;
+	cd_error	err;
 
-struct NumericLong
+	if (numeric_is_nan(num) || numeric_is_inf(num))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a finite integer", what)));
+
+	text = DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(num)));
+	if (text[0] == '-')
+	{
+		/* "-0" does not occur: numeric_out prints zero as "0" */
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must not be negative", what),
+				 errdetail("The value is %s.", text)));
+	}
+	len = strlen(text);
+	point = strchr(text, '.');
+	if (point != NULL)
+	{
+		const char *p;
+
+		for (p = point + 1; *p; p++)
+			if (*p != '0')
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s must be a whole number of base units", what),
+						 errdetail("The value is %s.", text),
+						 errhint("Amounts are integers in the asset's smallest unit (wei, micro-USDC, token units).")));
+		len = (size_t) (point - text);
+	}
+	cd_error_clear(&err);
+	if (!cd_u256_parse_decimal(text, len, out, what, &err))
+		cd_raise(&err);
+	pfree(text);
+}
+
+/* Base-10000 digit pos of the stored digits (0 past the stored ones). */
+static inline uint64
+digit_at(const char *digits, int pos, int ndigits)
 {
-	uint16		n_sign_dscale;
-	int16		n_weight;
-	NumericDigit n_data[FLEXIBLE_ARRAY_MEMBER];
-};
+	int16		d;
 
-union NumericChoice
-{
-	uint16		n_header;
-	struct NumericLong n_long;
-	struct NumericShort n_short;
-};
-
-struct NumericData
-{
-	int32		vl_len_;
-	union NumericChoice choice;
-};
-
-#define NUMERIC_SIGN_MASK	0xC000
-#define NUMERIC_NEG			0x4000
-#define NUMERIC_SHORT		0x8000
-#define NUMERIC_SPECIAL		0xC000
-#define NUMERIC_FLAGBITS(n) ((n)->choice.n_header & NUMERIC_SIGN_MASK)
-#define NUMERIC_IS_SHORT(n)		(NUMERIC_FLAGBITS(n) == NUMERIC_SHORT)
-#define NUMERIC_IS_SPECIAL(n)	(NUMERIC_FLAGBITS(n) == NUMERIC_SPECIAL)
-#define NUMERIC_HDRSZ_SHORT (VARHDRSZ + sizeof(uint16))
-#define NUMERIC_HEADER_IS_SHORT(n)	(((n)->choice.n_header & 0x8000) != 0)
-#define NUMERIC_HEADER_SIZE(n) \
-	(VARHDRSZ + sizeof(uint16) + \
-	 (NUMERIC_HEADER_IS_SHORT(n) ? 0 : sizeof(int16)))
-#define NUMERIC_SHORT_SIGN_MASK			0x2000
-#define NUMERIC_SHORT_WEIGHT_SIGN_MASK	0x0040
-#define NUMERIC_SHORT_WEIGHT_MASK		0x003F
-#define NUMERIC_IS_NEGATIVE(n) \
-	(NUMERIC_IS_SHORT(n) ? \
-	 ((n)->choice.n_short.n_header & NUMERIC_SHORT_SIGN_MASK) != 0 : \
-	 NUMERIC_FLAGBITS(n) == NUMERIC_NEG)
-#define NUMERIC_WEIGHT(n)	(NUMERIC_HEADER_IS_SHORT((n)) ? \
-	(((n)->choice.n_short.n_header & NUMERIC_SHORT_WEIGHT_SIGN_MASK ? \
-		~NUMERIC_SHORT_WEIGHT_MASK : 0) \
-	 | ((n)->choice.n_short.n_header & NUMERIC_SHORT_WEIGHT_MASK)) \
-	: ((n)->choice.n_long.n_weight))
-#define NUMERIC_DIGITS(num) (NUMERIC_HEADER_IS_SHORT(num) ? \
-	(num)->choice.n_short.n_data : (num)->choice.n_long.n_data)
-#define NUMERIC_NDIGITS(num) \
-	((VARSIZE(num) - NUMERIC_HEADER_SIZE(num)) / sizeof(NumericDigit))
-/* ---- end of numeric.c definitions ---- */
-
-/* 10000^20 > 2^256: a uint256 has at most 20 base-10000 digits */
-#define U256_MAX_NDIGITS 20
-
-/* The value as text, for error messages. */
-static char *
-numeric_text(Numeric num)
-{
-	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(num)));
+	if (pos >= ndigits)
+		return 0;
+	memcpy(&d, digits + (Size) pos * sizeof(int16), sizeof(int16));
+	return (uint64) d;
 }
 
 /*
- * The uint256 value of an integral, non-negative numeric.  Errors (NaN,
- * infinity, negative, fractional, above 2^256 - 1) name the value by what.
+ * Decode the stored digits of a non-negative integral numeric of at most
+ * 20 integer digits; false for anything else (the caller falls back).
+ * data/len are the bytes after the varlena header (possibly unaligned,
+ * hence memcpy).
+ */
+static bool
+stored_numeric_get_u256(const char *data, Size len, cd_u256 *out)
+{
+	uint16		header;
+	int			weight;
+	Size		hdr;
+	int			ndigits;
+	int			i;
+
+	if (len < sizeof(uint16))
+		return false;
+	memcpy(&header, data, sizeof(uint16));
+	if ((header & NUM_SIGN_MASK) == NUM_SPECIAL)
+		return false;
+	if (header & NUM_SHORT)
+	{
+		if (header & NUM_SHORT_SIGN_MASK)
+			return false;
+		weight = (header & NUM_SHORT_WEIGHT_SIGN_MASK) ? ((int) (header & NUM_SHORT_WEIGHT_MASK) | ~NUM_SHORT_WEIGHT_MASK)
+			: (int) (header & NUM_SHORT_WEIGHT_MASK);
+		hdr = sizeof(uint16);
+	}
+	else
+	{
+		int16		w;
+
+		if ((header & NUM_SIGN_MASK) == NUM_NEG || len < 2 * sizeof(uint16))
+			return false;
+		memcpy(&w, data + sizeof(uint16), sizeof(int16));
+		weight = w;
+		hdr = 2 * sizeof(uint16);
+	}
+	ndigits = (int) ((len - hdr) / sizeof(int16));
+	cd_u256_zero(out);
+	if (ndigits == 0)
+		return true;			/* zero */
+	/* digits after the decimal point (index > weight) must be absent */
+	if (weight < 0 || ndigits > weight + 1 || weight >= U256_MAX_NUM_DIGITS)
+		return false;
+	data += hdr;
+
+	/*
+	 * value = digits padded with zeros to weight + 1 places.  Accumulate
+	 * in 10^16 chunks: the first chunk takes the (weight + 1) % 4 leading
+	 * digits so the rest are whole chunks of four.
+	 */
+	{
+		int			places = weight + 1;
+		int			first = places % 4 == 0 ? 4 : places % 4;
+		int			pos = 0;
+		uint64		chunk = 0;
+
+		for (i = 0; i < first; i++, pos++)
+			chunk = chunk * NUM_BASE + digit_at(data, pos, ndigits);
+		out->limb[0] = (mp_limb_t) chunk;
+		if (places <= 8)
+		{
+			/* up to 32 decimal digits (< 2^107): native 128-bit arithmetic */
+			unsigned __int128 acc = chunk;
+
+			while (pos < places)
+			{
+				chunk = 0;
+				for (i = 0; i < 4; i++, pos++)
+					chunk = chunk * NUM_BASE + digit_at(data, pos, ndigits);
+				acc = acc * NUM_CHUNK + chunk;
+			}
+			out->limb[0] = (mp_limb_t) acc;
+			out->limb[1] = (mp_limb_t) (acc >> 64);
+			return true;
+		}
+		while (pos < places)
+		{
+			mp_limb_t	carry;
+
+			chunk = 0;
+			for (i = 0; i < 4; i++, pos++)
+				chunk = chunk * NUM_BASE + digit_at(data, pos, ndigits);
+			carry = mpn_mul_1(out->limb, out->limb, CD_U256_LIMBS, (mp_limb_t) NUM_CHUNK);
+			carry += mpn_add_1(out->limb, out->limb, CD_U256_LIMBS, (mp_limb_t) chunk);
+			if (carry != 0)
+				return false;	/* above 2^256 - 1: the text path says so */
+		}
+	}
+	return true;
+}
+
+/*
+ * The uint256 in a numeric: stored digits when they are a uint256, else
+ * the text path (which raises the error).
  */
 void
 numeric_get_u256(Numeric num, const char *what, cd_u256 *out)
 {
-	NumericDigit *digits;
-	int			ndigits;
-	int			weight;
-	int			i;
-
-	if (NUMERIC_IS_SPECIAL(num))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a finite integer", what)));
-	digits = NUMERIC_DIGITS(num);
-	ndigits = NUMERIC_NDIGITS(num);
-	weight = NUMERIC_WEIGHT(num);
-	if (ndigits > 0 && NUMERIC_IS_NEGATIVE(num))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must not be negative", what),
-				 errdetail("The value is %s.", numeric_text(num))));
-	/* digit i has weight (weight - i); any nonzero digit below 0 is a fraction */
-	for (i = Max(weight + 1, 0); i < ndigits; i++)
-		if (digits[i] != 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s must be a whole number of base units", what),
-					 errdetail("The value is %s.", numeric_text(num)),
-					 errhint("Amounts are integers in the asset's smallest unit (wei, micro-USDC, token units).")));
-	cd_u256_zero(out);
-	if (ndigits == 0 || weight < 0)
+	if (stored_numeric_get_u256(VARDATA(num), VARSIZE(num) - VARHDRSZ, out))
 		return;
-	if (weight >= U256_MAX_NDIGITS)
-		goto out_of_range;
-	for (i = 0; i <= weight; i++)
-	{
-		mp_limb_t	d = (mp_limb_t) (i < ndigits ? digits[i] : 0);
-
-		/* out = out * NBASE + d, checking the carry out of the top limb */
-		if (mpn_mul_1(out->limb, out->limb, CD_U256_LIMBS, NBASE) != 0 ||
-			mpn_add_1(out->limb, out->limb, CD_U256_LIMBS, d) != 0)
-			goto out_of_range;
-	}
-	return;
-
-out_of_range:
-	ereport(ERROR,
-			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("%s is out of range for uint256", what),
-			 errdetail("Amounts are at most 2^256 - 1 base units.")));
+	numeric_get_u256_text(num, what, out);
 }
 
 /*
- * A numeric (scale 0) holding v, laid out as make_result() would: short
- * header, leading and trailing zero digits stripped, zero with no digits.
+ * Like numeric_get_u256 on a Datum, without copying a short-header
+ * (packed) value to a 4-byte header first: for hot loops over table rows.
+ */
+void
+numeric_datum_get_u256(Datum d, const char *what, cd_u256 *out)
+{
+	struct varlena *v = PG_DETOAST_DATUM_PACKED(d);
+
+	if (stored_numeric_get_u256(VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v), out))
+		return;
+	numeric_get_u256_text(DatumGetNumeric(d), what, out);
+}
+
+/*
+ * (hi * 2^64 + lo) / d with hi < d, so the quotient fits in 64 bits: one
+ * divq on x86-64, a 128-bit division elsewhere.
+ */
+static inline uint64
+div_2by1(uint64 hi, uint64 lo, uint64 d, uint64 *rem)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	uint64		q;
+	uint64		r;
+
+	__asm__("divq %4" : "=a"(q), "=d"(r) : "a"(lo), "d"(hi), "rm"(d));
+	*rem = r;
+	return q;
+#else
+	unsigned __int128 x = ((unsigned __int128) hi << 64) | lo;
+
+	*rem = (uint64) (x % d);
+	return (uint64) (x / d);
+#endif
+}
+
+/*
+ * A numeric holding v, in the canonical short form make_result() builds.
  */
 Numeric
 u256_get_numeric(const cd_u256 *v)
 {
-	NumericDigit digits[U256_MAX_NDIGITS];
-	mp_limb_t	work[CD_U256_LIMBS];
-	mp_size_t	n = CD_U256_LIMBS;
-	int			nd = 0;
-	int			first;
-	int			last;
-	int			weight;
-	int			len;
+	int16		digits[U256_MAX_NUM_DIGITS + 4];	/* least significant first */
+	int			n = 0;
+	int			lead;
+	int			trail = 0;
+	int			ndigits;
+	int			i;
+	Size		len;
 	Numeric		result;
+	char	   *p;
+	uint16		header;
+	cd_u256		rest = *v;
+	mp_size_t	size = CD_U256_LIMBS;
 
-	memcpy(work, v->limb, sizeof(work));
-	/* base-10000 digits, least significant first */
-	while (n > 0 && work[n - 1] == 0)
-		n--;
-	while (n > 0)
+	while (size > 0 && rest.limb[size - 1] == 0)
+		size--;
+	/* peel off 10^16 chunks, four base-10000 digits each */
+	if (size <= 2)
 	{
-		digits[nd++] = (NumericDigit) mpn_divrem_1(work, 0, work, n, NBASE);
-		while (n > 0 && work[n - 1] == 0)
-			n--;
+		/* below 2^128: two-word schoolbook division by 10^16 */
+		uint64		hi = rest.limb[1];
+		uint64		lo = rest.limb[0];
+
+		while (hi != 0 || lo != 0)
+		{
+			uint64		chunk;
+
+			if (hi == 0)
+			{
+				chunk = lo % NUM_CHUNK;
+				lo /= NUM_CHUNK;
+			}
+			else
+			{
+				uint64		r = hi % NUM_CHUNK;
+
+				hi /= NUM_CHUNK;
+				lo = div_2by1(r, lo, NUM_CHUNK, &chunk);
+			}
+			for (i = 0; i < 4; i++)
+			{
+				digits[n++] = (int16) (chunk % NUM_BASE);
+				chunk /= NUM_BASE;
+			}
+		}
+		size = 0;
 	}
-	/* drop trailing (least significant) zero digits; weight counts them */
-	first = 0;
-	while (first < nd && digits[first] == 0)
-		first++;
-	weight = nd - 1;
-	last = nd - 1;
-	if (first == nd)
+	while (size > 0)
 	{
-		weight = 0;
-		nd = 0;
+		uint64		chunk;
+
+		if (size == 1)
+		{
+			chunk = (uint64) rest.limb[0] % NUM_CHUNK;
+			rest.limb[0] /= NUM_CHUNK;
+		}
+		else
+			chunk = (uint64) mpn_divrem_1(rest.limb, 0, rest.limb, size, (mp_limb_t) NUM_CHUNK);
+		while (size > 0 && rest.limb[size - 1] == 0)
+			size--;
+		for (i = 0; i < 4; i++)
+		{
+			digits[n++] = (int16) (chunk % NUM_BASE);
+			chunk /= NUM_BASE;
+		}
 	}
-	len = NUMERIC_HDRSZ_SHORT + (nd - first) * (int) sizeof(NumericDigit);
+	/* strip leading (most significant) and trailing zero digits */
+	lead = n;
+	while (lead > 0 && digits[lead - 1] == 0)
+		lead--;
+	while (trail < lead && digits[trail] == 0)
+		trail++;
+	ndigits = lead - trail;
+
+	len = VARHDRSZ + sizeof(uint16) + (Size) ndigits * sizeof(int16);
 	result = (Numeric) palloc(len);
 	SET_VARSIZE(result, len);
-	result->choice.n_short.n_header = NUMERIC_SHORT | (uint16) (weight & NUMERIC_SHORT_WEIGHT_MASK);
-	if (nd > 0)
+	/* short form, positive, dscale 0; weight lead - 1 is 0..19 (0 for zero) */
+	header = NUM_SHORT | (uint16) (lead > 0 ? lead - 1 : 0);
+	p = VARDATA(result);
+	memcpy(p, &header, sizeof(uint16));
+	p += sizeof(uint16);
+	for (i = lead - 1; i >= trail; i--)
 	{
-		int			i;
-		int			k = 0;
-
-		for (i = last; i >= first; i--)
-			result->choice.n_short.n_data[k++] = digits[i];
+		memcpy(p, &digits[i], sizeof(int16));
+		p += sizeof(int16);
 	}
 	return result;
 }

@@ -17,10 +17,16 @@
  */
 extern void numeric_get_u256(Numeric num, const char *what, cd_u256 *out);
 
+/*
+ * The same from a numeric Datum, reading a packed (short-header) value in
+ * place instead of copying it: what PG_GETARG_U256 uses.
+ */
+extern void numeric_datum_get_u256(Datum d, const char *what, cd_u256 *out);
+
 /* A numeric (scale 0) holding v. */
 extern Numeric u256_get_numeric(const cd_u256 *v);
 
-#define PG_GETARG_U256(n, what, out) numeric_get_u256(PG_GETARG_NUMERIC(n), (what), (out))
+#define PG_GETARG_U256(n, what, out) numeric_datum_get_u256(PG_GETARG_DATUM(n), (what), (out))
 #define PG_RETURN_U256(v) PG_RETURN_NUMERIC(u256_get_numeric(v))
 
 #endif							/* NUMERIC_U256_H */

@@ -8,6 +8,19 @@
 #include "merkle.h"
 
 /*
+ * The tree array holds 2n - 1 nodes, which must stay under 1 GB.
+ */
+bool
+cd_merkle_check_leaf_count(size_t n, cd_error *err)
+{
+	if (n == 0)
+		return cd_fail(err, CD_ERR_PARAM, "a merkle tree needs at least one leaf");
+	if (n > CD_MERKLE_MAX_LEAVES)
+		return cd_fail(err, CD_ERR_LIMIT, "too many merkle leaves: %zu (at most %zu)", n, CD_MERKLE_MAX_LEAVES);
+	return true;
+}
+
+/*
  * Order the pair so that the proof needs no direction bits.
  */
 void

@@ -30,6 +30,14 @@ typedef struct cd_merkle_leaf
 	size_t		value_index;
 } cd_merkle_leaf;
 
+#include "cd_error.h"
+
+/*
+ * A tree needs 1 to CD_MERKLE_MAX_LEAVES leaves: CD_ERR_PARAM for none,
+ * CD_ERR_LIMIT for too many.
+ */
+extern bool cd_merkle_check_leaf_count(size_t n, cd_error *err);
+
 /* keccak256 of a and b concatenated smaller first. */
 extern void cd_merkle_hash_pair(const cd_merkle_node a, const cd_merkle_node b, cd_merkle_node out);
 

@@ -134,6 +134,20 @@ test_hash_pair_sorted(void)
 	CHECK(memcmp(ab, ba, 32) == 0);
 }
 
+/* The leaf-count limits: the 54000 path cannot be reached in a regress test (it needs an 8M-element array). */
+static void
+test_leaf_count(void)
+{
+	cd_error	err;
+
+	CHECK(cd_merkle_check_leaf_count(1, &err));
+	CHECK(cd_merkle_check_leaf_count(CD_MERKLE_MAX_LEAVES, &err));
+	CHECK(!cd_merkle_check_leaf_count(0, &err) && err.code == CD_ERR_PARAM);
+	CHECK_STR_EQ(err.message, "a merkle tree needs at least one leaf");
+	CHECK(!cd_merkle_check_leaf_count(CD_MERKLE_MAX_LEAVES + 1, &err) && err.code == CD_ERR_LIMIT);
+	CHECK_STR_EQ(err.message, "too many merkle leaves: 8388609 (at most 8388608)");
+}
+
 int
 main(void)
 {
@@ -142,5 +156,6 @@ main(void)
 	RUN(test_duplicates_stable);
 	RUN(test_all_proofs_verify);
 	RUN(test_hash_pair_sorted);
+	RUN(test_leaf_count);
 	return unit_summary("test_merkle");
 }

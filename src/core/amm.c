@@ -1,0 +1,488 @@
+/*
+ * amm.c - constant-product AMM math, bit-exact with Uniswap V2
+ *
+ * The formulas are those of UniswapV2Library.getAmountOut / getAmountIn /
+ * quote and UniswapV2Pair.mint / burn, re-derived here (the contracts are
+ * GPL; this is our own code).  Solidity evaluates them in uint256 with
+ * checked arithmetic; we evaluate the same expressions exactly in wider
+ * limb arrays, so every result the contract returns is returned here,
+ * bit for bit, and the contract's reverts become cd_errors.
+ *
+ * The fee generalization, and why 30 bps is exactly Uniswap's 997/1000:
+ * with w = 10000 - fee_bps, getAmountOut here is
+ *     floor(a*w*R_out / (R_in*10000 + a*w)).
+ * For fee_bps = 30, w = 9970 = 10*997 and 10000 = 10*1000, so numerator
+ * and denominator are exactly 10 times the contract's
+ *     a*997*R_out  and  R_in*1000 + a*997.
+ * floor(10x / 10y) = floor(x / y) for integers x >= 0, y > 0 (the
+ * rational number is the same), so the results are equal for every input.
+ * The same holds for getAmountIn: R_in*b*10000 / ((R_out-b)*9970) is
+ * 10 times R_in*b*1000 / ((R_out-b)*997) over 10 times, same floor, same
+ * +1.  test/unit/test_amm.c checks this against the literal 997/1000
+ * formula on random inputs.
+ */
+#include <string.h>
+
+#include "amm.h"
+
+/*
+ * A non-negative integer of up to WIDE_LIMBS limbs, normalized (n is the
+ * count of significant limbs; 0 for zero).  The widest value needed is
+ * R_in*b*10000 in getAmountIn: 256 + 256 + 14 bits, 9 limbs.
+ */
+#define WIDE_LIMBS (2 * CD_U256_LIMBS + 2)
+
+typedef struct wide
+{
+	mp_limb_t	d[WIDE_LIMBS];
+	mp_size_t	n;
+} wide;
+
+/* Drop leading zero limbs. */
+static mp_size_t
+normalized(const mp_limb_t *d, mp_size_t n)
+{
+	while (n > 0 && d[n - 1] == 0)
+		n--;
+	return n;
+}
+
+/* w = v */
+static void
+wide_set(wide *w, const cd_u256 *v)
+{
+	memcpy(w->d, v->limb, sizeof(v->limb));
+	w->n = normalized(w->d, CD_U256_LIMBS);
+}
+
+/* w = small constant */
+static void
+wide_set_small(wide *w, mp_limb_t k)
+{
+	w->d[0] = k;
+	w->n = k != 0;
+}
+
+/* out = a * b; out must not alias a or b (an mpn_mul requirement). */
+static void
+wide_mul(wide *out, const wide *a, const wide *b)
+{
+	if (a->n == 0 || b->n == 0)
+	{
+		out->n = 0;
+		return;
+	}
+	/* callers keep a->n + b->n within WIDE_LIMBS by construction */
+	if (a->n >= b->n)
+		mpn_mul(out->d, a->d, a->n, b->d, b->n);
+	else
+		mpn_mul(out->d, b->d, b->n, a->d, a->n);
+	out->n = normalized(out->d, a->n + b->n);
+}
+
+/* w *= k for a one-limb constant (the 10000 and fee factors). */
+static void
+wide_mul_small(wide *w, mp_limb_t k)
+{
+	mp_limb_t	carry;
+
+	if (w->n == 0 || k == 0)
+	{
+		w->n = 0;
+		return;
+	}
+	carry = mpn_mul_1(w->d, w->d, w->n, k);
+	if (carry != 0)
+		w->d[w->n++] = carry;
+}
+
+/* out = a + b (out may alias either). */
+static void
+wide_add(wide *out, const wide *a, const wide *b)
+{
+	const wide *big = a->n >= b->n ? a : b;
+	const wide *small = a->n >= b->n ? b : a;
+	mp_limb_t	carry;
+	mp_size_t	n = big->n;
+
+	if (small->n == 0)
+	{
+		if (out != big)
+			*out = *big;
+		return;
+	}
+	carry = mpn_add(out->d, big->d, big->n, small->d, small->n);
+	out->n = n;
+	if (carry != 0)
+		out->d[out->n++] = carry;
+}
+
+/* -1, 0, 1 as a <, =, > b */
+static int
+wide_cmp(const wide *a, const wide *b)
+{
+	if (a->n != b->n)
+		return a->n < b->n ? -1 : 1;
+	return mpn_cmp(a->d, b->d, a->n);
+}
+
+/* q = floor(num / den); den must be non-zero.  q must not alias. */
+static void
+wide_div(wide *q, const wide *num, const wide *den)
+{
+	mp_limb_t	rem[WIDE_LIMBS];
+
+	if (num->n < den->n)
+	{
+		q->n = 0;
+		return;
+	}
+	mpn_tdiv_qr(q->d, rem, 0, num->d, num->n, den->d, den->n);
+	q->n = normalized(q->d, num->n - den->n + 1);
+}
+
+/* v = w when it fits in uint256. */
+static bool
+wide_get_u256(const wide *w, cd_u256 *v)
+{
+	if (w->n > CD_U256_LIMBS)
+		return false;
+	cd_u256_zero(v);
+	memcpy(v->limb, w->d, (size_t) w->n * sizeof(mp_limb_t));
+	return true;
+}
+
+/* The shared fee_bps check of getAmountOut and getAmountIn. */
+static bool
+check_fee(int fee_bps, cd_error *err)
+{
+	if (fee_bps >= 0 && fee_bps <= CD_AMM_MAX_FEE_BPS)
+		return true;
+	cd_fail(err, CD_ERR_PARAM, "fee_bps must be between 0 and %d", CD_AMM_MAX_FEE_BPS);
+	cd_error_detail(err, "The fee is fee_bps / 10000 of the input; fee_bps is %d.", fee_bps);
+	cd_error_hint(err, "Uniswap V2 charges 30 (0.3%%).");
+	return false;
+}
+
+/* The shared INSUFFICIENT_LIQUIDITY check of the library functions. */
+static bool
+check_reserves(const cd_u256 *reserve_in, const cd_u256 *reserve_out,
+			   const char *in_name, const char *out_name,
+			   const char *contract_fn, cd_error *err)
+{
+	if (!cd_u256_is_zero(reserve_in) && !cd_u256_is_zero(reserve_out))
+		return true;
+	cd_fail(err, CD_ERR_PARAM, "%s and %s must be greater than zero", in_name, out_name);
+	cd_error_detail(err, "UniswapV2Library.%s reverts with INSUFFICIENT_LIQUIDITY when a reserve is 0.",
+					contract_fn);
+	cd_error_hint(err, "An empty pool has no price; add liquidity first.");
+	return false;
+}
+
+#ifdef __SIZEOF_INT128__
+/* significant bits of a non-zero 64-bit value */
+static int
+bit_length(uint64_t x)
+{
+	return 64 - __builtin_clzll(x);
+}
+
+/*
+ * getAmountOut in native 128-bit arithmetic when every operand is below
+ * 2^64 and a*w*R_out fits in 128 bits (the common case for amounts under
+ * about 1e15 against 64-bit reserves): the same expression, the same
+ * floor, several times faster than the limb path.  false: not applicable.
+ */
+static bool
+amount_out_native(const cd_u256 *amount_in, const cd_u256 *reserve_in,
+				  const cd_u256 *reserve_out, int fee_bps, cd_u256 *out)
+{
+	uint64_t	a;
+	uint64_t	rin;
+	uint64_t	rout;
+	unsigned __int128 in_with_fee;
+
+	if (!cd_u256_to_u64(amount_in, &a) || !cd_u256_to_u64(reserve_in, &rin)
+		|| !cd_u256_to_u64(reserve_out, &rout))
+		return false;
+	/* w < 2^14, so a*w*R_out < 2^(bits(a) + 14 + bits(R_out)) */
+	if (bit_length(a) + 14 + bit_length(rout) > 128)
+		return false;
+	in_with_fee = (unsigned __int128) a * (uint64_t) (CD_AMM_BPS - fee_bps);
+	/* R_in*10000 + a*w < 2^78 + 2^78: no overflow */
+	cd_u256_from_u64(out, (uint64_t) ((in_with_fee * rout)
+									  / ((unsigned __int128) rin * CD_AMM_BPS + in_with_fee)));
+	return true;
+}
+#endif
+
+/*
+ * getAmountOut.  The quotient is below reserve_out (the denominator
+ * exceeds a*w, so num/den < R_out), so it always fits in uint256.
+ */
+bool
+cd_amm_amount_out(const cd_u256 *amount_in, const cd_u256 *reserve_in,
+				  const cd_u256 *reserve_out, int fee_bps,
+				  cd_u256 *out, cd_error *err)
+{
+	wide		in_with_fee;
+	wide		r_out;
+	wide		num;
+	wide		den;
+	wide		q;
+
+	if (!check_fee(fee_bps, err))
+		return false;
+	if (cd_u256_is_zero(amount_in))
+	{
+		cd_fail(err, CD_ERR_PARAM, "amount_in must be greater than zero");
+		cd_error_detail(err, "UniswapV2Library.getAmountOut reverts with INSUFFICIENT_INPUT_AMOUNT when amountIn is 0.");
+		return false;
+	}
+	if (!check_reserves(reserve_in, reserve_out, "reserve_in", "reserve_out", "getAmountOut", err))
+		return false;
+
+#ifdef __SIZEOF_INT128__
+	if (amount_out_native(amount_in, reserve_in, reserve_out, fee_bps, out))
+		return true;
+#endif
+	wide_set(&in_with_fee, amount_in);
+	wide_mul_small(&in_with_fee, (mp_limb_t) (CD_AMM_BPS - fee_bps));
+	wide_set(&r_out, reserve_out);
+	wide_mul(&num, &in_with_fee, &r_out);
+	wide_set(&den, reserve_in);
+	wide_mul_small(&den, CD_AMM_BPS);
+	wide_add(&den, &den, &in_with_fee);
+	wide_div(&q, &num, &den);
+	return wide_get_u256(&q, out);
+}
+
+/*
+ * getAmountIn.  The contract computes (R_out - b) with SafeMath, so
+ * b > R_out reverts (ds-math-sub-underflow) and b = R_out divides by zero:
+ * no input buys the whole reserve.  The result can exceed uint256 (a tiny
+ * remaining reserve against a huge other side), which is an error.
+ */
+bool
+cd_amm_amount_in(const cd_u256 *amount_out, const cd_u256 *reserve_in,
+				 const cd_u256 *reserve_out, int fee_bps,
+				 cd_u256 *out, cd_error *err)
+{
+	cd_u256		left;
+	wide		num;
+	wide		tmp;
+	wide		den;
+	wide		q;
+	wide		one;
+
+	if (!check_fee(fee_bps, err))
+		return false;
+	if (cd_u256_is_zero(amount_out))
+	{
+		cd_fail(err, CD_ERR_PARAM, "amount_out must be greater than zero");
+		cd_error_detail(err, "UniswapV2Library.getAmountIn reverts with INSUFFICIENT_OUTPUT_AMOUNT when amountOut is 0.");
+		return false;
+	}
+	if (!check_reserves(reserve_in, reserve_out, "reserve_in", "reserve_out", "getAmountIn", err))
+		return false;
+	if (cd_u256_cmp(amount_out, reserve_out) >= 0)
+	{
+		cd_fail(err, CD_ERR_PARAM, "amount_out must be less than reserve_out");
+		cd_error_detail(err, "UniswapV2Library.getAmountIn reverts when amountOut >= reserveOut: "
+						"reserveOut - amountOut underflows or is a zero divisor.");
+		cd_error_hint(err, "No input can buy the whole reserve of a constant-product pool.");
+		return false;
+	}
+
+	cd_u256_sub(reserve_out, amount_out, &left);
+	wide_set(&num, reserve_in);
+	wide_set(&tmp, amount_out);
+	wide_mul(&den, &num, &tmp);		/* den used as scratch for R_in * b */
+	num = den;
+	wide_mul_small(&num, CD_AMM_BPS);
+	wide_set(&den, &left);
+	wide_mul_small(&den, (mp_limb_t) (CD_AMM_BPS - fee_bps));
+	wide_div(&q, &num, &den);
+	wide_set_small(&one, 1);
+	wide_add(&q, &q, &one);
+	if (!wide_get_u256(&q, out))
+	{
+		cd_fail(err, CD_ERR_RANGE, "amount_in is out of range for uint256");
+		cd_error_detail(err, "Buying this amount_out needs more than 2^256 - 1 base units of input.");
+		return false;
+	}
+	return true;
+}
+
+/*
+ * quote: the other side at the pool price, no fee; a result above uint256
+ * (huge amount against a tiny reserve_a) is a range error.
+ */
+bool
+cd_amm_quote(const cd_u256 *amount_a, const cd_u256 *reserve_a,
+			 const cd_u256 *reserve_b, cd_u256 *out, cd_error *err)
+{
+	if (cd_u256_is_zero(amount_a))
+	{
+		cd_fail(err, CD_ERR_PARAM, "amount_a must be greater than zero");
+		cd_error_detail(err, "UniswapV2Library.quote reverts with INSUFFICIENT_AMOUNT when amountA is 0.");
+		return false;
+	}
+	if (!check_reserves(reserve_a, reserve_b, "reserve_a", "reserve_b", "quote", err))
+		return false;
+	if (!cd_u256_muldiv(amount_a, reserve_b, reserve_a, out, NULL))
+	{
+		cd_fail(err, CD_ERR_RANGE, "quoted amount is out of range for uint256");
+		cd_error_detail(err, "amount_a * reserve_b / reserve_a exceeds 2^256 - 1.");
+		return false;
+	}
+	return true;
+}
+
+/*
+ * floor(sqrt(a*b)) on the exact 512-bit product; mpn_sqrtrem returns the
+ * floor, as the contract's Babylonian Math.sqrt does.
+ */
+void
+cd_amm_sqrt_product(const cd_u256 *a, const cd_u256 *b, cd_u256 *out)
+{
+	wide		wa;
+	wide		wb;
+	wide		p;
+	mp_limb_t	root[CD_U256_LIMBS];
+
+	wide_set(&wa, a);
+	wide_set(&wb, b);
+	wide_mul(&p, &wa, &wb);
+	cd_u256_zero(out);
+	if (p.n == 0)
+		return;
+	/* mpn_sqrtrem wants a non-zero top limb, which a normalized value has */
+	memset(root, 0, sizeof(root));
+	mpn_sqrtrem(root, NULL, p.d, p.n);
+	memcpy(out->limb, root, sizeof(root));
+}
+
+/*
+ * The first deposit (total_supply 0).  The pair ignores its reserves here
+ * (they can be non-zero only through sync() on an empty pair; those tokens
+ * then go to the first depositor's position).  sqrt(a*b) < 1000 reverts
+ * in SafeMath's sub, = 1000 mints 0 and reverts with
+ * INSUFFICIENT_LIQUIDITY_MINTED; both are one error here.
+ */
+static bool
+first_mint(const cd_u256 *amount_a, const cd_u256 *amount_b, cd_u256 *out, cd_error *err)
+{
+	cd_u256		root;
+	cd_u256		minimum;
+	char		text[CD_U256_DECIMAL_LEN];
+
+	cd_amm_sqrt_product(amount_a, amount_b, &root);
+	cd_u256_from_u64(&minimum, CD_AMM_MINIMUM_LIQUIDITY);
+	if (cd_u256_cmp(&root, &minimum) <= 0)
+	{
+		cd_u256_format_decimal(&root, text);
+		cd_fail(err, CD_ERR_PARAM, "first deposit is too small to mint liquidity");
+		cd_error_detail(err, "floor(sqrt(amount_a * amount_b)) is %s, not above MINIMUM_LIQUIDITY (1000); "
+						"UniswapV2Pair.mint reverts (INSUFFICIENT_LIQUIDITY_MINTED).", text);
+		cd_error_hint(err, "The first deposit needs amount_a * amount_b of at least 1002001 (1001^2).");
+		return false;
+	}
+	cd_u256_sub(&root, &minimum, out);
+	return true;
+}
+
+/*
+ * mint's liquidity: the first deposit, or the smaller of the two
+ * proportional shares.
+ */
+bool
+cd_amm_liquidity_minted(const cd_u256 *amount_a, const cd_u256 *amount_b,
+						const cd_u256 *reserve_a, const cd_u256 *reserve_b,
+						const cd_u256 *total_supply, cd_u256 *out, cd_error *err)
+{
+	wide		ts;
+	wide		tmp;
+	wide		num;
+	wide		den;
+	wide		share_a;
+	wide		share_b;
+	const wide *least;
+
+	if (cd_u256_is_zero(total_supply))
+		return first_mint(amount_a, amount_b, out, err);
+	if (cd_u256_is_zero(reserve_a) || cd_u256_is_zero(reserve_b))
+	{
+		cd_fail(err, CD_ERR_PARAM, "reserve_a and reserve_b must be greater than zero when total_supply is positive");
+		cd_error_detail(err, "UniswapV2Pair.mint divides by both reserves, so a zero reserve makes it revert.");
+		return false;
+	}
+
+	/*
+	 * min(a*ts/R_a, b*ts/R_b) with each share exact in 512 bits: where one
+	 * share exceeds uint256 (the contract's mul would revert) the minimum
+	 * may still fit, and is then the exact answer.
+	 */
+	wide_set(&ts, total_supply);
+	wide_set(&tmp, amount_a);
+	wide_mul(&num, &tmp, &ts);
+	wide_set(&den, reserve_a);
+	wide_div(&share_a, &num, &den);
+	wide_set(&tmp, amount_b);
+	wide_mul(&num, &tmp, &ts);
+	wide_set(&den, reserve_b);
+	wide_div(&share_b, &num, &den);
+	least = wide_cmp(&share_a, &share_b) <= 0 ? &share_a : &share_b;
+	if (!wide_get_u256(least, out))
+	{
+		cd_fail(err, CD_ERR_RANGE, "liquidity minted is out of range for uint256");
+		cd_error_detail(err, "min(amount_a * total_supply / reserve_a, amount_b * total_supply / reserve_b) exceeds 2^256 - 1.");
+		return false;
+	}
+	if (cd_u256_is_zero(out))
+	{
+		cd_fail(err, CD_ERR_PARAM, "deposit is too small to mint liquidity");
+		cd_error_detail(err, "min(amount_a * total_supply / reserve_a, amount_b * total_supply / reserve_b) is 0; "
+						"UniswapV2Pair.mint reverts with INSUFFICIENT_LIQUIDITY_MINTED.");
+		return false;
+	}
+	return true;
+}
+
+/*
+ * burn: liquidity <= total_supply holds in the pair (it burns its own LP
+ * balance), so the shares are at most the reserves and always fit.
+ */
+bool
+cd_amm_liquidity_burned(const cd_u256 *liquidity, const cd_u256 *reserve_a,
+						const cd_u256 *reserve_b, const cd_u256 *total_supply,
+						cd_u256 *amount_a, cd_u256 *amount_b, cd_error *err)
+{
+	char		text_a[CD_U256_DECIMAL_LEN];
+	char		text_b[CD_U256_DECIMAL_LEN];
+
+	if (cd_u256_is_zero(total_supply))
+	{
+		cd_fail(err, CD_ERR_PARAM, "total_supply must be greater than zero");
+		cd_error_detail(err, "UniswapV2Pair.burn divides by totalSupply, so an empty pool cannot burn.");
+		return false;
+	}
+	if (cd_u256_cmp(liquidity, total_supply) > 0)
+	{
+		cd_fail(err, CD_ERR_PARAM, "liquidity must not exceed total_supply");
+		cd_error_detail(err, "UniswapV2Pair.burn burns LP tokens that exist, so liquidity <= totalSupply.");
+		return false;
+	}
+	cd_u256_muldiv(liquidity, reserve_a, total_supply, amount_a, NULL);
+	cd_u256_muldiv(liquidity, reserve_b, total_supply, amount_b, NULL);
+	if (cd_u256_is_zero(amount_a) || cd_u256_is_zero(amount_b))
+	{
+		cd_u256_format_decimal(amount_a, text_a);
+		cd_u256_format_decimal(amount_b, text_b);
+		cd_fail(err, CD_ERR_PARAM, "liquidity is too small to return both tokens");
+		cd_error_detail(err, "amount_a would be %s and amount_b %s; UniswapV2Pair.burn reverts with "
+						"INSUFFICIENT_LIQUIDITY_BURNED unless both are positive.", text_a, text_b);
+		return false;
+	}
+	return true;
+}
