@@ -30,14 +30,16 @@ COMMENT ON TABLE order_domain IS
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.order_domain', '');
 
 -- One row per (signer, nonce) ever consumed: by an executed order (with
--- its result, for idempotent replays) or by a cancellation.
+-- its result, for idempotent replays) or by a cancellation.  txn_id is a
+-- journal transaction id; no foreign key, so that the journal's own
+-- statements (TRUNCATE ... CASCADE, refused anyway) never reach this table.
 CREATE TABLE order_nonces (
     signer eth_address NOT NULL,
     nonce numeric NOT NULL,
     status text NOT NULL,
     primary_type text NOT NULL,
     order_hash bytea NOT NULL,
-    txn_id bigint REFERENCES ledger_transactions (id),
+    txn_id bigint,
     result jsonb,
     created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     CONSTRAINT order_nonces_pkey PRIMARY KEY (signer, nonce),

@@ -41,8 +41,11 @@ CREATE TRIGGER ledger_assets_paused
     FOR EACH ROW WHEN (OLD.paused AND NEW.supply IS DISTINCT FROM OLD.supply)
     EXECUTE FUNCTION approvals_refuse_paused();
 
+-- The asset and journal columns below carry no foreign keys to the
+-- ledger's tables (only the approval functions write them, after checking),
+-- so that statements on the ledger's tables never cascade into these.
 CREATE TABLE approval_policies (
-    asset asset NOT NULL REFERENCES ledger_assets (asset),
+    asset asset NOT NULL,
     approvers eth_address[] NOT NULL,
     threshold integer NOT NULL,
     updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
@@ -55,13 +58,13 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.approval_policies', '');
 
 CREATE TABLE approval_proposals (
     id bigint GENERATED ALWAYS AS IDENTITY,
-    asset asset NOT NULL REFERENCES ledger_assets (asset),
+    asset asset NOT NULL,
     change jsonb NOT NULL,
     change_hash bytea NOT NULL,
     proposer eth_address NOT NULL,
     expires_at timestamptz NOT NULL,
     created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    applied_txn bigint REFERENCES ledger_transactions (id),
+    applied_txn bigint,
     applied_at timestamptz,
     CONSTRAINT approval_proposals_pkey PRIMARY KEY (id),
     CONSTRAINT approval_proposals_hash_length CHECK (octet_length(change_hash) = 32),

@@ -29,6 +29,7 @@ REVOKE ALL ON FUNCTION
     propose_change(asset, jsonb, eth_address, timestamptz),
     approve_change(bigint, bytea),
     order_domain_json(),
+    order_types(),
     order_typed_data(text, jsonb),
     approval_typed_data(bigint)
 FROM PUBLIC;
@@ -40,6 +41,7 @@ GRANT EXECUTE ON FUNCTION
 TO creative_defi_writer;
 GRANT EXECUTE ON FUNCTION
     order_domain_json(),
+    order_types(),
     order_typed_data(text, jsonb),
     approval_typed_data(bigint)
 TO creative_defi_writer, creative_defi_reader;

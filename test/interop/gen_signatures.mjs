@@ -67,6 +67,7 @@ function emit(table, rows) {
 
 const ETH = 'eip155:1/slip44:60';
 const SONG = 'eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769';
+const DEMO_SONG = 'eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/2026';
 const FAR = '4102444800';   // 2100-01-01T00:00:00Z
 const EXPIRY = 4102444800;  // proposals in the tests expire 2100-01-01
 
@@ -132,13 +133,13 @@ const sets = {
 	async 'demo-orders'() {
 		const a = addr('alice');
 		emit('signed', [
-			await order('alice_buys', 'alice', 'Buy', { signer: a, asset: SONG, amount: '5', maxCost: '1200', nonce: '1', deadline: FAR }),
+			await order('alice_buys', 'alice', 'Buy', { signer: a, asset: DEMO_SONG, amount: '5', maxCost: '1200', nonce: '1', deadline: FAR }),
 		]);
 	},
 	async 'demo-approvals'() {
 		const rows = [];
 		for (const who of ['carol', 'dave'])
-			rows.push(await approve(who, who, 1, SONG, '{"curve": "linear(base=55, slope=20)"}', EXPIRY));
+			rows.push(await approve(who, who, 1, DEMO_SONG, '{"curve": "linear(base=55, slope=20)"}', EXPIRY));
 		emit('approvals', rows);
 	},
 	// bench/orders.sh: BENCH_ORDERS Buy orders from 64 wallets over 100
