@@ -60,12 +60,12 @@ BEGIN
     v_ref := 'register:' || asset::text;
     PERFORM pg_advisory_xact_lock(1128529921, hashtext(v_ref));
     PERFORM pg_advisory_xact_lock(1128529922, hashtext(asset::text));
-    SELECT a.txn_id, a.created_at INTO t FROM @extschema@.ledger_assets a
+    SELECT a.txn_id INTO t FROM @extschema@.ledger_assets a
      WHERE a.asset OPERATOR(@extschema@.=) register_asset.asset;
     IF FOUND THEN
         RAISE EXCEPTION 'asset % is already registered', asset
             USING ERRCODE = 'CD006',
-                  DETAIL = format('It was registered by journal transaction %s at %s.', t.txn_id, t.created_at);
+                  DETAIL = format('It was registered by journal transaction %s.', t.txn_id);
     END IF;
     SELECT l.id, l.kind INTO t FROM @extschema@.ledger_transactions l WHERE l.ref = v_ref;
     IF FOUND THEN
