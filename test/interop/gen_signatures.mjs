@@ -91,6 +91,7 @@ const sets = {
 			await order('cancel1', 'alice', 'Cancel', { signer: a, nonce: '1' }),
 			await order('bob_cancel11_for_alice', 'bob', 'Cancel', { signer: a, nonce: '11' }),
 			await order('transfer_unknown', 'alice', 'Transfer', { signer: a, to: b, asset: ETH, amount: '999999', nonce: '12', deadline: FAR }),
+			await order('bad_asset', 'alice', 'Buy', { signer: a, asset: 'eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266', amount: '1', maxCost: '500', nonce: '13', deadline: FAR }),
 		]);
 	},
 	async approvals() {
