@@ -133,6 +133,9 @@ extern bool cd_curve_reserve_power(const cd_curve *c, const cd_u256 *s, cd_u256 
 extern bool cd_curve_reserve_constant_product(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err);
 extern bool cd_curve_reserve_exponential(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err);
 extern bool cd_curve_reserve_bancor(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err);
+/* reserve(s1) and reserve(s2) of an exponential or bancor curve, sharing constants */
+extern bool cd_curve_reserve_pair_mpfr(const cd_curve *c, const cd_u256 *s1, const cd_u256 *s2,
+									   cd_u256 *out1, cd_u256 *out2, cd_error *err);
 
 /* Shared error for a reserve above 2^256 - 1 at supply s (22003). */
 extern bool cd_curve_reserve_overflow(const cd_u256 *s, cd_error *err);

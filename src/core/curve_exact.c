@@ -5,8 +5,50 @@
  * ceil(N / D) with integers N and D computed on the stack (cd_nat): no
  * rounding anywhere, any size up to a uint256 result.
  */
+#include <string.h>
+
 #include "bignat.h"
 #include "bonding_curve.h"
+
+/*
+ * Fast paths: most curves and supplies fit in 64 bits, and then the same
+ * formulas in unsigned 128-bit arithmetic with overflow checks are several
+ * times faster than cd_nat.  On any overflow the caller falls back to the
+ * cd_nat path, which gives the same (exact) result.
+ */
+typedef unsigned __int128 u128;
+
+static const uint64_t pow10_u64[20] = {
+	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+	10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+	100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+	100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+	100000000000000000ULL, 1000000000000000000ULL,
+	10000000000000000000ULL
+};
+
+/* true and *x set when v < 2^64 */
+static bool
+small(const cd_u256 *v, uint64_t *x)
+{
+	if (v->limb[1] | v->limb[2] | v->limb[3])
+		return false;
+	*x = (uint64_t) v->limb[0];
+	return true;
+}
+
+/* *out = ceil(num / den) for den > 0 */
+static void
+ceil_u128(u128 num, u128 den, cd_u256 *out)
+{
+	u128		q = num / den;
+
+	if (q * den != num)
+		q++;
+	cd_u256_zero(out);
+	out->limb[0] = (mp_limb_t) q;
+	out->limb[1] = (mp_limb_t) (q >> 64);
+}
 
 /* value of parameter i as mant (the fraction's numerator) */
 static void
@@ -47,6 +89,31 @@ cd_curve_reserve_linear(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_er
 	{
 		cd_u256_zero(out);
 		return true;
+	}
+	{
+		uint64_t	bb;
+		uint64_t	ss;
+		uint64_t	x;
+
+		if (e <= 19 && small(&c->param[CD_LINEAR_BASE], &bb) &&
+			small(&c->param[CD_LINEAR_SLOPE], &ss) && small(s, &x))
+		{
+			u128		be = (u128) bb * pow10_u64[e - b];
+			u128		se = (u128) ss * pow10_u64[e - sc];
+			u128		t1;
+			u128		t2;
+			u128		num;
+
+			if (!__builtin_mul_overflow(be, (u128) x, &t1) &&
+				!__builtin_mul_overflow(t1, (u128) 2, &t1) &&
+				!__builtin_mul_overflow(se, (u128) x, &t2) &&
+				!__builtin_mul_overflow(t2, (u128) (x - 1), &t2) &&
+				!__builtin_add_overflow(t1, t2, &num))
+			{
+				ceil_u128(num, (u128) pow10_u64[e] * 2, out);
+				return true;
+			}
+		}
 	}
 	cd_nat_set_u256(&ns, s);
 	/* t1 = 2 * B * 10^(e-b) * s */
@@ -120,6 +187,36 @@ power_sum(const cd_nat *s, unsigned k, cd_nat *sum)
 	return true;
 }
 
+/* power_sum in 128 bits; false on overflow */
+static bool
+power_sum_u128(uint64_t s, unsigned k, u128 *sum)
+{
+	u128		binom = s;
+	unsigned	j;
+
+	*sum = 0;
+	for (j = 0; j <= k; j++)
+	{
+		if (j > 0)
+		{
+			if (s <= j)
+				break;
+			if (__builtin_mul_overflow(binom, (u128) (s - j), &binom))
+				return false;
+			binom /= (j + 1);
+		}
+		if (faulhaber[k][j] != 0)
+		{
+			u128		term;
+
+			if (__builtin_mul_overflow(binom, (u128) faulhaber[k][j], &term) ||
+				__builtin_add_overflow(*sum, term, sum))
+				return false;
+		}
+	}
+	return true;
+}
+
 /*
  * power: unit i costs coefficient * i^exponent, R(s) = C/10^c * sum i^k.
  * friend.tech's getPrice(supply, amount) is the difference of two such
@@ -139,6 +236,20 @@ cd_curve_reserve_power(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_err
 	{
 		cd_u256_zero(out);
 		return true;
+	}
+	{
+		uint64_t	cc;
+		uint64_t	x;
+		u128		sum;
+		u128		num;
+
+		if (c->scale[CD_POWER_COEFFICIENT] <= 19 && small(&c->param[CD_POWER_COEFFICIENT], &cc) &&
+			small(s, &x) && power_sum_u128(x, k, &sum) &&
+			!__builtin_mul_overflow(sum, (u128) cc, &num))
+		{
+			ceil_u128(num, pow10_u64[c->scale[CD_POWER_COEFFICIENT]], out);
+			return true;
+		}
 	}
 	cd_nat_set_u256(&ns, s);
 	param_nat(c, CD_POWER_COEFFICIENT, &coef);
@@ -178,6 +289,32 @@ cd_curve_reserve_constant_product(const cd_curve *c, const cd_u256 *s, cd_u256 *
 
 	if (cd_u256_cmp(s, &c->param[CD_CP_VIRTUAL_SUPPLY]) >= 0)
 		return past_virtual_supply(c, s, err);
+	{
+		uint64_t	xx;
+		uint64_t	yy;
+		uint64_t	ss;
+
+		if (small(&c->param[CD_CP_VIRTUAL_RESERVE], &xx) &&
+			small(&c->param[CD_CP_VIRTUAL_SUPPLY], &yy) && small(s, &ss))
+		{
+			ceil_u128((u128) xx * ss, yy - ss, out);
+			return true;
+		}
+		if (small(&c->param[CD_CP_VIRTUAL_SUPPLY], &yy) && small(s, &ss))
+		{
+			/* a wide virtual reserve (wei): 4 x 1 limbs, divided by 1 limb */
+			mp_limb_t	prod[CD_U256_LIMBS + 1];
+			mp_limb_t	rem;
+
+			prod[CD_U256_LIMBS] = mpn_mul_1(prod, c->param[CD_CP_VIRTUAL_RESERVE].limb, CD_U256_LIMBS, ss);
+			rem = mpn_divrem_1(prod, 0, prod, CD_U256_LIMBS + 1, yy - ss);
+			if (prod[CD_U256_LIMBS] != 0 ||
+				(rem != 0 && mpn_add_1(prod, prod, CD_U256_LIMBS, 1) != 0))
+				return cd_curve_reserve_overflow(s, err);
+			memcpy(out->limb, prod, sizeof(out->limb));
+			return true;
+		}
+	}
 	param_nat(c, CD_CP_VIRTUAL_RESERVE, &x);
 	param_nat(c, CD_CP_VIRTUAL_SUPPLY, &y);
 	cd_nat_set_u256(&ns, s);

@@ -110,51 +110,54 @@ ratio_is_one(const cd_curve *c)
 	return cd_nat_cmp(&r, &one) == 0;
 }
 
+/* ceil(base * s / 10^b) exactly, for ratio = 1 */
+static bool
+exp_linear_reserve(const cd_curve *c, const cd_u256 *s, cd_u256 *out)
+{
+	cd_nat		num;
+	cd_nat		den;
+	cd_nat		ns;
+	cd_nat		q;
+
+	cd_nat_set_u256(&num, &c->param[CD_EXP_BASE]);
+	cd_nat_set_u256(&ns, s);
+	cd_nat_mul(&q, &num, &ns);
+	cd_nat_pow10(&den, c->scale[CD_EXP_BASE]);
+	return cd_nat_cdiv(&num, &q, &den) && cd_nat_get_u256(&num, out);
+}
+
 /*
  * exponential: unit i costs base * ratio^i, R(s) = base (ratio^s - 1) /
- * (ratio - 1), or base * s when ratio = 1 (then exact).
+ * (ratio - 1), or base * s when ratio = 1 (then exact).  The n supplies
+ * share the curve's constants (ratio rounded up, and base / (ratio - 1)
+ * rounded up with ratio - 1 rounded down); each supply then goes through
+ * the same operations whatever n is, so reserve(s) depends on s alone.
+ * *bad is the index of a supply whose reserve is out of range.
  */
-bool
-cd_curve_reserve_exponential(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err)
+static bool
+exp_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out, int *bad)
 {
 	mpfr_prec_t prec;
 	mpfr_t		r;
+	mpfr_t		f;
 	mpfr_t		t;
-	mpfr_t		d;
 	mpz_t		view;
-	uint64_t	small;
-	bool		ok;
+	int			i;
+	bool		ok = true;
 
-	if (cd_u256_is_zero(s))
-	{
-		cd_u256_zero(out);
-		return true;
-	}
 	if (ratio_is_one(c))
 	{
-		cd_nat		num;
-		cd_nat		den;
-		cd_nat		ns;
-		cd_nat		q;
-
-		cd_nat_set_u256(&num, &c->param[CD_EXP_BASE]);
-		cd_nat_set_u256(&ns, s);
-		cd_nat_mul(&q, &num, &ns);
-		cd_nat_pow10(&den, c->scale[CD_EXP_BASE]);
-		if (!cd_nat_cdiv(&num, &q, &den) || !cd_nat_get_u256(&num, out))
-			return cd_curve_reserve_overflow(s, err);
+		for (i = 0; i < n; i++)
+			if (!exp_linear_reserve(c, s[i], &out[i]))
+			{
+				*bad = i;
+				return false;
+			}
 		return true;
 	}
 	prec = exp_precision(c);
-	mpfr_inits2(prec, r, t, d, (mpfr_ptr) 0);
-	/* t = ratio_up^s - 1, rounded up */
-	set_param(r, c, CD_EXP_RATIO, MPFR_RNDU, prec);
-	if (cd_u256_to_u64(s, &small) && small <= (uint64_t) ULONG_MAX)
-		mpfr_pow_ui(t, r, (unsigned long) small, MPFR_RNDU);
-	else
-		mpfr_pow_z(t, r, u256_mpz(view, s), MPFR_RNDU);
-	mpfr_sub_ui(t, t, 1, MPFR_RNDU);
-	/* d = ratio - 1 rounded down: (mant - 10^q) exactly, then / 10^q down */
+	mpfr_inits2(prec, r, f, t, (mpfr_ptr) 0);
+	/* f = ratio - 1 rounded down: (mant - 10^q) exactly, then / 10^q down */
 	{
 		cd_nat		m;
 		cd_nat		p;
@@ -164,20 +167,52 @@ cd_curve_reserve_exponential(const cd_curve *c, const cd_u256 *s, cd_u256 *out, 
 		cd_nat_pow10(&p, c->scale[CD_EXP_RATIO]);
 		cd_nat_sub(&m, &m, &p);
 		cd_nat_get_u256(&m, &diff);
-		mpfr_set_z(d, u256_mpz(view, &diff), MPFR_RNDD);
+		mpfr_set_z(f, u256_mpz(view, &diff), MPFR_RNDD);
 		set_pow10(r, c->scale[CD_EXP_RATIO]);
-		mpfr_div(d, d, r, MPFR_RNDD);
+		mpfr_div(f, f, r, MPFR_RNDD);
 	}
-	/* U = base_up * t / d */
-	set_param(r, c, CD_EXP_BASE, MPFR_RNDU, prec);
-	mpfr_mul(t, t, r, MPFR_RNDU);
-	mpfr_div(t, t, d, MPFR_RNDU);
-	ok = ceil_u256(t, out);
-	mpfr_clears(r, t, d, (mpfr_ptr) 0);
-	if (!ok)
+	/* f = base_up / f, rounded up */
+	set_param(t, c, CD_EXP_BASE, MPFR_RNDU, prec);
+	mpfr_div(f, t, f, MPFR_RNDU);
+	set_param(r, c, CD_EXP_RATIO, MPFR_RNDU, prec);
+	for (i = 0; i < n && ok; i++)
+	{
+		uint64_t	small;
+
+		if (cd_u256_is_zero(s[i]))
+		{
+			cd_u256_zero(&out[i]);
+			continue;
+		}
+		/* U = (ratio_up^s - 1) * f, every step rounded up */
+		if (cd_u256_to_u64(s[i], &small) && small <= (uint64_t) ULONG_MAX)
+			mpfr_pow_ui(t, r, (unsigned long) small, MPFR_RNDU);
+		else
+			mpfr_pow_z(t, r, u256_mpz(view, s[i]), MPFR_RNDU);
+		mpfr_sub_ui(t, t, 1, MPFR_RNDU);
+		mpfr_mul(t, t, f, MPFR_RNDU);
+		if (!ceil_u256(t, &out[i]))
+		{
+			*bad = i;
+			ok = false;
+		}
+	}
+	mpfr_clears(r, f, t, (mpfr_ptr) 0);
+	return ok;
+}
+
+bool
+cd_curve_reserve_exponential(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err)
+{
+	int			bad = 0;
+
+	if (!exp_reserves(c, &s, 1, out, &bad))
 		return cd_curve_reserve_overflow(s, err);
 	return true;
 }
+
+/* integer exponents up to this are computed exactly (S^14 * R0 fits cd_nat) */
+#define BANCOR_EXACT_MAX 14
 
 /*
  * 1/reserve_ratio = 10^q / m as an integer when it is one (rr = 1, 0.5,
@@ -197,73 +232,175 @@ bancor_integer_exponent(const cd_curve *c, unsigned limit)
 	return (unsigned) (p / m);
 }
 
+/* R0 * S^y / S0^y, rounded up, for an integer y */
+static bool
+bancor_exact_reserve(const cd_curve *c, const cd_u256 *s, unsigned yint, cd_u256 *out)
+{
+	cd_nat		ns;
+	cd_nat		s0;
+	cd_nat		num;
+	cd_nat		den;
+	cd_nat		tmp;
+	unsigned	j;
+
+	cd_nat_set_u256(&ns, s);
+	cd_nat_set_u256(&s0, &c->param[CD_BANCOR_INITIAL_SUPPLY]);
+	cd_nat_set_u256(&num, &c->param[CD_BANCOR_INITIAL_RESERVE]);
+	cd_nat_set_u64(&den, 1);
+	for (j = 0; j < yint; j++)
+	{
+		if (!cd_nat_mul(&tmp, &num, &ns))
+			return false;
+		num = tmp;
+		if (!cd_nat_mul(&tmp, &den, &s0))
+			return false;
+		den = tmp;
+	}
+	return cd_nat_cdiv(&tmp, &num, &den) && cd_nat_get_u256(&tmp, out);
+}
+
+/* limits of the root path: x^num stays cheap, the root is Newton's */
+#define BANCOR_ROOT_MAX 1000
+#define BANCOR_POWER_MAX 1000000
+
+/* 1/reserve_ratio = 10^q / m in lowest terms, as num / den */
+static void
+bancor_exponent(const cd_curve *c, unsigned long *num, unsigned long *den)
+{
+	uint64_t	m = (uint64_t) c->param[CD_BANCOR_RESERVE_RATIO].limb[0];
+	uint64_t	p = 1;
+	uint64_t	a;
+	uint64_t	b;
+	unsigned	q;
+
+	for (q = 0; q < c->scale[CD_BANCOR_RESERVE_RATIO]; q++)
+		p *= 10;
+	/* gcd(p, m) */
+	a = p;
+	b = m;
+	while (b != 0)
+	{
+		uint64_t	r = a % b;
+
+		a = b;
+		b = r;
+	}
+	*num = (unsigned long) (p / a);
+	*den = (unsigned long) (m / a);
+}
+
 /*
- * bancor: R(S) = R0 * (S / S0)^(1/rr).  For an integer 1/rr up to 8 this
+ * bancor: R(S) = R0 * (S / S0)^(1/rr).  For an integer 1/rr up to 14 this
  * is rational and computed exactly; otherwise with MPFR as described at
  * the top of the file.  The exponent y = 1/rr is rounded up when the base
  * x = S/S0 (rounded up) is at least 1 and down when it is below 1, so
  * x^y only grows, and the two pieces meet at x = 1 without a step down.
  */
-bool
-cd_curve_reserve_bancor(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err)
+static bool
+bancor_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out, int *bad)
 {
 	unsigned	yint;
+	unsigned long num;
+	unsigned long den;
+	bool		root;
 	mpfr_prec_t prec;
 	mpfr_t		x;
-	mpfr_t		y;
+	mpfr_t		y_up;
+	mpfr_t		y_dn;
+	mpfr_t		s0;
 	mpfr_t		t;
 	mpz_t		view;
-	bool		ok;
+	int			i;
+	bool		ok = true;
 
-	if (cd_u256_is_zero(s))
-	{
-		cd_u256_zero(out);
-		return true;
-	}
-	yint = bancor_integer_exponent(c, CD_CURVE_MAX_EXPONENT);
+	yint = bancor_integer_exponent(c, BANCOR_EXACT_MAX);
 	if (yint > 0)
 	{
-		cd_nat		ns;
-		cd_nat		s0;
-		cd_nat		num;
-		cd_nat		den;
-		cd_nat		tmp;
-		unsigned	j;
-
-		cd_nat_set_u256(&ns, s);
-		cd_nat_set_u256(&s0, &c->param[CD_BANCOR_INITIAL_SUPPLY]);
-		cd_nat_set_u256(&num, &c->param[CD_BANCOR_INITIAL_RESERVE]);
-		cd_nat_set_u64(&den, 1);
-		for (j = 0; j < yint; j++)
-		{
-			cd_nat_mul(&tmp, &num, &ns);
-			num = tmp;
-			cd_nat_mul(&tmp, &den, &s0);
-			den = tmp;
-		}
-		if (!cd_nat_cdiv(&tmp, &num, &den) || !cd_nat_get_u256(&tmp, out))
-			return cd_curve_reserve_overflow(s, err);
+		for (i = 0; i < n; i++)
+			if (!bancor_exact_reserve(c, s[i], yint, &out[i]))
+			{
+				*bad = i;
+				return false;
+			}
 		return true;
 	}
 	/* y <= 10^6 needs 20 bits of extra precision (see the header) */
 	prec = 320 + 24;
-	mpfr_inits2(prec, x, y, t, (mpfr_ptr) 0);
-	mpfr_set_z(x, u256_mpz(view, s), MPFR_RNDU);
-	mpfr_set_z(t, u256_mpz(view, &c->param[CD_BANCOR_INITIAL_SUPPLY]), MPFR_RNDD);
-	mpfr_div(x, x, t, MPFR_RNDU);
-	/* y = 10^q / m, rounded up for x >= 1 and down for x < 1 */
+	mpfr_inits2(prec, x, y_up, y_dn, s0, t, (mpfr_ptr) 0);
+	mpfr_set_z(s0, u256_mpz(view, &c->param[CD_BANCOR_INITIAL_SUPPLY]), MPFR_RNDD);
+	bancor_exponent(c, &num, &den);
+	/*
+	 * y = num/den with a small denominator: x^num then the den-th root,
+	 * both correctly rounded upward and monotone, and y itself exact;
+	 * about ten times faster than the general power.  Otherwise y = 10^q/m
+	 * rounded up (for x >= 1) and down (for x < 1).
+	 */
+	root = den <= BANCOR_ROOT_MAX && num <= BANCOR_POWER_MAX;
+	if (!root)
 	{
-		mpfr_rnd_t	rnd = mpfr_cmp_ui(x, 1) >= 0 ? MPFR_RNDU : MPFR_RNDD;
-
-		set_pow10(y, c->scale[CD_BANCOR_RESERVE_RATIO]);
-		mpfr_div_z(y, y, u256_mpz(view, &c->param[CD_BANCOR_RESERVE_RATIO]), rnd);
+		set_pow10(y_up, c->scale[CD_BANCOR_RESERVE_RATIO]);
+		mpfr_div_z(y_up, y_up, u256_mpz(view, &c->param[CD_BANCOR_RESERVE_RATIO]), MPFR_RNDU);
+		set_pow10(y_dn, c->scale[CD_BANCOR_RESERVE_RATIO]);
+		mpfr_div_z(y_dn, y_dn, u256_mpz(view, &c->param[CD_BANCOR_RESERVE_RATIO]), MPFR_RNDD);
 	}
-	mpfr_pow(t, x, y, MPFR_RNDU);
-	mpfr_mul_z(t, t, u256_mpz(view, &c->param[CD_BANCOR_INITIAL_RESERVE]), MPFR_RNDU);
-	ok = ceil_u256(t, out);
-	mpfr_clears(x, y, t, (mpfr_ptr) 0);
-	if (!ok)
+	for (i = 0; i < n && ok; i++)
+	{
+		if (cd_u256_is_zero(s[i]))
+		{
+			cd_u256_zero(&out[i]);
+			continue;
+		}
+		mpfr_set_z(x, u256_mpz(view, s[i]), MPFR_RNDU);
+		mpfr_div(x, x, s0, MPFR_RNDU);
+		if (root)
+		{
+			mpfr_pow_ui(t, x, num, MPFR_RNDU);
+			mpfr_rootn_ui(t, t, den, MPFR_RNDU);
+		}
+		else
+			mpfr_pow(t, x, mpfr_cmp_ui(x, 1) >= 0 ? y_up : y_dn, MPFR_RNDU);
+		mpfr_mul_z(t, t, u256_mpz(view, &c->param[CD_BANCOR_INITIAL_RESERVE]), MPFR_RNDU);
+		if (!ceil_u256(t, &out[i]))
+		{
+			*bad = i;
+			ok = false;
+		}
+	}
+	mpfr_clears(x, y_up, y_dn, s0, t, (mpfr_ptr) 0);
+	return ok;
+}
+
+bool
+cd_curve_reserve_bancor(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err)
+{
+	int			bad = 0;
+
+	if (!bancor_reserves(c, &s, 1, out, &bad))
 		return cd_curve_reserve_overflow(s, err);
+	return true;
+}
+
+/*
+ * Two reserves of an exponential or bancor curve at once, sharing the
+ * constants (same results as two single calls).
+ */
+bool
+cd_curve_reserve_pair_mpfr(const cd_curve *c, const cd_u256 *s1, const cd_u256 *s2,
+						   cd_u256 *out1, cd_u256 *out2, cd_error *err)
+{
+	const cd_u256 *s[2] = {s1, s2};
+	cd_u256		out[2];
+	int			bad = 0;
+	bool		ok;
+
+	if (c->kind == CD_CURVE_EXPONENTIAL)
+		ok = exp_reserves(c, s, 2, out, &bad);
+	else
+		ok = bancor_reserves(c, s, 2, out, &bad);
+	if (!ok)
+		return cd_curve_reserve_overflow(s[bad], err);
+	*out1 = out[0];
+	*out2 = out[1];
 	return true;
 }
 

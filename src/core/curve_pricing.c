@@ -43,6 +43,19 @@ cd_curve_reserve(const cd_curve *c, const cd_u256 *supply, cd_u256 *out, cd_erro
 	return cd_fail(err, CD_ERR_DATA, "unknown bonding curve kind %d", c->kind);
 }
 
+/*
+ * reserve(s1) and reserve(s2): the MPFR kinds share their constants
+ * (identical results, half the set-up); the rational kinds are cheap.
+ */
+static bool
+reserve_pair(const cd_curve *c, const cd_u256 *s1, const cd_u256 *s2,
+			 cd_u256 *r1, cd_u256 *r2, cd_error *err)
+{
+	if (c->kind == CD_CURVE_EXPONENTIAL || c->kind == CD_CURVE_BANCOR)
+		return cd_curve_reserve_pair_mpfr(c, s1, s2, r1, r2, err);
+	return cd_curve_reserve(c, s1, r1, err) && cd_curve_reserve(c, s2, r2, err);
+}
+
 /* supply + amount, or the out-of-range error */
 static bool
 add_supply(const cd_u256 *supply, const cd_u256 *amount, cd_u256 *out, cd_error *err)
@@ -65,8 +78,7 @@ cd_curve_buy_cost(const cd_curve *c, const cd_u256 *supply, const cd_u256 *amoun
 	cd_u256		r1;
 
 	if (!add_supply(supply, amount, &after, err) ||
-		!cd_curve_reserve(c, &after, &r1, err) ||
-		!cd_curve_reserve(c, supply, &r0, err))
+		!reserve_pair(c, &after, supply, &r1, &r0, err))
 		return false;
 	/* reserve is non-decreasing, so this cannot underflow */
 	cd_u256_sub(&r1, &r0, out);
@@ -96,7 +108,7 @@ cd_curve_sell_proceeds(const cd_curve *c, const cd_u256 *supply, const cd_u256 *
 
 	if (!cd_u256_sub(supply, amount, &before))
 		return more_than_supply(supply, amount, err);
-	if (!cd_curve_reserve(c, supply, &r1, err) || !cd_curve_reserve(c, &before, &r0, err))
+	if (!reserve_pair(c, supply, &before, &r1, &r0, err))
 		return false;
 	cd_u256_sub(&r1, &r0, out);
 	return true;

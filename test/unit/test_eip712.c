@@ -350,6 +350,31 @@ test_structs_and_recursion(void)
 	}
 }
 
+/*
+ * Type hashes and checksums are remembered across calls: cycling through
+ * more schemas than the cache holds must keep giving the right hashes, and
+ * a cached good address must not let a wrongly cased twin through.
+ */
+static void
+test_caches(void)
+{
+	static const char *const types[] = {
+		"uint8", "uint16", "uint24", "uint32", "int8", "int16", "int24", "int32",
+		"bytes1", "bytes2", "bool", "uint64"
+	};
+	int			round;
+	size_t		i;
+
+	for (round = 0; round < 3; round++)
+		for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+			check_word(types[i], strncmp(types[i], "bytes", 5) == 0 ? (types[i][5] == '1' ? "\"0x01\"" : "\"0x0001\"") :
+					   strcmp(types[i], "bool") == 0 ? "true" : "1",
+					   strncmp(types[i], "bytes", 5) == 0 ? (types[i][5] == '1' ? "01" Z30 "00" : "0001" Z30) : Z30 "0001");
+	check_word("address", "\"0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826\"", "000000000000000000000000" "cd2a3d9f938e13cd947ec05abc7fe734df8dd826");
+	check_member_error("address", "\"0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8Dd826\"", CD_ERR_PARAM);
+	check_word("address", "\"0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826\"", "000000000000000000000000" "cd2a3d9f938e13cd947ec05abc7fe734df8dd826");
+}
+
 static void
 test_domain_inference(void)
 {
@@ -435,6 +460,7 @@ main(void)
 	RUN(test_other_atomics);
 	RUN(test_arrays);
 	RUN(test_structs_and_recursion);
+	RUN(test_caches);
 	RUN(test_domain_inference);
 	RUN(test_errors);
 	RUN(test_json_parser);

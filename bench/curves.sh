@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# bench/curves.sh - curve_buy_cost per kind over 200,000 rows, as ratios to
+# (a) the same formula in PL/pgSQL over numeric, the way a user writes it
+#     today without the extension, and
+# (b) the call floor: numeric_abs, a built-in C function taking and
+#     returning numeric, summed over the same rows.
+# Each query is run 5 times (PL/pgSQL 3), the best time counts; the floor
+# is measured next to each kind.  Goals (issue 4):
+# exact kinds >= 5x faster than PL/pgSQL and within 2.5x of the call floor;
+# exponential and bancor >= 100,000 calls per second per core.
+# Runs inside the throwaway cluster of scripts/bench.sh (PGHOST etc. set).
+set -euo pipefail
+ROWS=${CURVE_BENCH_ROWS:-200000}
+DB=cd_bench_curves
+dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+createdb "$DB"
+psql -X -q -v ON_ERROR_STOP=1 -d "$DB" <<SQL
+CREATE EXTENSION creative_defi;
+SET search_path = creative_defi, public;
+-- deterministic pseudo-random supplies below 10^6 and amounts 1..1000
+CREATE TABLE rows AS
+  SELECT ((i * 7919) % 1000000)::numeric AS supply, (1 + (i * 104729) % 1000)::numeric AS amount
+    FROM generate_series(1::bigint, $ROWS) AS i;
+VACUUM ANALYZE rows;
+
+-- The same formulas in PL/pgSQL over numeric: closed forms, exact where
+-- numeric is exact, with the same ceil() rounding of the reserve.
+CREATE FUNCTION pl_linear(base numeric, slope numeric, s numeric, a numeric) RETURNS numeric
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS \$\$
+DECLARE t numeric := s + a;
+BEGIN
+  RETURN ceil(base * t + slope * t * (t - 1) / 2) - ceil(base * s + slope * s * (s - 1) / 2);
+END \$\$;
+CREATE FUNCTION pl_power2(coefficient numeric, s numeric, a numeric) RETURNS numeric
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS \$\$
+DECLARE t numeric := s + a;
+BEGIN
+  -- sum_{i<n} i^2 = (n-1) n (2n-1) / 6
+  RETURN ceil(coefficient * ((t - 1) * t * (2 * t - 1) / 6)) - ceil(coefficient * ((s - 1) * s * (2 * s - 1) / 6));
+END \$\$;
+CREATE FUNCTION pl_constant_product(x numeric, y numeric, s numeric, a numeric) RETURNS numeric
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS \$\$
+DECLARE t numeric := s + a;
+BEGIN
+  IF t >= y THEN RAISE EXCEPTION 'past the virtual supply'; END IF;
+  -- ceil(p / q) with integer division: numeric's / rounds to a finite scale
+  RETURN div(x * t + (y - t) - 1, y - t) - div(x * s + (y - s) - 1, y - s);
+END \$\$;
+CREATE FUNCTION pl_exponential(base numeric, ratio numeric, s numeric, a numeric) RETURNS numeric
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS \$\$
+DECLARE t numeric := s + a;
+BEGIN
+  RETURN ceil(base * (power(ratio, t) - 1) / (ratio - 1)) - ceil(base * (power(ratio, s) - 1) / (ratio - 1));
+END \$\$;
+CREATE FUNCTION pl_bancor(rr numeric, s0 numeric, r0 numeric, s numeric, a numeric) RETURNS numeric
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS \$\$
+DECLARE t numeric := s + a;
+BEGIN
+  RETURN ceil(r0 * power(t / s0, 1 / rr)) - ceil(r0 * power(s / s0, 1 / rr));
+END \$\$;
+
+CREATE FUNCTION best_ms(q text, reps int) RETURNS numeric LANGUAGE plpgsql AS \$\$
+DECLARE t0 timestamptz; best numeric; ms numeric; r record;
+BEGIN
+  FOR i IN 1..reps LOOP
+    t0 := clock_timestamp();
+    EXECUTE q INTO r;
+    ms := extract(epoch FROM clock_timestamp() - t0) * 1000;
+    IF best IS NULL OR ms < best THEN best := ms; END IF;
+  END LOOP;
+  RETURN round(best, 1);
+END \$\$;
+SQL
+
+psql -X -q -v ON_ERROR_STOP=1 -v rows="$ROWS" -d "$DB" -P pager=off <<'SQL'
+SET search_path = creative_defi, public;
+SET max_parallel_workers_per_gather = 0;
+\echo rows: :rows, single core (no parallel workers), best of 5 (PL/pgSQL 3); floor = SELECT sum(abs(supply)) FROM rows
+CREATE TEMP TABLE kinds (kind text, c_query text, pl_query text, check_query text);
+INSERT INTO kinds VALUES
+ ('linear',
+  $$SELECT sum(curve_buy_cost('linear(base=1000000000000, slope=7000000)', supply, amount)) FROM rows$$,
+  $$SELECT sum(pl_linear(1000000000000, 7000000, supply, amount)) FROM rows$$,
+  $$SELECT count(*) FROM rows WHERE curve_buy_cost('linear(base=1000000000000, slope=7000000)', supply, amount) <> pl_linear(1000000000000, 7000000, supply, amount)$$),
+ ('power (friend.tech)',
+  $$SELECT sum(curve_buy_cost('power(coefficient=62500000000000, exponent=2)', supply, amount)) FROM rows$$,
+  $$SELECT sum(pl_power2(62500000000000, supply, amount)) FROM rows$$,
+  $$SELECT count(*) FROM rows WHERE curve_buy_cost('power(coefficient=62500000000000, exponent=2)', supply, amount) <> pl_power2(62500000000000, supply, amount)$$),
+ ('constant_product',
+  $$SELECT sum(curve_buy_cost('constant_product(virtual_reserve=30000000000000000000, virtual_supply=1073000000)', supply, amount)) FROM rows$$,
+  $$SELECT sum(pl_constant_product(30000000000000000000, 1073000000, supply, amount)) FROM rows$$,
+  $$SELECT count(*) FROM rows WHERE curve_buy_cost('constant_product(virtual_reserve=30000000000000000000, virtual_supply=1073000000)', supply, amount) <> pl_constant_product(30000000000000000000, 1073000000, supply, amount)$$),
+ ('exponential',
+  $$SELECT sum(curve_buy_cost('exponential(base=1000000000, ratio=1.0001)', supply, amount)) FROM rows$$,
+  $$SELECT sum(pl_exponential(1000000000, 1.0001, supply, amount)) FROM rows$$,
+  NULL),
+ ('bancor (rr 0.3: root path)',
+  $$SELECT sum(curve_buy_cost('bancor(reserve_ratio=0.3, initial_supply=1000000, initial_reserve=1000000000000000000)', supply, amount)) FROM rows$$,
+  $$SELECT sum(pl_bancor(0.3, 1000000, 1000000000000000000, supply, amount)) FROM rows$$,
+  NULL),
+ ('bancor (rr 0.333333: general)',
+  $$SELECT sum(curve_buy_cost('bancor(reserve_ratio=0.333333, initial_supply=1000000, initial_reserve=1000000000000000000)', supply, amount)) FROM rows$$,
+  $$SELECT sum(pl_bancor(0.333333, 1000000, 1000000000000000000, supply, amount)) FROM rows$$,
+  NULL);
+-- the exact kinds must agree with their PL/pgSQL twins on every row
+DO $$
+DECLARE k record; n bigint;
+BEGIN
+  FOR k IN SELECT * FROM kinds WHERE check_query IS NOT NULL LOOP
+    EXECUTE k.check_query INTO n;
+    IF n <> 0 THEN RAISE EXCEPTION '% differs from its PL/pgSQL twin on % rows', k.kind, n; END IF;
+  END LOOP;
+END $$;
+-- the floor is measured next to each kind, so load changes on a shared
+-- machine hit both sides of the ratio alike
+SELECT kind, floor_ms AS "floor ms", c_ms AS "C ms", pl_ms AS "PL/pgSQL ms",
+       round(pl_ms / c_ms, 1) AS "x faster than PL/pgSQL",
+       round(c_ms / floor_ms, 2) AS "x call floor",
+       round(:rows / (c_ms / 1000)) AS "calls/s"
+  FROM (SELECT kind, best_ms($$SELECT sum(abs(supply)) FROM rows$$, 5) AS floor_ms,
+               best_ms(c_query, 5) AS c_ms, best_ms(pl_query, 3) AS pl_ms
+          FROM kinds) AS m;
+SQL
+dropdb "$DB"

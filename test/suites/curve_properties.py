@@ -1,0 +1,218 @@
+#!/usr/bin/env python3
+"""curve_properties.py - randomized properties of the curve_* functions.
+
+Usage: curve_properties.py gen SEED N > cases.csv
+       curve_properties.py check cases.csv results.csv
+
+gen writes random curves (every kind), supplies, amounts and budgets;
+curve_properties.sh loads them, evaluates every curve_* function in SQL
+and hands the results back to check, which verifies them against
+references written here independently of the C code:
+
+- linear, power, constant_product (and exponential with ratio 1, bancor
+  with an integer 1/reserve_ratio): exact rationals (fractions.Fraction);
+  power sums use the recurrence n^(k+1) = sum_j C(k+1, j) S_j(n), not the
+  Stirling form of the C code;
+- exponential and bancor: decimal at 110 significant digits, and the
+  reserve must be ceil(R) or ceil(R) + 1 (never below R);
+- for every kind: path independence, monotonicity, buy-then-sell symmetry,
+  sell proceeds never above the reserve, and the inverses
+  cost(buy_amount(b)) <= b < cost(buy_amount(b) + 1) and
+  proceeds(sell_amount(p)) >= p > proceeds(sell_amount(p) - 1).
+"""
+import csv
+import random
+import sys
+from decimal import Decimal, getcontext, ROUND_CEILING
+from fractions import Fraction
+from math import comb
+
+getcontext().prec = 110
+
+
+def dec(rng, max_int_digits, max_frac_digits, positive=True):
+    """A random plain decimal string."""
+    while True:
+        ip = str(rng.randrange(10 ** rng.randint(1, max_int_digits)))
+        fd = rng.randint(0, max_frac_digits)
+        fp = "".join(rng.choice("0123456789") for _ in range(fd))
+        text = ip + ("." + fp if fp else "")
+        if not positive or Fraction(text) > 0:
+            return text
+
+
+def gen(seed, n):
+    rng = random.Random(seed)
+    w = csv.writer(sys.stdout)
+    w.writerow(["id", "curve", "s", "a", "b", "budget", "proceeds"])
+    for i in range(n):
+        kind = ["linear", "exponential", "power", "bancor", "constant_product"][i % 5]
+        big = rng.random() < 0.2  # exercise the wide (cd_nat) paths too
+        if kind == "linear":
+            curve = "linear(base=%s, slope=%s)" % (dec(rng, 30 if big else 12, 6, False), dec(rng, 25 if big else 9, 6))
+            s = rng.randrange(10 ** rng.randint(1, 15))
+            a, b = rng.randrange(1, 10 ** rng.randint(1, 7)), rng.randrange(1, 10 ** rng.randint(1, 7))
+        elif kind == "power":
+            k = rng.randint(0, 8)
+            curve = "power(coefficient=%s, exponent=%d)" % (dec(rng, 25 if big else 15, 4), k)
+            lim = max(2, int(10 ** (40 / (k + 1))))
+            s = rng.randrange(lim)
+            a, b = rng.randrange(1, max(2, lim // 10)), rng.randrange(1, max(2, lim // 10))
+        elif kind == "constant_product":
+            y = rng.randrange(10, 10 ** rng.randint(2, 25 if big else 12))
+            curve = "constant_product(virtual_reserve=%d, virtual_supply=%d)" % (rng.randrange(1, 10 ** rng.randint(1, 30 if big else 19)), y)
+            s = rng.randrange(y // 2)
+            a, b = rng.randrange(1, max(2, y // 5)), rng.randrange(1, max(2, y // 5))
+        elif kind == "exponential":
+            if rng.random() < 0.1:
+                ratio = "1"
+            else:
+                q = rng.randint(1, 6)
+                ratio = "1." + str(rng.randrange(1, 10 ** q)).rjust(q, "0")
+                if rng.random() < 0.2:
+                    ratio = str(rng.randint(2, 3))
+            base = dec(rng, 12, 3)
+            r = Fraction(ratio)
+            # keep R(s) below 10^70
+            smax = 10 ** 6 if r == 1 else max(3, min(10 ** 6, int(140 / max(1e-12, float(r - 1)) / 2) if r < 1.5 else int(200 / float(r))))
+            curve = "exponential(base=%s, ratio=%s)" % (base, ratio)
+            s = rng.randrange(smax)
+            a, b = rng.randrange(1, max(2, smax // 4)), rng.randrange(1, max(2, smax // 4))
+        else:
+            ppm = rng.choice([rng.randrange(100000, 1000001), 500000, 250000, 300000, 333333, 400000, 100000])
+            rr = str(Fraction(ppm, 10 ** 6).numerator / Fraction(ppm, 10 ** 6).denominator) if False else ("%.6f" % (ppm / 1e6)).rstrip("0").rstrip(".")
+            s0 = rng.randrange(1, 10 ** rng.randint(1, 12))
+            curve = "bancor(reserve_ratio=%s, initial_supply=%d, initial_reserve=%d)" % (rr, s0, rng.randrange(1, 10 ** rng.randint(1, 20)))
+            s = rng.randrange(3 * s0 + 2)
+            a, b = rng.randrange(1, s0 + 2), rng.randrange(1, s0 + 2)
+        budget = rng.randrange(10 ** rng.randint(1, 30))
+        proceeds = rng.randrange(10 ** rng.randint(1, 30))
+        w.writerow([i, curve, s, a, b, budget, proceeds])
+
+
+def parse(curve):
+    kind, rest = curve.split("(", 1)
+    params = {}
+    for part in rest.rstrip(")").split(","):
+        name, value = part.strip().split("=")
+        params[name] = value
+    return kind, params
+
+
+def power_sums(n, kmax):
+    """S_j(n) = sum_{i<n} i^j for j <= kmax, 0^0 = 1, by the binomial recurrence."""
+    sums = [n]
+    for k in range(1, kmax + 1):
+        total = n ** (k + 1) - sum(comb(k + 1, j) * sums[j] for j in range(k))
+        # the j = 0 term above counts 0^0 = 1 once for i = 0 .. n-1, as the
+        # recurrence for sum_{i=0}^{n-1} ((i+1)^(k+1) - i^(k+1)) requires
+        assert total % (k + 1) == 0
+        sums.append(total // (k + 1))
+    return sums
+
+
+def exact_reserve(kind, p, s):
+    """Exact R(s) as a Fraction, or None for the irrational kinds."""
+    if kind == "linear":
+        return Fraction(p["base"]) * s + Fraction(p["slope"]) * s * (s - 1) / 2
+    if kind == "power":
+        k = int(p["exponent"])
+        return Fraction(p["coefficient"]) * power_sums(s, k)[k]
+    if kind == "constant_product":
+        return Fraction(int(p["virtual_reserve"]) * s, int(p["virtual_supply"]) - s)
+    if kind == "exponential" and Fraction(p["ratio"]) == 1:
+        return Fraction(p["base"]) * s
+    if kind == "bancor":
+        y = 1 / Fraction(p["reserve_ratio"])
+        if y.denominator == 1 and y <= 14:
+            return Fraction(int(p["initial_reserve"])) * Fraction(s, int(p["initial_supply"])) ** int(y)
+    return None
+
+
+def decimal_reserve(kind, p, s):
+    """R(s) to 110 significant digits."""
+    if kind == "exponential":
+        r = Decimal(p["ratio"])
+        return Decimal(p["base"]) * (r ** s - 1) / (r - 1)
+    y = Decimal(10) ** 6 / (Decimal(p["reserve_ratio"]) * Decimal(10) ** 6)
+    if s == 0:
+        return Decimal(0)
+    return Decimal(p["initial_reserve"]) * (Decimal(s) / Decimal(p["initial_supply"])) ** y
+
+
+def ceil_frac(x):
+    return -((-x.numerator) // x.denominator)
+
+
+def check(cases_path, results_path):
+    cases = {row["id"]: row for row in csv.DictReader(open(cases_path))}
+    failures = 0
+    checked = 0
+    stats = {}
+    plus_one = 0
+
+    def fail(row, what):
+        nonlocal failures
+        failures += 1
+        if failures <= 20:
+            print("FAIL case %s %s s=%s a=%s b=%s: %s" % (row["id"], row["curve"], row["s"], row["a"], row["b"], what))
+
+    for r in csv.DictReader(open(results_path)):
+        c = cases[r["id"]]
+        kind, p = parse(r["curve"])
+        stats[kind] = stats.get(kind, 0) + 1
+        s, a, b = int(c["s"]), int(c["a"]), int(c["b"])
+        if r["error"]:
+            fail(c, "SQL error " + r["error"])
+            continue
+        v = {k: (int(x) if x not in ("", None) else None) for k, x in r.items() if k not in ("id", "curve", "error")}
+        # reserves against the references
+        for sup, key in ((s, "r_s"), (s + 1, "r_s1"), (s + a, "r_sa"), (s + a + b, "r_sab")):
+            exact = exact_reserve(kind, p, sup)
+            got = v[key]
+            checked += 1
+            if exact is not None:
+                if got != ceil_frac(exact):
+                    fail(c, "%s at %d = %d, exact ceil %d" % (key, sup, got, ceil_frac(exact)))
+            else:
+                approx = decimal_reserve(kind, p, sup)
+                lo = (approx - abs(approx) * Decimal("1e-100")).to_integral_value(ROUND_CEILING)
+                hi = (approx + abs(approx) * Decimal("1e-100")).to_integral_value(ROUND_CEILING)
+                if not (lo <= got <= hi + 1):
+                    fail(c, "%s at %d = %d, R = %s" % (key, sup, got, approx))
+                elif got == hi + 1:
+                    plus_one += 1
+        # monotone, path independent, symmetric, never above the reserve
+        if not (v["r_s"] <= v["r_s1"] <= v["r_sab"] and v["r_s"] <= v["r_sa"] <= v["r_sab"]):
+            fail(c, "reserve not monotone")
+        if v["cost_ab"] != v["cost_a"] + v["cost_b_after_a"]:
+            fail(c, "not path independent: %d != %d + %d" % (v["cost_ab"], v["cost_a"], v["cost_b_after_a"]))
+        if v["cost_a"] != v["r_sa"] - v["r_s"] or v["sell_a"] != v["cost_a"]:
+            fail(c, "buy/sell not symmetric")
+        if v["sell_a"] > v["r_sa"] or v["sell_all"] != v["r_sa"]:
+            fail(c, "sell proceeds above the reserve")
+        if v["price"] != v["r_s1"] - v["r_s"]:
+            fail(c, "price is not the cost of one unit")
+        # inverses
+        budget = int(c["budget"])
+        n = v["buy_amount"]
+        if not (v["cost_n"] <= budget and (v["cost_n1"] is None or v["cost_n1"] > budget)):
+            fail(c, "buy_amount(%d) = %d: cost %s, next %s" % (budget, n, v["cost_n"], v["cost_n1"]))
+        m = v["sell_amount"]
+        want = v["proceeds"]
+        if m is not None:
+            if not (v["proceeds_m"] >= want and (m == 0 or v["proceeds_m1"] < want)):
+                fail(c, "sell_amount(%d) = %d: proceeds %s, one less %s" % (want, m, v["proceeds_m"], v["proceeds_m1"]))
+        elif want <= v["r_sa"]:
+            fail(c, "sell_amount refused %d although the reserve is %d" % (want, v["r_sa"]))
+    print("curve_properties: %d cases (%s), %d reserves against references, %d at ceil(R) + 1" %
+          (sum(stats.values()), ", ".join("%s %d" % kv for kv in sorted(stats.items())), checked, plus_one))
+    print("curve_properties: %d failed" % failures)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "gen":
+        gen(int(sys.argv[2], 16), int(sys.argv[3]))
+    else:
+        sys.exit(check(sys.argv[2], sys.argv[3]))
