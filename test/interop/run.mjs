@@ -18,7 +18,7 @@ import { Rng } from './lib/rng.mjs';
 // name, requires (the SQL functions it calls) and run(h, rng, scale).
 // INTEROP_ONLY may also name a module not listed here (one whose SQL
 // functions have not landed yet).
-const MODULES = ['keccak256', 'eth_address', 'ecrecover', 'eip191', 'secp256k1', 'schnorr', 'ed25519', 'merkle', 'splits', 'orders'];
+const MODULES = ['keccak256', 'eth_address', 'ecrecover', 'eip191', 'secp256k1', 'schnorr', 'ed25519', 'merkle', 'eip712', 'splits', 'friendtech', 'amm', 'orders'];
 
 const seed = process.env.INTEROP_SEED || randomBytes(8).toString('hex');
 const only = (process.env.INTEROP_ONLY || '').split(',').map(s => s.trim()).filter(Boolean);
@@ -37,12 +37,14 @@ try {
 		}
 		const t0 = Date.now();
 		const before = { p: h.passed, f: h.failed };
+		const known = new Set(h.groups.keys());
 		try {
 			await mod.run(h, new Rng(seed, mod.name), scale);
 		} catch (err) {
 			h.fail(mod.name, `module raised ${err.stack || err}`);
 		}
 		console.log(`  ${mod.name.padEnd(12)} ${String(h.passed - before.p).padStart(6)} passed ${String(h.failed - before.f).padStart(4)} failed  ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+		for (const [g, c] of h.groups) if (!known.has(g)) console.log(`    ${g.padEnd(40)} ${String(c.passed).padStart(6)} passed ${String(c.failed).padStart(4)} failed`);
 	}
 } finally {
 	await h.close();

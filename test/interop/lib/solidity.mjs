@@ -5,9 +5,21 @@
 export class Revert extends Error {}
 
 const MAX = (1n << 256n) - 1n;
-const add = (a, b) => { const r = a + b; if (r > MAX) throw new Revert('overflow'); return r; };
+
+// With wide intermediates (see wide() below) add and mul do not overflow.
+let checked = true;
+const add = (a, b) => { const r = a + b; if (checked && r > MAX) throw new Revert('overflow'); return r; };
 const sub = (a, b) => { if (b > a) throw new Revert('underflow'); return a - b; };
-const mul = (a, b) => { const r = a * b; if (r > MAX) throw new Revert('overflow'); return r; };
+const mul = (a, b) => { const r = a * b; if (checked && r > MAX) throw new Revert('overflow'); return r; };
+
+// Run a port with unbounded intermediates: what the formula gives when
+// only the requires, underflows and zero divisors revert (the database's
+// documented behaviour for amm_*: wide intermediates instead of overflow
+// reverts).  The caller checks the result against 2^256 - 1.
+export function wide(fn) {
+	checked = false;
+	try { return fn(); } finally { checked = true; }
+}
 const div = (a, b) => { if (b === 0n) throw new Revert('division by zero'); return a / b; };
 const req = (cond, why) => { if (!cond) throw new Revert(why); };
 
