@@ -62,6 +62,7 @@ now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* Keccak-256 of a C string. */
 static void
 keccak_str(const char *s, uint8_t out[32])
 {
@@ -214,6 +215,7 @@ loop(const char *path, int passes)
 	return 0;
 }
 
+/* gen N or loop FILE [PASSES]. */
 int
 main(int argc, char **argv)
 {

@@ -153,6 +153,7 @@ path_push_index(enc *e, size_t i)
 	return saved;
 }
 
+/* Leave a member or element entered with path_push_*. */
 static void
 path_pop(enc *e, size_t saved)
 {
@@ -168,6 +169,7 @@ static bool
 fail_at(enc *e, cd_errcode code, const char *what, const char *detail_fmt,...)
 	__attribute__((format(printf, 4, 5)));
 
+/* (declared above with its format attribute) */
 static bool
 fail_at(enc *e, cd_errcode code, const char *what, const char *detail_fmt,...)
 {
@@ -186,6 +188,7 @@ fail_at(enc *e, cd_errcode code, const char *what, const char *detail_fmt,...)
 	return false;
 }
 
+/* Fail with CD_ERR_NOMEM: the arena could not grow. */
 static bool
 fail_nomem(enc *e)
 {
@@ -200,6 +203,7 @@ fail_kind(enc *e, const char *expected, const cd_json *v)
 				   expected, cd_json_kind_name(v->kind));
 }
 
+/* A required value is absent at the current path. */
 static bool
 fail_missing(enc *e, const char *needed)
 {
@@ -596,6 +600,7 @@ domain_struct(enc *e, const cd_json *domain, size_t *idx)
  * encodeType and typeHash
  * --------------------------------------------------------------------- */
 
+/* Append encodeType text to whichever outputs the sink has. */
 static void
 sink_put(sink *s, const char *p, size_t n)
 {
@@ -1115,11 +1120,13 @@ encode_address(enc *e, const cd_json *v, uint8_t out[32])
 {
 	size_t		nbytes;
 	cd_error	cerr;
-	const char *hex = v->text + 2;
+	const char *hex;
 	unsigned	i;
 
+	/* v may be any JSON kind until check_hex_string has said it is a string */
 	if (!check_hex_string(e, v, "address", &nbytes))
 		return false;
+	hex = v->text + 2;
 	if (nbytes != CD_ETH_ADDRESS_LEN)
 		return fail_at(e, CD_ERR_PARAM, "wrong length for type address",
 					   "An address is 20 bytes (40 hexadecimal digits), got %zu bytes.", nbytes);
@@ -1422,6 +1429,7 @@ typed_data_hash(enc *e, const cd_json *root, uint8_t digest[32])
 	return true;
 }
 
+/* Parse typed data JSON, hash it, free everything. */
 bool
 cd_eip712_hash(const char *json, size_t len, uint8_t digest[CD_EIP712_HASH_LEN], cd_error *err)
 {
@@ -1441,6 +1449,7 @@ cd_eip712_hash(const char *json, size_t len, uint8_t digest[CD_EIP712_HASH_LEN],
 	return ok;
 }
 
+/* Parse the domain (and types), hash the domain struct, free everything. */
 bool
 cd_eip712_domain_separator(const char *domain_json, size_t domain_len,
 						   const char *types_json, size_t types_len,
@@ -1485,6 +1494,7 @@ done:
 	return ok;
 }
 
+/* Parse types and data, hashStruct the primary type, free everything. */
 bool
 cd_eip712_hash_struct(const char *types_json, size_t types_len,
 					  const char *primary_type, size_t primary_len,
@@ -1527,6 +1537,7 @@ done:
 	return ok;
 }
 
+/* encodeType text and typeHash of one struct (for tests and tools). */
 bool
 cd_eip712_encode_type(const char *types_json, size_t types_len,
 					  const char *name, size_t name_len,

@@ -58,12 +58,14 @@ arena_alloc(cd_json_arena *arena, size_t size)
 	return (char *) b->data + b->used - size;
 }
 
+/* Arena memory for callers that build structures next to the tree. */
 void *
 cd_json_arena_alloc(cd_json_arena *arena, size_t size)
 {
 	return arena_alloc(arena, size);
 }
 
+/* Release every block of the arena, and the arena itself. */
 void
 cd_json_free(cd_json_arena *arena)
 {
@@ -91,12 +93,14 @@ syntax_error(parser *ps, const char *what)
 	return false;
 }
 
+/* Fail with CD_ERR_NOMEM (malloc returned NULL). */
 static bool
 nomem(parser *ps)
 {
 	return cd_fail(ps->err, CD_ERR_NOMEM, "out of memory while parsing JSON");
 }
 
+/* Skip JSON white space: space, tab, line feed, carriage return. */
 static void
 skip_space(parser *ps)
 {
@@ -465,6 +469,7 @@ parse_value(parser *ps, cd_json *node, int depth)
 	}
 }
 
+/* Parse a whole document: one value, white space around it, nothing else. */
 cd_json *
 cd_json_parse(const char *text, size_t len, cd_json_arena **arena, cd_error *err)
 {
@@ -501,6 +506,7 @@ cd_json_parse(const char *text, size_t len, cd_json_arena **arena, cd_error *err
 	return root;
 }
 
+/* Linear lookup by key: objects in typed data are small. */
 const cd_json *
 cd_json_get(const cd_json *object, const char *key)
 {
@@ -515,6 +521,7 @@ cd_json_get(const cd_json *object, const char *key)
 	return NULL;
 }
 
+/* The kind as a noun phrase for "expected X, got Y" messages. */
 const char *
 cd_json_kind_name(cd_json_kind kind)
 {

@@ -30,6 +30,7 @@
 
 #define MAIL_DIGEST "be609aee343fb3c4b28e1df9e632fca64fcfaede20f02e86244efddf30957bd2"
 
+/* cd_eip712_hash of json must succeed with this digest. */
 static void
 check_digest(const char *json, const char *expected)
 {
@@ -58,6 +59,7 @@ check_error(const char *json, cd_errcode code, const char *want)
 		fprintf(stderr, "  for %s\n  got %d: %s (%s)\n", json, err.code, err.message, err.detail);
 }
 
+/* EIP-712's Mail example, every published intermediate value. */
 static void
 test_mail_example(void)
 {
@@ -159,6 +161,7 @@ check_word(const char *type, const char *value, const char *word_hex)
 		fprintf(stderr, "  %s %s: %s\n", type, value, err.message);
 }
 
+/* Hashing one member of type with value must fail with code, naming data.v. */
 static void
 check_member_error(const char *type, const char *value, cd_errcode code)
 {
@@ -176,6 +179,7 @@ check_member_error(const char *type, const char *value, cd_errcode code)
 #define Z30 "000000000000000000000000000000000000000000000000000000000000"
 #define F30 "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
 
+/* uintN/intN: every accepted form, the range edges, malformed text. */
 static void
 test_integers(void)
 {
@@ -227,6 +231,7 @@ test_no_double_rounding(void)
 	check_word("uint64", "\"9007199254740993\"", "00000000000000000000000000000000000000000000000000" "20000000000001");
 }
 
+/* bool, bytesN, bytes, string, address: encodings and refusals. */
 static void
 test_other_atomics(void)
 {
@@ -262,12 +267,16 @@ test_other_atomics(void)
 	check_member_error("bytes", "[1]", CD_ERR_PARAM);
 	check_member_error("string", "5", CD_ERR_PARAM);
 	check_member_error("address", "\"0x00\"", CD_ERR_PARAM);
+	/* not a string at all (found by the fuzzer: no pointer into a NULL text) */
+	check_member_error("address", "[\"0x0000000000000000000000000000000000000001\"]", CD_ERR_PARAM);
+	check_member_error("address", "1", CD_ERR_PARAM);
 	check_member_error("address", "\"CD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826\"", CD_ERR_SYNTAX);
 	/* mixed case with a wrong EIP-55 checksum */
 	check_member_error("address", "\"0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD827\"", CD_ERR_PARAM);
 	check_member_error("address", "\"0xcD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826\"", CD_ERR_PARAM);
 }
 
+/* Dynamic, fixed and nested arrays, length checks, element paths. */
 static void
 test_arrays(void)
 {
@@ -304,6 +313,7 @@ test_arrays(void)
 	}
 }
 
+/* Recursive and cyclic types, V4 null structs, the depth bound. */
 static void
 test_structs_and_recursion(void)
 {
@@ -375,6 +385,7 @@ test_caches(void)
 	check_word("address", "\"0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826\"", "000000000000000000000000" "cd2a3d9f938e13cd947ec05abc7fe734df8dd826");
 }
 
+/* EIP712Domain inferred from the domain, and primaryType EIP712Domain. */
 static void
 test_domain_inference(void)
 {
@@ -387,6 +398,7 @@ test_domain_inference(void)
 	check_error("{\"types\":{},\"primaryType\":\"EIP712Domain\",\"domain\":{\"salt\":\"0x01\"}}", CD_ERR_PARAM, "at domain.salt");
 }
 
+/* Malformed JSON and typed data of the wrong shape, with codes and paths. */
 static void
 test_errors(void)
 {
@@ -450,6 +462,7 @@ test_json_parser(void)
 	cd_json_free(arena);
 }
 
+/* Run every test; the last line is "N passed, N failed". */
 int
 main(void)
 {
