@@ -78,7 +78,8 @@ CREATE TABLE ledger_transactions (
     CONSTRAINT ledger_transactions_pkey PRIMARY KEY (id),
     CONSTRAINT ledger_transactions_ref_key UNIQUE (ref),
     CONSTRAINT ledger_transactions_kind CHECK (kind IN
-        ('register', 'deposit', 'withdraw', 'transfer', 'buy', 'sell', 'distribute')),
+        ('register', 'deposit', 'withdraw', 'transfer', 'buy', 'sell', 'distribute',
+         'change')),  -- change: an approved proposal applied (75_approvals.sql)
     CONSTRAINT ledger_transactions_id_positive CHECK (id > 0)
 );
 CREATE INDEX ledger_transactions_asset_idx ON ledger_transactions (asset, id);
