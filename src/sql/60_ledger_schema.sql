@@ -54,7 +54,8 @@ CREATE TABLE ledger_holdings (
     amount numeric NOT NULL,
     kind text NOT NULL DEFAULT 'user',
     CONSTRAINT ledger_holdings_pkey PRIMARY KEY (account, asset),
-    CONSTRAINT ledger_holdings_kind CHECK (kind IN ('user', 'reserve', 'issuance', 'world')),
+    CONSTRAINT ledger_holdings_kind CHECK (kind IN ('user', 'reserve', 'issuance', 'world',
+        'pool')),  -- pool: a liquidity pool's account (72_pools.sql)
     CONSTRAINT ledger_holdings_whole CHECK (amount = trunc(amount)),
     CONSTRAINT ledger_holdings_not_negative CHECK (amount >= 0 OR kind IN ('issuance', 'world'))
 );
@@ -79,7 +80,8 @@ CREATE TABLE ledger_transactions (
     CONSTRAINT ledger_transactions_ref_key UNIQUE (ref),
     CONSTRAINT ledger_transactions_kind CHECK (kind IN
         ('register', 'deposit', 'withdraw', 'transfer', 'buy', 'sell', 'distribute',
-         'change')),  -- change: an approved proposal applied (75_approvals.sql)
+         'change',  -- change: an approved proposal applied (75_approvals.sql)
+         'pool_create', 'pool_add', 'pool_remove', 'pool_swap')),  -- liquidity pools (72_pools.sql)
     CONSTRAINT ledger_transactions_id_positive CHECK (id > 0)
 );
 CREATE INDEX ledger_transactions_asset_idx ON ledger_transactions (asset, id);

@@ -82,6 +82,10 @@ BEGIN
     ELSE
         SELECT 'the reserve account of ' || a.asset::text INTO v_kind
           FROM @extschema@.ledger_assets a WHERE a.reserve_account OPERATOR(@extschema@.=) account;
+        IF v_kind IS NULL THEN  -- liquidity pools (72_pools.sql)
+            SELECT 'the account of pool ' || p.id INTO v_kind
+              FROM @extschema@.ledger_pools p WHERE p.account OPERATOR(@extschema@.=) ledger_check_user_account.account;
+        END IF;
     END IF;
     IF v_kind IS NOT NULL THEN
         RAISE EXCEPTION '% % is a system account', name, account
@@ -154,6 +158,7 @@ BEGIN
             USING ERRCODE = 'CD009',
                   DETAIL = format('Units of a registered asset enter and leave the ledger only through buy and sell, so it cannot be the subject of a %s.', operation);
     END IF;
+    PERFORM @extschema@.pool_check_not_lp(asset, operation);  -- liquidity pools (72_pools.sql)
 END
 $$;
 COMMENT ON FUNCTION ledger_check_not_issued(asset, text) IS

@@ -70,7 +70,7 @@ BEGIN
       INTO v_count, v_first
       FROM @extschema@.ledger_assets a
       LEFT JOIN (SELECT h.asset, sum(h.amount) AS held FROM @extschema@.ledger_holdings h
-                  WHERE h.kind = 'user' GROUP BY h.asset) u ON u.asset OPERATOR(@extschema@.=) a.asset
+                  WHERE h.kind IN ('user', 'pool') GROUP BY h.asset) u ON u.asset OPERATOR(@extschema@.=) a.asset
       LEFT JOIN @extschema@.ledger_holdings i
         ON i.account OPERATOR(@extschema@.=) @extschema@.ledger_issuance_account() AND i.asset OPERATOR(@extschema@.=) a.asset
      WHERE a.supply <> coalesce(u.held, 0) OR a.supply <> -coalesce(i.amount, 0);
@@ -146,6 +146,9 @@ BEGIN
     ok := v_broken IS NULL;
     detail := coalesce(v_broken, format('%s transactions recompute to journal_head()', v_seq));
     RETURN NEXT;
+
+    -- 7. liquidity pools (73_pools_verify.sql)
+    RETURN QUERY SELECT * FROM @extschema@.pools_verify();
 END
 $$;
 COMMENT ON FUNCTION ledger_verify() IS

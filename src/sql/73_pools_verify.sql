@@ -1,0 +1,158 @@
+-- pools (2/2): the pool invariants that ledger_verify() reports, and the
+-- pools' privileges
+--
+-- ledger_verify() (68_ledger_verify.sql) returns these rows after its own.
+-- Each check recomputes from the immutable postings; the pool rows and
+-- their history are only what is compared.  Within one pool, transaction
+-- ids increase in commit order: ledger_post draws the id while the pool
+-- row is locked.
+
+CREATE FUNCTION pools_verify() RETURNS TABLE("check" text, ok boolean, detail text)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_count bigint;
+    v_total bigint;
+    v_first text;
+BEGIN
+    SELECT count(*) INTO v_total FROM @extschema@.ledger_pools;
+
+    -- 1. each pool's reserves and LP supply equal the sums of its postings
+    --    and the pool account's holdings; the locked 1000 LP units stay put
+    SELECT count(*), min(format('pool %s has reserves %s and %s and supply %s; postings give %s, %s and %s; holdings %s and %s; %s LP units locked',
+                                p.id, p.reserve_a, p.reserve_b, p.total_supply, s.a, s.b, s.lp,
+                                coalesce(ha.amount, 0), coalesce(hb.amount, 0), s.locked))
+      INTO v_count, v_first
+      FROM @extschema@.ledger_pools p
+      CROSS JOIN LATERAL (
+          SELECT coalesce(sum(q.amount) FILTER (WHERE q.account OPERATOR(@extschema@.=) p.account
+                                                  AND q.asset OPERATOR(@extschema@.=) p.asset_a), 0) AS a,
+                 coalesce(sum(q.amount) FILTER (WHERE q.account OPERATOR(@extschema@.=) p.account
+                                                  AND q.asset OPERATOR(@extschema@.=) p.asset_b), 0) AS b,
+                 coalesce(sum(-q.amount) FILTER (WHERE q.account OPERATOR(@extschema@.=) @extschema@.ledger_issuance_account()
+                                                   AND q.asset OPERATOR(@extschema@.=) p.lp_asset), 0) AS lp,
+                 coalesce(sum(q.amount) FILTER (WHERE q.account OPERATOR(@extschema@.=) p.account
+                                                  AND q.asset OPERATOR(@extschema@.=) p.lp_asset), 0) AS locked
+            FROM @extschema@.ledger_postings q
+           WHERE (q.account OPERATOR(@extschema@.=) p.account
+                  OR q.account OPERATOR(@extschema@.=) @extschema@.ledger_issuance_account())
+             AND (q.asset OPERATOR(@extschema@.=) p.asset_a OR q.asset OPERATOR(@extschema@.=) p.asset_b
+                  OR q.asset OPERATOR(@extschema@.=) p.lp_asset)) s
+      LEFT JOIN @extschema@.ledger_holdings ha
+        ON ha.account OPERATOR(@extschema@.=) p.account AND ha.asset OPERATOR(@extschema@.=) p.asset_a
+      LEFT JOIN @extschema@.ledger_holdings hb
+        ON hb.account OPERATOR(@extschema@.=) p.account AND hb.asset OPERATOR(@extschema@.=) p.asset_b
+     WHERE p.reserve_a <> s.a OR p.reserve_b <> s.b OR p.total_supply <> s.lp
+        OR p.reserve_a <> coalesce(ha.amount, 0) OR p.reserve_b <> coalesce(hb.amount, 0)
+        OR s.locked <> CASE WHEN s.lp > 0 THEN 1000 ELSE 0 END
+        OR (p.total_supply = 0) <> (p.reserve_a = 0 AND p.reserve_b = 0)
+        OR (p.total_supply > 0 AND (p.reserve_a = 0 OR p.reserve_b = 0));
+    "check" := 'pool_reserves';
+    ok := v_count = 0;
+    detail := CASE WHEN ok THEN format('%s pools: reserves and LP supply equal their postings', v_total)
+                   ELSE format('%s pools differ from their postings, e.g. %s', v_count, v_first) END;
+    RETURN NEXT;
+
+    -- 2. the pool history: after every transaction that moved a pool's
+    --    reserves or LP supply there is a history row, and its figures are
+    --    the running sums of the postings up to that transaction
+    WITH deltas AS (
+        SELECT p.id AS pool_id, q.txn_id,
+               coalesce(sum(q.amount) FILTER (WHERE q.account OPERATOR(@extschema@.=) p.account
+                                                AND q.asset OPERATOR(@extschema@.=) p.asset_a), 0) AS da,
+               coalesce(sum(q.amount) FILTER (WHERE q.account OPERATOR(@extschema@.=) p.account
+                                                AND q.asset OPERATOR(@extschema@.=) p.asset_b), 0) AS db,
+               coalesce(sum(-q.amount) FILTER (WHERE q.account OPERATOR(@extschema@.=) @extschema@.ledger_issuance_account()
+                                                 AND q.asset OPERATOR(@extschema@.=) p.lp_asset), 0) AS dl
+          FROM @extschema@.ledger_pools p
+          JOIN @extschema@.ledger_postings q
+            ON (q.account OPERATOR(@extschema@.=) p.account
+                AND (q.asset OPERATOR(@extschema@.=) p.asset_a OR q.asset OPERATOR(@extschema@.=) p.asset_b))
+            OR (q.account OPERATOR(@extschema@.=) @extschema@.ledger_issuance_account()
+                AND q.asset OPERATOR(@extschema@.=) p.lp_asset)
+         GROUP BY p.id, q.txn_id
+    ), steps AS (
+        SELECT coalesce(d.pool_id, h.pool_id) AS pool_id, coalesce(d.txn_id, h.txn_id) AS txn_id,
+               h.txn_id IS NOT NULL AS recorded, h.reserve_a, h.reserve_b, h.total_supply,
+               sum(coalesce(d.da, 0)) OVER w AS a, sum(coalesce(d.db, 0)) OVER w AS b,
+               sum(coalesce(d.dl, 0)) OVER w AS lp
+          FROM deltas d
+          FULL JOIN @extschema@.ledger_pool_history h ON h.pool_id = d.pool_id AND h.txn_id = d.txn_id
+        WINDOW w AS (PARTITION BY coalesce(d.pool_id, h.pool_id) ORDER BY coalesce(d.txn_id, h.txn_id))
+    )
+    SELECT count(*), min(CASE WHEN s.recorded
+                              THEN format('pool %s after transaction %s: history says %s, %s and %s, postings give %s, %s and %s',
+                                          s.pool_id, s.txn_id, s.reserve_a, s.reserve_b, s.total_supply, s.a, s.b, s.lp)
+                              ELSE format('pool %s: transaction %s moved it but has no history row', s.pool_id, s.txn_id) END)
+      INTO v_count, v_first
+      FROM steps s
+     WHERE NOT s.recorded OR s.reserve_a <> s.a OR s.reserve_b <> s.b OR s.total_supply <> s.lp;
+    SELECT count(*) INTO v_total FROM @extschema@.ledger_pool_history;
+    "check" := 'pool_history';
+    ok := v_count = 0;
+    detail := CASE WHEN ok THEN format('%s pool transactions: recorded reserves equal the running sums of the postings', v_total)
+                   ELSE format('%s pool history rows differ from the postings, e.g. %s', v_count, v_first) END;
+    RETURN NEXT;
+
+    -- 3. k = reserve_a * reserve_b never decreases across a swap: each
+    --    swap's k is at least the k after the pool's previous transaction
+    --    (liquidity events change k by design and start a new comparison)
+    SELECT count(*) FILTER (WHERE s.kind = 'pool_swap'),
+           count(*) FILTER (WHERE s.kind = 'pool_swap' AND s.k < s.k_before),
+           min(format('pool %s: swap transaction %s leaves k = %s, below %s before it',
+                      s.pool_id, s.txn_id, s.k, s.k_before)) FILTER (WHERE s.kind = 'pool_swap' AND s.k < s.k_before)
+      INTO v_total, v_count, v_first
+      FROM (SELECT h.pool_id, h.txn_id, h.kind, h.reserve_a * h.reserve_b AS k,
+                   lag(h.reserve_a * h.reserve_b) OVER (PARTITION BY h.pool_id ORDER BY h.txn_id) AS k_before
+              FROM @extschema@.ledger_pool_history h) s;
+    "check" := 'pool_k';
+    ok := v_count = 0;
+    detail := CASE WHEN ok THEN format('%s swaps: k never decreased', v_total)
+                   ELSE format('%s swaps decreased k, e.g. %s', v_count, v_first) END;
+    RETURN NEXT;
+
+    -- 4. holdings of kind 'pool' are exactly the pool accounts' holdings,
+    --    in the pool's two assets and its LP share
+    SELECT count(*), min(format('%s in %s has kind %s', h.account, h.asset, h.kind))
+      INTO v_count, v_first
+      FROM @extschema@.ledger_holdings h
+      LEFT JOIN @extschema@.ledger_pools p ON p.account OPERATOR(@extschema@.=) h.account
+     WHERE (h.kind = 'pool') IS DISTINCT FROM (p.id IS NOT NULL AND (h.asset OPERATOR(@extschema@.=) p.asset_a
+                                               OR h.asset OPERATOR(@extschema@.=) p.asset_b
+                                               OR h.asset OPERATOR(@extschema@.=) p.lp_asset));
+    "check" := 'pool_accounts';
+    ok := v_count = 0;
+    detail := CASE WHEN ok THEN 'pool accounts hold only their pools'' assets and locked LP shares'
+                   ELSE format('%s holdings in the wrong kind of account, e.g. %s', v_count, v_first) END;
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION pools_verify() IS
+    'the pool rows of ledger_verify(): reserves and LP supply against the postings, the pool history against the running postings, k never decreasing across swaps, pool accounts';
+
+REVOKE ALL ON TABLE ledger_pools, ledger_pool_history, pools FROM PUBLIC;
+GRANT SELECT ON TABLE ledger_pools, ledger_pool_history, pools TO creative_defi_writer, creative_defi_reader;
+REVOKE ALL ON SEQUENCE ledger_pool_id_seq FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION
+    pool_lock(bigint),
+    pool_check_not_lp(asset, text),
+    pool_record(ledger_pools, text, bigint)
+FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION
+    pool_create(asset, asset, integer),
+    pool_add_liquidity(bigint, eth_address, numeric, numeric, numeric, text),
+    pool_remove_liquidity(bigint, eth_address, numeric, numeric, numeric, text),
+    pool_swap(bigint, eth_address, asset, numeric, numeric, text)
+FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    pool_create(asset, asset, integer),
+    pool_add_liquidity(bigint, eth_address, numeric, numeric, numeric, text),
+    pool_remove_liquidity(bigint, eth_address, numeric, numeric, numeric, text),
+    pool_swap(bigint, eth_address, asset, numeric, numeric, text)
+TO creative_defi_writer;
+
+REVOKE ALL ON FUNCTION pools_verify() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION pools_verify() TO creative_defi_writer, creative_defi_reader;
