@@ -49,8 +49,11 @@ echo "== database suites (throwaway cluster)"
 pg_virtualenv -v 15 scripts/test-in-cluster.sh 9>&-
 rc=$?
 flock -u 9
-if [ $rc -ne 0 ] && ! grep -q . "$CD_RESULTS"; then
-	echo "database failed (pg_virtualenv exited $rc)" >> "$CD_RESULTS"
+# test-in-cluster.sh records each suite and exits 0; anything else means the
+# cluster did not come up or the script died, and the database suites did
+# not all run: that is a failure, whatever was recorded before.
+if [ $rc -ne 0 ] || ! grep -q '^regress ' "$CD_RESULTS"; then
+	echo "database failed (pg_virtualenv exited $rc; the database suites did not all run)" >> "$CD_RESULTS"
 fi
 
 echo
