@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# bench/ledger.sh: ledger throughput under pgbench, next to a baseline
+# measured in the same run.
+#
+# Baseline: a plain double-entry transfer in PL/pgSQL, the shape of
+# pgledger: lock both balances FOR UPDATE in key order, check and update
+# them, insert a transfer row and two entry rows.  No pricing, royalties,
+# idempotency or hash chain.
+# Ledger runs, 8 clients each, over 1,000 assets and 10,000 accounts:
+#   buy/sell  50% buy, 50% sell (of a unit the account holds)
+#   mix       35% buy, 35% sell, 20% transfer, 10% distribute
+#   transfer  the ledger's own transfer, for reference
+# Each run prints TPS and p50/p99 latency; ratios are against the baseline.
+# Goal (issue 6): buy/sell >= 0.5x the baseline's TPS.
+# BENCH_SECONDS (default 15) sets each run's length.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_PER_RUN=${BENCH_SECONDS:-15}
+CLIENTS=${BENCH_CLIENTS:-8}
+DB=cd_bench_ledger
+work=$(mktemp -d /tmp/cd_bench_ledger.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+dropdb --if-exists "$DB" >/dev/null 2>&1
+createdb "$DB"
+echo "setting up 1,000 assets and 10,000 accounts ..."
+psql -X -q -v ON_ERROR_STOP=1 -d "$DB" <<'SQL'
+CREATE EXTENSION creative_defi;
+CREATE SCHEMA bench;
+CREATE FUNCTION bench.asset(i int) RETURNS creative_defi.asset LANGUAGE sql IMMUTABLE
+    RETURN ('eip155:8453/erc1155:0x' || lpad(to_hex(8192), 40, '0') || '/' || i)::creative_defi.asset;
+CREATE FUNCTION bench.account(i int) RETURNS creative_defi.eth_address LANGUAGE sql IMMUTABLE
+    RETURN ('0x' || lpad(to_hex(65536 + i), 40, '0'))::creative_defi.eth_address;
+CREATE FUNCTION bench.usdc() RETURNS creative_defi.asset LANGUAGE sql IMMUTABLE
+    RETURN 'eip155:8453/erc20:0x833589fcd6edb6e08f4c7c32d4f71b54bda02913'::creative_defi.asset;
+
+-- the ledger: 1,000 songs on linear curves, each with a 3-way split, and
+-- 10,000 funded accounts each holding one unit of some song
+SELECT count(*) AS assets FROM generate_series(1, 1000) i,
+    creative_defi.register_asset(bench.asset(i), bench.usdc(), creative_defi.linear_curve(1000 + i, 3),
+        (bench.account(20000 + i)::text || '=500000ppm, ' || bench.account(30000 + i)::text || '=300000ppm, '
+         || bench.account(40000 + i)::text || '=200000ppm')::creative_defi.royalty_split,
+        bench.account(20000 + i), 500);
+SELECT count(*) AS funded FROM generate_series(0, 9999) a,
+    creative_defi.deposit(bench.account(a), bench.usdc(), 1000000000000000000, 'fund-' || a);
+SELECT count(*) AS seeded FROM generate_series(0, 9999) a,
+    creative_defi.buy(bench.asset(1 + a % 1000), bench.account(a), 1, 1000000000000000000, 'seed-' || a);
+
+-- Clients own disjoint account ranges (client c of C: c*10000/C onwards),
+-- so a client's sells never race another client's (a failed statement
+-- would abort the pgbench client).  Refs are unique per client and run.
+CREATE FUNCTION bench.sell(a int, acct int, ref text) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+    held creative_defi.asset;
+BEGIN
+    SELECT h.asset INTO held FROM creative_defi.ledger_holdings h
+     WHERE h.account OPERATOR(creative_defi.=) bench.account(acct)
+       AND NOT h.asset OPERATOR(creative_defi.=) bench.usdc() AND h.amount > 0
+     LIMIT 1;
+    IF held IS NULL THEN
+        RETURN (SELECT txn_id FROM creative_defi.buy(bench.asset(a), bench.account(acct), 1, 1000000000000000000, ref));
+    END IF;
+    RETURN (SELECT txn_id FROM creative_defi.sell(held, bench.account(acct), 1, 0, ref));
+END $$;
+
+-- the baseline: pgledger's shape, same key types and the same lock order
+CREATE TABLE bench.balances (
+    account creative_defi.eth_address NOT NULL,
+    asset creative_defi.asset NOT NULL,
+    balance numeric NOT NULL CHECK (balance >= 0),
+    PRIMARY KEY (account, asset));
+CREATE TABLE bench.transfers (
+    id bigserial PRIMARY KEY,
+    from_account creative_defi.eth_address NOT NULL,
+    to_account creative_defi.eth_address NOT NULL,
+    asset creative_defi.asset NOT NULL,
+    amount numeric NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now());
+CREATE TABLE bench.entries (
+    id bigserial PRIMARY KEY,
+    transfer_id bigint NOT NULL REFERENCES bench.transfers,
+    account creative_defi.eth_address NOT NULL,
+    asset creative_defi.asset NOT NULL,
+    amount numeric NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now());
+CREATE INDEX ON bench.entries (account, asset, transfer_id);
+INSERT INTO bench.balances SELECT bench.account(a), bench.usdc(), 1000000000000000000 FROM generate_series(0, 9999) a;
+CREATE FUNCTION bench.plain_transfer(from_acct int, to_acct int, amount numeric) RETURNS bigint
+LANGUAGE plpgsql SET search_path = creative_defi, pg_catalog, pg_temp AS $$
+DECLARE
+    f creative_defi.eth_address := bench.account(from_acct);
+    t creative_defi.eth_address := bench.account(to_acct);
+    tid bigint;
+BEGIN
+    PERFORM 1 FROM bench.balances b WHERE b.account IN (f, t) AND b.asset = bench.usdc()
+      ORDER BY b.account, b.asset FOR UPDATE;
+    UPDATE bench.balances b SET balance = b.balance - amount
+     WHERE b.account = f AND b.asset = bench.usdc() AND b.balance >= amount;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'insufficient balance';
+    END IF;
+    UPDATE bench.balances b SET balance = b.balance + amount WHERE b.account = t AND b.asset = bench.usdc();
+    INSERT INTO bench.transfers (from_account, to_account, asset, amount)
+    VALUES (f, t, bench.usdc(), amount) RETURNING id INTO tid;
+    INSERT INTO bench.entries (transfer_id, account, asset, amount)
+    VALUES (tid, f, bench.usdc(), -amount), (tid, t, bench.usdc(), amount);
+    RETURN tid;
+END $$;
+VACUUM ANALYZE;
+SQL
+
+cat > "$work/plain_transfer.sql" <<'S'
+\set acct :client_id * (10000 / :clients) + random(0, 10000 / :clients - 1)
+\set to (:acct + random(1, 9999)) % 10000
+SELECT bench.plain_transfer(:acct, :to, 1000);
+S
+cat > "$work/buy.sql" <<'S'
+\set n :n + 1
+\set acct :client_id * (10000 / :clients) + random(0, 10000 / :clients - 1)
+\set a random(1, 1000)
+SELECT txn_id FROM creative_defi.buy(bench.asset(:a), bench.account(:acct), 1, 1000000000000000000, :run || '-' || :client_id || '-' || :n);
+S
+cat > "$work/sell.sql" <<'S'
+\set n :n + 1
+\set acct :client_id * (10000 / :clients) + random(0, 10000 / :clients - 1)
+\set a random(1, 1000)
+SELECT bench.sell(:a, :acct, :run || '-' || :client_id || '-' || :n);
+S
+cat > "$work/transfer.sql" <<'S'
+\set n :n + 1
+\set acct :client_id * (10000 / :clients) + random(0, 10000 / :clients - 1)
+\set to (:acct + random(1, 9999)) % 10000
+SELECT txn_id FROM creative_defi.transfer(bench.account(:acct), bench.account(:to), bench.usdc(), 1000, :run || '-' || :client_id || '-' || :n);
+S
+cat > "$work/distribute.sql" <<'S'
+\set n :n + 1
+\set acct :client_id * (10000 / :clients) + random(0, 10000 / :clients - 1)
+\set a random(1, 1000)
+SELECT txn_id FROM creative_defi.distribute(bench.asset(:a), bench.account(:acct), 100000, :run || '-' || :client_id || '-' || :n);
+S
+
+# run NAME SCRIPT... : one pgbench run; prints and records "tps p50 p99"
+declare -A TPS P50 P99
+run() {
+	local name=$1
+	shift
+	rm -f "$work"/lat.*
+	(cd "$work" && pgbench -n -M prepared -c "$CLIENTS" -j $((CLIENTS < 2 ? CLIENTS : 2)) -T "$SECONDS_PER_RUN" -D n=0 -D clients="$CLIENTS" -D run="'$name'" \
+		--log --log-prefix="$work/lat" "$@" "$DB" >"$work/$name.out" 2>&1) || {
+		cat "$work/$name.out"
+		echo "bench ledger: pgbench run $name failed"
+		exit 1
+	}
+	TPS[$name]=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$work/$name.out")
+	# per-transaction latencies (microseconds, third column of the log)
+	cat "$work"/lat.* | awk '{print $3}' | sort -n > "$work/lat.sorted"
+	local count
+	count=$(wc -l < "$work/lat.sorted")
+	P50[$name]=$(awk -v n="$count" 'NR == int(n * 0.50 + 0.5) { printf "%.2f", $1 / 1000 }' "$work/lat.sorted")
+	P99[$name]=$(awk -v n="$count" 'NR == int(n * 0.99 + 0.5) { printf "%.2f", $1 / 1000 }' "$work/lat.sorted")
+	printf '  %-34s %8.1f tps   p50 %7s ms   p99 %7s ms\n' "$name" "${TPS[$name]}" "${P50[$name]}" "${P99[$name]}"
+}
+
+echo "pgbench: $CLIENTS clients, ${SECONDS_PER_RUN}s per run"
+run baseline_plain_transfer -f "$work/plain_transfer.sql"
+run ledger_buy_sell -f "$work/buy.sql@50" -f "$work/sell.sql@50"
+run ledger_mix -f "$work/buy.sql@35" -f "$work/sell.sql@35" -f "$work/transfer.sql@20" -f "$work/distribute.sql@10"
+run ledger_transfer -f "$work/transfer.sql"
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+echo
+echo "ratios to the baseline (plain PL/pgSQL double-entry transfer, same locking):"
+printf '  %-34s %sx   (goal >= 0.5x)\n' "buy/sell" "$(ratio "${TPS[ledger_buy_sell]}" "${TPS[baseline_plain_transfer]}")"
+printf '  %-34s %sx\n' "mix 70/20/10" "$(ratio "${TPS[ledger_mix]}" "${TPS[baseline_plain_transfer]}")"
+printf '  %-34s %sx\n' "ledger transfer" "$(ratio "${TPS[ledger_transfer]}" "${TPS[baseline_plain_transfer]}")"
+psql -X -q -At -d "$DB" -c "SELECT 'ledger_verify after the runs: ' || CASE WHEN bool_and(ok) THEN 'all ok' ELSE 'FAILED' END FROM creative_defi.ledger_verify()"
+dropdb "$DB"

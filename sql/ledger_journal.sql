@@ -1,0 +1,115 @@
+-- ledger: the journal is append-only for everyone, tampering is detected by
+-- ledger_verify(), unbalanced postings are refused, and privileges
+
+SELECT * FROM deposit('0xde709f2102306220921060314715629080e2fb77', 'eip155:1/slip44:60', 700, 'jr-1');
+SELECT * FROM transfer('0xde709f2102306220921060314715629080e2fb77', '0x27b1fdb04752bbc536007a920d24acb045561c26',
+                       'eip155:1/slip44:60', 300, 'jr-2');
+
+-- UPDATE, DELETE and TRUNCATE are refused even to the superuser running this (CD007)
+SELECT * FROM expect_error($$UPDATE ledger_postings SET amount = amount * 2$$);
+SELECT * FROM expect_error($$UPDATE ledger_transactions SET ref = 'other' WHERE ref = 'jr-2'$$);
+SELECT * FROM expect_error($$DELETE FROM ledger_postings$$);
+SELECT * FROM expect_error($$DELETE FROM ledger_transactions WHERE false$$);
+SELECT * FROM expect_error($$TRUNCATE ledger_postings$$);
+SELECT * FROM expect_error($$TRUNCATE ledger_transactions CASCADE$$);
+SELECT * FROM expect_error($$UPDATE ledger_chain SET hash = hash$$);
+SELECT * FROM expect_error($$DELETE FROM ledger_chain WHERE seq = 2$$);
+SELECT * FROM expect_error($$TRUNCATE ledger_chain$$);
+
+-- the one function that writes the journal refuses unbalanced postings (CD010)
+SELECT * FROM expect_error($$SELECT ledger_post('transfer', 'jr-unbalanced', 'eip155:1/slip44:60', '{}', '{}',
+    ARRAY['0xde709f2102306220921060314715629080e2fb77', '0x27b1fdb04752bbc536007a920d24acb045561c26']::eth_address[],
+    ARRAY['eip155:1/slip44:60', 'eip155:1/slip44:60']::asset[], ARRAY[-5, 6], ARRAY['user', 'user'])$$);
+
+SELECT "check", ok FROM ledger_verify();
+
+-- A superuser can still switch the triggers off (documented): the hash
+-- chain then catches what was changed.  Each case is rolled back.
+BEGIN;
+ALTER TABLE ledger_postings DISABLE TRIGGER ledger_postings_append_only;
+UPDATE ledger_postings SET amount = -amount
+ WHERE txn_id = (SELECT id FROM ledger_transactions WHERE ref = 'jr-2');
+SELECT * FROM ledger_verify() WHERE NOT ok;
+ROLLBACK;
+
+BEGIN;
+ALTER TABLE ledger_transactions DISABLE TRIGGER ledger_transactions_append_only;
+UPDATE ledger_transactions SET ref = 'jr-2-rewritten' WHERE ref = 'jr-2';
+SELECT * FROM ledger_verify() WHERE NOT ok;
+ROLLBACK;
+
+-- a link dropped from the chain
+BEGIN;
+ALTER TABLE ledger_chain DISABLE TRIGGER ledger_chain_append_only;
+DELETE FROM ledger_chain WHERE seq = 1;
+SELECT * FROM ledger_verify() WHERE NOT ok;
+ROLLBACK;
+
+-- a holding edited behind the ledger's back
+BEGIN;
+UPDATE ledger_holdings SET amount = amount + 1
+ WHERE account = '0x27b1fdb04752bbc536007a920d24acb045561c26' AND asset = 'eip155:1/slip44:60';
+SELECT * FROM ledger_verify() WHERE NOT ok;
+ROLLBACK;
+
+-- a negative user balance is refused by a CHECK, whoever writes it
+SELECT * FROM expect_error($$UPDATE ledger_holdings SET amount = -1
+ WHERE account = '0x27b1fdb04752bbc536007a920d24acb045561c26' AND asset = 'eip155:1/slip44:60'$$);
+-- and so are fractions of a base unit
+SELECT * FROM expect_error($$UPDATE ledger_holdings SET amount = 0.5
+ WHERE account = '0x27b1fdb04752bbc536007a920d24acb045561c26' AND asset = 'eip155:1/slip44:60'$$);
+
+SELECT "check", ok FROM ledger_verify();
+
+-- Privileges.  The writer calls the functions; neither role may write a
+-- table directly, the reader may not call a mutating function, and PUBLIC
+-- can do neither.
+CREATE ROLE ledger_regress_app NOLOGIN;
+GRANT USAGE ON SCHEMA regress TO PUBLIC;  -- expect_error() for the roles below
+SET ROLE creative_defi_writer;
+SELECT * FROM transfer('0x27b1fdb04752bbc536007a920d24acb045561c26', '0xde709f2102306220921060314715629080e2fb77',
+                       'eip155:1/slip44:60', 50, 'jr-3');
+SELECT balance('0x27b1fdb04752bbc536007a920d24acb045561c26', 'eip155:1/slip44:60');
+SELECT count(*) > 0 AS writer_reads FROM ledger_postings;
+SELECT * FROM expect_error($$INSERT INTO ledger_holdings VALUES ('0x27b1fdb04752bbc536007a920d24acb045561c26', 'eip155:1/slip44:60', 1000000)$$);
+SELECT * FROM expect_error($$UPDATE ledger_holdings SET amount = 1000000$$);
+SELECT * FROM expect_error($$INSERT INTO ledger_transactions (id, ref, kind, asset, request, result)
+                             VALUES (99, 'forged', 'deposit', 'eip155:1/slip44:60', '{}', '{}')$$);
+SELECT * FROM expect_error($$INSERT INTO ledger_chain VALUES (99, 1, '\x00')$$);
+SELECT * FROM expect_error($$INSERT INTO ledger_postings VALUES (1, 9, '0x27b1fdb04752bbc536007a920d24acb045561c26', 'eip155:1/slip44:60', 1)$$);
+SELECT * FROM expect_error($$UPDATE ledger_head SET seq = 0$$);
+SELECT * FROM expect_error($$SELECT ledger_post('deposit', 'forged', 'eip155:1/slip44:60', '{}', '{}', '{}', '{}', '{}', '{}')$$);
+RESET ROLE;
+
+SET ROLE creative_defi_reader;
+SELECT balance('0x27b1fdb04752bbc536007a920d24acb045561c26', 'eip155:1/slip44:60');
+SELECT * FROM holdings('0xde709f2102306220921060314715629080e2fb77');
+SELECT seq FROM journal_head();
+SELECT "check", ok FROM ledger_verify();
+SELECT count(*) AS reader_reads FROM ledger_account_journal WHERE account = '0xde709f2102306220921060314715629080e2fb77';
+SELECT * FROM expect_error($$SELECT * FROM transfer('0x27b1fdb04752bbc536007a920d24acb045561c26', '0xde709f2102306220921060314715629080e2fb77', 'eip155:1/slip44:60', 1, 'jr-4')$$);
+SELECT * FROM expect_error($$SELECT * FROM deposit('0x27b1fdb04752bbc536007a920d24acb045561c26', 'eip155:1/slip44:60', 1, 'jr-5')$$);
+SELECT * FROM expect_error($$INSERT INTO ledger_holdings VALUES ('0x27b1fdb04752bbc536007a920d24acb045561c26', 'eip155:1/slip44:60', 1000000)$$);
+SELECT * FROM expect_error($$UPDATE ledger_holdings SET amount = 1000000$$);
+SELECT * FROM expect_error($$DELETE FROM ledger_holdings$$);
+RESET ROLE;
+
+-- a role with no grant (PUBLIC's rights only) can neither read nor write
+SET ROLE ledger_regress_app;
+SELECT * FROM expect_error($$SELECT * FROM creative_defi.deposit('0x27b1fdb04752bbc536007a920d24acb045561c26', 'eip155:1/slip44:60', 1, 'jr-6')$$);
+SELECT * FROM expect_error($$SELECT creative_defi.balance('0x27b1fdb04752bbc536007a920d24acb045561c26', 'eip155:1/slip44:60')$$);
+SELECT * FROM expect_error($$SELECT count(*) FROM creative_defi.ledger_holdings$$);
+RESET ROLE;
+-- granted the writer role, the same application role can write
+GRANT creative_defi_writer TO ledger_regress_app;
+SET ROLE ledger_regress_app;
+SELECT txn_id > 0 AS applied FROM creative_defi.deposit('0x27b1fdb04752bbc536007a920d24acb045561c26', 'eip155:1/slip44:60', 1, 'jr-6');
+RESET ROLE;
+REVOKE creative_defi_writer FROM ledger_regress_app;
+DROP ROLE ledger_regress_app;
+
+-- the roles the extension made: NOLOGIN, no special attributes
+SELECT rolname, rolcanlogin, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls
+  FROM pg_roles WHERE rolname LIKE 'creative\_defi\_%' ORDER BY rolname;
+
+SELECT * FROM ledger_verify();

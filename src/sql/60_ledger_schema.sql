@@ -1,0 +1,165 @@
+-- ledger (1/6): accounts, holdings and the append-only journal
+--
+-- The ledger is double-entry: every ledger transaction is a set of postings
+-- (account, asset, signed amount) that sum to zero per asset, and every
+-- holding is the running sum of its postings.  Accounts are eth_addresses.
+-- Three kinds of system account make the books balance (docs/ledger.md,
+-- "System accounts"); their addresses are the last 20 bytes of a
+-- keccak256 of a fixed string, as CREATE2 derives contract addresses, so no
+-- one holds a key for them:
+--   world     keccak256('creative_defi.world')[12:]     deposits and withdrawals
+--   issuance  keccak256('creative_defi.issuance')[12:]  units minted and burnt by curves
+--   reserve   keccak256('creative_defi.reserve:' || asset)[12:], one per
+--             registered asset, holding the currency its buyers paid
+-- world and issuance balances are negative (what entered the ledger, what
+-- was issued); every other balance is >= 0, enforced by a CHECK.
+--
+-- SQL functions with a RETURN or BEGIN ATOMIC body are parsed when they are
+-- created, so search_path at call time cannot change what they call; they
+-- carry no SET clause so that the planner can inline them (the system
+-- account functions then fold to constants).  PL/pgSQL functions, parsed at
+-- run time, pin search_path = pg_catalog, pg_temp and qualify every name.
+--
+-- Error codes of the ledger (class CD, docs/errors.md):
+--   CD001 unknown asset               CD006 asset already registered
+--   CD002 insufficient balance        CD007 journal is append-only
+--   CD003 slippage exceeded           CD008 system account used as a user account
+--   CD004 ref conflict                CD009 asset is issued by its bonding curve
+--   CD005 amount not positive         CD010 unbalanced transaction
+
+CREATE FUNCTION ledger_world_account() RETURNS eth_address
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN substr(@extschema@.keccak256('creative_defi.world'::text), 13)::@extschema@.eth_address;
+COMMENT ON FUNCTION ledger_world_account() IS
+    'the system account for the world outside the ledger: deposits come from it, withdrawals go to it (its balances are negative)';
+
+CREATE FUNCTION ledger_issuance_account() RETURNS eth_address
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN substr(@extschema@.keccak256('creative_defi.issuance'::text), 13)::@extschema@.eth_address;
+COMMENT ON FUNCTION ledger_issuance_account() IS
+    'the system account that bonding curves mint from and burn to (its balance in an asset is minus the supply)';
+
+CREATE FUNCTION ledger_reserve_account(asset asset) RETURNS eth_address
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN substr(@extschema@.keccak256('creative_defi.reserve:'::text || asset::text), 13)::@extschema@.eth_address;
+COMMENT ON FUNCTION ledger_reserve_account(asset) IS
+    'the system account holding the curve reserve of a registered asset (in its currency)';
+
+-- One row per (account, asset) that was ever posted to.  kind tells user
+-- accounts from the system ones, so the CHECK can let exactly the world
+-- and issuance accounts go negative.
+CREATE TABLE ledger_holdings (
+    account eth_address NOT NULL,
+    asset asset NOT NULL,
+    amount numeric NOT NULL,
+    kind text NOT NULL DEFAULT 'user',
+    CONSTRAINT ledger_holdings_pkey PRIMARY KEY (account, asset),
+    CONSTRAINT ledger_holdings_kind CHECK (kind IN ('user', 'reserve', 'issuance', 'world')),
+    CONSTRAINT ledger_holdings_whole CHECK (amount = trunc(amount)),
+    CONSTRAINT ledger_holdings_not_negative CHECK (amount >= 0 OR kind IN ('issuance', 'world'))
+);
+COMMENT ON TABLE ledger_holdings IS
+    'balances: the amount of each asset each account holds, in base units; never negative for user and reserve accounts';
+
+-- The journal: one row per ledger transaction.  id comes from a sequence
+-- (an aborted call may leave a gap); the hash chain in ledger_chain gives
+-- the gap-free commit order.  request and result keep the call's arguments
+-- and return values for idempotent replays by ref.
+CREATE SEQUENCE ledger_transaction_id_seq AS bigint;
+COMMENT ON SEQUENCE ledger_transaction_id_seq IS 'ids of ledger transactions';
+CREATE TABLE ledger_transactions (
+    id bigint NOT NULL,
+    ref text NOT NULL,
+    kind text NOT NULL,
+    asset asset NOT NULL,
+    request jsonb NOT NULL,
+    result jsonb NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    CONSTRAINT ledger_transactions_pkey PRIMARY KEY (id),
+    CONSTRAINT ledger_transactions_ref_key UNIQUE (ref),
+    CONSTRAINT ledger_transactions_kind CHECK (kind IN
+        ('register', 'deposit', 'withdraw', 'transfer', 'buy', 'sell', 'distribute')),
+    CONSTRAINT ledger_transactions_id_positive CHECK (id > 0)
+);
+CREATE INDEX ledger_transactions_asset_idx ON ledger_transactions (asset, id);
+COMMENT ON TABLE ledger_transactions IS
+    'the journal: one immutable row per ledger transaction, with the arguments and result of the call';
+
+CREATE TABLE ledger_postings (
+    txn_id bigint NOT NULL REFERENCES ledger_transactions (id),
+    n smallint NOT NULL,
+    account eth_address NOT NULL,
+    asset asset NOT NULL,
+    amount numeric NOT NULL,
+    CONSTRAINT ledger_postings_pkey PRIMARY KEY (txn_id, n),
+    CONSTRAINT ledger_postings_n_positive CHECK (n > 0),
+    CONSTRAINT ledger_postings_not_zero CHECK (amount <> 0),
+    CONSTRAINT ledger_postings_whole CHECK (amount = trunc(amount))
+);
+CREATE INDEX ledger_postings_account_idx ON ledger_postings (account, asset, txn_id);
+COMMENT ON TABLE ledger_postings IS
+    'the journal''s immutable double-entry postings: per transaction and asset they sum to zero';
+
+-- The hash chain: position seq (1, 2, 3, ... without gaps) chains the
+-- transaction txn_id to its predecessor (docs/ledger.md, "Hash chain").
+CREATE TABLE ledger_chain (
+    seq bigint NOT NULL,
+    txn_id bigint NOT NULL REFERENCES ledger_transactions (id),
+    hash bytea NOT NULL,
+    CONSTRAINT ledger_chain_pkey PRIMARY KEY (seq),
+    CONSTRAINT ledger_chain_txn_id_key UNIQUE (txn_id),
+    CONSTRAINT ledger_chain_seq_positive CHECK (seq > 0),
+    CONSTRAINT ledger_chain_hash_length CHECK (octet_length(hash) = 32)
+);
+COMMENT ON TABLE ledger_chain IS
+    'the journal''s hash chain: each transaction''s position and keccak256 hash, linked to the previous one';
+
+-- The head of the hash chain: at most one row, written by every ledger
+-- transaction while it holds the row lock, which is what orders the chain
+-- (the lock is held until commit, so chain order is commit order).  Empty
+-- means the genesis state (seq 0, 32 zero bytes).
+CREATE TABLE ledger_head (
+    one boolean NOT NULL DEFAULT true,
+    seq bigint NOT NULL,
+    hash bytea NOT NULL,
+    CONSTRAINT ledger_head_pkey PRIMARY KEY (one),
+    CONSTRAINT ledger_head_one CHECK (one)
+);
+COMMENT ON TABLE ledger_head IS
+    'the latest position and hash of the journal''s hash chain (a single row; empty before the first transaction)';
+
+-- UPDATE, DELETE and TRUNCATE of the journal are refused for every role,
+-- the owner and superusers included.  (A superuser can still disable
+-- triggers or set session_replication_role = replica; ledger_verify() then
+-- detects any change through the hash chain.)
+CREATE FUNCTION ledger_refuse_change() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RAISE EXCEPTION 'the ledger journal is append-only'
+        USING ERRCODE = 'CD007',
+              DETAIL = format('%s on %s is refused for every role.', TG_OP, TG_TABLE_NAME),
+              HINT = 'Correct a mistake with a new, compensating transaction.';
+END
+$$;
+COMMENT ON FUNCTION ledger_refuse_change() IS
+    'trigger function that refuses UPDATE, DELETE and TRUNCATE on the journal tables';
+
+CREATE TRIGGER ledger_transactions_append_only
+    BEFORE UPDATE OR DELETE OR TRUNCATE ON ledger_transactions
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change();
+CREATE TRIGGER ledger_postings_append_only
+    BEFORE UPDATE OR DELETE OR TRUNCATE ON ledger_postings
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change();
+CREATE TRIGGER ledger_chain_append_only
+    BEFORE UPDATE OR DELETE OR TRUNCATE ON ledger_chain
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change();
+
+-- pg_dump dumps the contents of extension tables only when told to.
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_holdings', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_transactions', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_postings', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_chain', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_head', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_transaction_id_seq', '');

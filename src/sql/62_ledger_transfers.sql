@@ -1,0 +1,287 @@
+-- ledger (3/6): argument checks, idempotency by ref, deposit / withdraw /
+-- transfer, balances and the journal views
+
+-- Raise 22004 naming the first argument that is NULL.  The mutating
+-- functions are not STRICT on purpose: a NULL argument must be an error,
+-- not a silently skipped call that returns NULL.
+CREATE FUNCTION ledger_check_not_null(names text[], is_null boolean[]) RETURNS void
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    i int;
+BEGIN
+    FOR i IN 1 .. coalesce(array_length(names, 1), 0) LOOP
+        IF is_null[i] THEN
+            RAISE EXCEPTION '% must not be null', names[i] USING ERRCODE = '22004';
+        END IF;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION ledger_check_not_null(text[], boolean[]) IS
+    'internal: raise 22004 naming the first argument that is NULL';
+
+-- An amount moved by the ledger: a whole number of base units in
+-- 1 .. 2^256 - 1.
+CREATE FUNCTION ledger_check_amount(name text, amount numeric) RETURNS void
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF amount IS NULL THEN
+        RAISE EXCEPTION '% must not be null', name USING ERRCODE = '22004';
+    ELSIF amount = 'NaN'::numeric OR amount > 115792089237316195423570985008687907853269984665640564039457584007913129639935 THEN
+        RAISE EXCEPTION '% is out of range for uint256', name
+            USING ERRCODE = '22003', DETAIL = format('The value is %s; the largest amount is 2^256 - 1.', amount);
+    ELSIF amount <= 0 THEN
+        RAISE EXCEPTION '% must be positive', name
+            USING ERRCODE = 'CD005', DETAIL = format('The value is %s.', amount);
+    ELSIF amount <> trunc(amount) THEN
+        RAISE EXCEPTION '% must be a whole number of base units', name
+            USING ERRCODE = '22023', DETAIL = format('The value is %s.', amount),
+                  HINT = 'Amounts are integers in the asset''s smallest unit (wei, micro-USDC, token units).';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION ledger_check_amount(text, numeric) IS
+    'internal: raise unless the amount is a whole number of base units between 1 and 2^256 - 1 (CD005 when not positive)';
+
+-- A limit (max_cost, min_proceeds): a whole, non-negative number.
+CREATE FUNCTION ledger_check_limit(name text, amount numeric) RETURNS void
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF amount IS NULL THEN
+        RAISE EXCEPTION '% must not be null', name USING ERRCODE = '22004';
+    ELSIF amount = 'NaN'::numeric OR amount < 0 OR amount <> trunc(amount) THEN
+        RAISE EXCEPTION '% must be a whole, non-negative number of base units', name
+            USING ERRCODE = '22023', DETAIL = format('The value is %s.', amount);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION ledger_check_limit(text, numeric) IS
+    'internal: raise 22023 unless a slippage limit is a whole, non-negative number';
+
+-- User accounts may not be system accounts: nobody may spend from or pay
+-- into the world, issuance or a curve reserve except the ledger itself.
+CREATE FUNCTION ledger_check_user_account(name text, account eth_address) RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_kind text;
+BEGIN
+    IF account IS NULL THEN
+        RAISE EXCEPTION '% must not be null', name USING ERRCODE = '22004';
+    END IF;
+    IF account OPERATOR(@extschema@.=) @extschema@.ledger_world_account() THEN
+        v_kind := 'the world account';
+    ELSIF account OPERATOR(@extschema@.=) @extschema@.ledger_issuance_account() THEN
+        v_kind := 'the issuance account';
+    ELSE
+        SELECT 'the reserve account of ' || a.asset::text INTO v_kind
+          FROM @extschema@.ledger_assets a WHERE a.reserve_account OPERATOR(@extschema@.=) account;
+    END IF;
+    IF v_kind IS NOT NULL THEN
+        RAISE EXCEPTION '% % is a system account', name, account
+            USING ERRCODE = 'CD008',
+                  DETAIL = format('%s is %s; only the ledger itself posts to it.', account, v_kind);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION ledger_check_user_account(text, eth_address) IS
+    'internal: raise CD008 when an account argument is one of the ledger''s system accounts';
+
+-- Idempotency by ref.  Take the ref's advisory lock (so a concurrent call
+-- with the same ref waits for the first to commit or roll back), then look
+-- the ref up: NULL when it is new, the original result (with txn_id) when
+-- it was used with the same arguments, CD004 naming every differing field
+-- otherwise.  The lock is the first the ledger takes (lock order).
+CREATE FUNCTION ledger_replay(p_kind text, p_ref text, p_request jsonb) RETURNS jsonb
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t record;
+    v_fields text;
+    v_detail text;
+BEGIN
+    IF p_ref IS NULL THEN
+        RAISE EXCEPTION 'ref must not be null' USING ERRCODE = '22004';
+    END IF;
+    PERFORM pg_advisory_xact_lock(1128529921, hashtext(p_ref));
+    SELECT l.id, l.kind, l.request, l.result INTO t
+      FROM @extschema@.ledger_transactions l WHERE l.ref = p_ref;
+    IF NOT FOUND THEN
+        RETURN NULL;
+    END IF;
+    IF t.kind <> p_kind THEN
+        RAISE EXCEPTION 'ref "%" was already used by another function', p_ref
+            USING ERRCODE = 'CD004',
+                  DETAIL = format('Journal transaction %s used this ref for %s, not %s.', t.id, t.kind, p_kind),
+                  HINT = 'Use a new ref for a new operation.';
+    END IF;
+    SELECT string_agg(k, ', ' ORDER BY k),
+           string_agg(format('%s was %s, now %s', k, coalesce(t.request -> k, 'null'),
+                             coalesce(p_request -> k, 'null')), '; ' ORDER BY k)
+      INTO v_fields, v_detail
+      FROM (SELECT jsonb_object_keys(p_request) UNION SELECT jsonb_object_keys(t.request)) AS keys(k)
+     WHERE (t.request -> k) IS DISTINCT FROM (p_request -> k);
+    IF v_fields IS NOT NULL THEN
+        RAISE EXCEPTION 'ref "%" was already used with a different %', p_ref, v_fields
+            USING ERRCODE = 'CD004',
+                  DETAIL = format('Journal transaction %s used this ref: %s.', t.id, v_detail),
+                  HINT = 'Retry with exactly the original arguments, or use a new ref for a new operation.';
+    END IF;
+    RETURN t.result || jsonb_build_object('txn_id', t.id);
+END
+$$;
+COMMENT ON FUNCTION ledger_replay(text, text, jsonb) IS
+    'internal: lock a ref and return the original result of its call (NULL when new); CD004 when the arguments differ';
+
+-- Deposits and withdrawals of an asset that a bonding curve issues would
+-- break supply = sum of holdings; refuse them (CD009).  The shared asset
+-- lock orders this check against a concurrent register_asset.
+CREATE FUNCTION ledger_check_not_issued(asset asset, operation text) RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock_shared(1128529922, hashtext(asset::text));
+    IF EXISTS (SELECT 1 FROM @extschema@.ledger_assets a WHERE a.asset OPERATOR(@extschema@.=) ledger_check_not_issued.asset) THEN
+        RAISE EXCEPTION 'asset % is issued by its bonding curve', asset
+            USING ERRCODE = 'CD009',
+                  DETAIL = format('Units of a registered asset enter and leave the ledger only through buy and sell, so it cannot be the subject of a %s.', operation);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION ledger_check_not_issued(asset, text) IS
+    'internal: raise CD009 when a deposit or withdrawal names an asset registered on a bonding curve';
+
+CREATE FUNCTION deposit(account eth_address, asset asset, amount numeric, ref text,
+    OUT txn_id bigint, OUT moved numeric)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_request jsonb;
+    v_result jsonb;
+BEGIN
+    PERFORM @extschema@.ledger_check_user_account('account', account);
+    PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
+    PERFORM @extschema@.ledger_check_amount('amount', amount);
+    amount := trim_scale(amount);
+    v_request := jsonb_build_object('account', account::text, 'asset', asset::text, 'amount', amount);
+    v_result := @extschema@.ledger_replay('deposit', ref, v_request);
+    IF v_result IS NULL THEN
+        PERFORM @extschema@.ledger_check_not_issued(asset, 'deposit');
+        v_result := jsonb_build_object('moved', amount);
+        v_result := v_result || jsonb_build_object('txn_id', @extschema@.ledger_post('deposit', ref, asset, v_request, v_result,
+            ARRAY[@extschema@.ledger_world_account(), account], ARRAY[asset, asset],
+            ARRAY[-amount, amount], ARRAY['world', 'user']));
+    END IF;
+    txn_id := (v_result ->> 'txn_id')::bigint;
+    moved := (v_result ->> 'moved')::numeric;
+END
+$$;
+COMMENT ON FUNCTION deposit(eth_address, asset, numeric, text) IS
+    'credit an account with an amount of an asset brought in from outside the ledger (from the world account); idempotent by ref';
+
+CREATE FUNCTION withdraw(account eth_address, asset asset, amount numeric, ref text,
+    OUT txn_id bigint, OUT moved numeric)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_request jsonb;
+    v_result jsonb;
+BEGIN
+    PERFORM @extschema@.ledger_check_user_account('account', account);
+    PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
+    PERFORM @extschema@.ledger_check_amount('amount', amount);
+    amount := trim_scale(amount);
+    v_request := jsonb_build_object('account', account::text, 'asset', asset::text, 'amount', amount);
+    v_result := @extschema@.ledger_replay('withdraw', ref, v_request);
+    IF v_result IS NULL THEN
+        PERFORM @extschema@.ledger_check_not_issued(asset, 'withdrawal');
+        v_result := jsonb_build_object('moved', amount);
+        v_result := v_result || jsonb_build_object('txn_id', @extschema@.ledger_post('withdraw', ref, asset, v_request, v_result,
+            ARRAY[account, @extschema@.ledger_world_account()], ARRAY[asset, asset],
+            ARRAY[-amount, amount], ARRAY['user', 'world']));
+    END IF;
+    txn_id := (v_result ->> 'txn_id')::bigint;
+    moved := (v_result ->> 'moved')::numeric;
+END
+$$;
+COMMENT ON FUNCTION withdraw(eth_address, asset, numeric, text) IS
+    'debit an account by an amount of an asset taken out of the ledger (to the world account); CD002 when the balance is short; idempotent by ref';
+
+CREATE FUNCTION transfer(from_account eth_address, to_account eth_address, asset asset, amount numeric, ref text,
+    OUT txn_id bigint, OUT moved numeric)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_request jsonb;
+    v_result jsonb;
+BEGIN
+    PERFORM @extschema@.ledger_check_user_account('from_account', from_account);
+    PERFORM @extschema@.ledger_check_user_account('to_account', to_account);
+    PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
+    PERFORM @extschema@.ledger_check_amount('amount', amount);
+    amount := trim_scale(amount);
+    IF from_account OPERATOR(@extschema@.=) to_account THEN
+        RAISE EXCEPTION 'from_account and to_account are the same account'
+            USING ERRCODE = '22023', DETAIL = format('Both are %s.', from_account);
+    END IF;
+    v_request := jsonb_build_object('from_account', from_account::text, 'to_account', to_account::text,
+                                    'asset', asset::text, 'amount', amount);
+    v_result := @extschema@.ledger_replay('transfer', ref, v_request);
+    IF v_result IS NULL THEN
+        v_result := jsonb_build_object('moved', amount);
+        v_result := v_result || jsonb_build_object('txn_id', @extschema@.ledger_post('transfer', ref, asset, v_request, v_result,
+            ARRAY[from_account, to_account], ARRAY[asset, asset],
+            ARRAY[-amount, amount], ARRAY['user', 'user']));
+    END IF;
+    txn_id := (v_result ->> 'txn_id')::bigint;
+    moved := (v_result ->> 'moved')::numeric;
+END
+$$;
+COMMENT ON FUNCTION transfer(eth_address, eth_address, asset, numeric, text) IS
+    'move an amount of an asset from one account to another; CD002 when the balance is short; idempotent by ref';
+
+CREATE FUNCTION balance(account eth_address, asset asset) RETURNS numeric
+LANGUAGE sql STABLE STRICT
+BEGIN ATOMIC
+    SELECT coalesce((SELECT h.amount FROM @extschema@.ledger_holdings h
+                      WHERE h.account = balance.account AND h.asset = balance.asset), 0);
+END;
+COMMENT ON FUNCTION balance(eth_address, asset) IS
+    'the amount of an asset an account holds, in base units (0 when it never held any)';
+
+CREATE FUNCTION holdings(account eth_address) RETURNS TABLE(asset asset, amount numeric)
+LANGUAGE sql STABLE STRICT
+BEGIN ATOMIC
+    SELECT h.asset, h.amount FROM @extschema@.ledger_holdings h
+     WHERE h.account = holdings.account AND h.amount <> 0
+     ORDER BY h.asset;
+END;
+COMMENT ON FUNCTION holdings(eth_address) IS
+    'every asset an account holds a non-zero amount of, in asset order';
+
+CREATE VIEW ledger_account_journal AS
+SELECT p.account, p.asset, t.id AS txn_id, p.n, t.kind, t.ref, p.amount,
+       sum(p.amount) OVER (PARTITION BY p.account, p.asset ORDER BY t.id, p.n) AS balance_after,
+       t.created_at
+  FROM ledger_postings p
+  JOIN ledger_transactions t ON t.id = p.txn_id;
+COMMENT ON VIEW ledger_account_journal IS
+    'the journal per account: each posting to an account with its transaction and the running balance after it (filter by account)';
+
+CREATE VIEW ledger_asset_journal AS
+SELECT t.asset AS subject, t.id AS txn_id, t.kind, t.ref, p.n, p.account, p.asset, p.amount, t.created_at
+  FROM ledger_transactions t
+  LEFT JOIN ledger_postings p ON p.txn_id = t.id;
+COMMENT ON VIEW ledger_asset_journal IS
+    'the journal per asset: every transaction whose subject is an asset, with its postings (filter by subject)';

@@ -1,0 +1,297 @@
+-- ledger (4/6): assets on bonding curves: register_asset, buy, sell, distribute
+
+-- Registered assets.  supply and reserve change only through buy and sell,
+-- under this row's lock; curve, split, currency and royalty never change.
+CREATE TABLE ledger_assets (
+    asset asset NOT NULL,
+    currency asset NOT NULL,
+    curve bonding_curve NOT NULL,
+    split royalty_split NOT NULL,
+    creator eth_address NOT NULL,
+    royalty_bps integer NOT NULL,
+    supply numeric NOT NULL DEFAULT 0,
+    reserve numeric NOT NULL DEFAULT 0,
+    reserve_account eth_address NOT NULL,
+    content_hash bytea,
+    metadata jsonb NOT NULL DEFAULT '{}',
+    created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    txn_id bigint NOT NULL REFERENCES ledger_transactions (id),
+    CONSTRAINT ledger_assets_pkey PRIMARY KEY (asset),
+    CONSTRAINT ledger_assets_reserve_account_key UNIQUE (reserve_account),
+    CONSTRAINT ledger_assets_royalty_bps CHECK (royalty_bps BETWEEN 0 AND 10000),
+    CONSTRAINT ledger_assets_supply CHECK (supply >= 0 AND supply = trunc(supply)),
+    CONSTRAINT ledger_assets_reserve CHECK (reserve >= 0 AND reserve = trunc(reserve)),
+    CONSTRAINT ledger_assets_currency CHECK (currency <> asset)
+);
+COMMENT ON TABLE ledger_assets IS
+    'assets registered on a bonding curve: currency, curve, royalty split and rate, supply, reserve and provenance';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_assets', '');
+
+CREATE FUNCTION register_asset(asset asset, currency asset, curve bonding_curve, split royalty_split,
+    creator eth_address, royalty_bps integer DEFAULT 0, content_hash bytea DEFAULT NULL,
+    metadata jsonb DEFAULT '{}', OUT txn_id bigint, OUT reserve_account eth_address)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_ref text;
+    v_request jsonb;
+    t record;
+BEGIN
+    PERFORM @extschema@.ledger_check_not_null(
+        ARRAY['asset', 'currency', 'curve', 'split', 'royalty_bps', 'metadata'],
+        ARRAY[asset IS NULL, currency IS NULL, curve IS NULL, split IS NULL, royalty_bps IS NULL, metadata IS NULL]);
+    PERFORM @extschema@.ledger_check_user_account('creator', creator);
+    IF royalty_bps NOT BETWEEN 0 AND 10000 THEN
+        RAISE EXCEPTION 'royalty_bps must be between 0 and 10000'
+            USING ERRCODE = '22023', DETAIL = format('The value is %s.', royalty_bps);
+    END IF;
+    IF currency OPERATOR(@extschema@.=) asset THEN
+        RAISE EXCEPTION 'an asset cannot be its own currency'
+            USING ERRCODE = '22023', DETAIL = format('Both are %s.', asset);
+    END IF;
+    IF jsonb_typeof(metadata) <> 'object' THEN
+        RAISE EXCEPTION 'metadata must be a JSON object'
+            USING ERRCODE = '22023', DETAIL = format('It is a JSON %s.', jsonb_typeof(metadata));
+    END IF;
+
+    -- lock order: the ref, then the asset (exclusive: no deposit of it may
+    -- run concurrently)
+    v_ref := 'register:' || asset::text;
+    PERFORM pg_advisory_xact_lock(1128529921, hashtext(v_ref));
+    PERFORM pg_advisory_xact_lock(1128529922, hashtext(asset::text));
+    SELECT a.txn_id INTO t FROM @extschema@.ledger_assets a
+     WHERE a.asset OPERATOR(@extschema@.=) register_asset.asset;
+    IF FOUND THEN
+        RAISE EXCEPTION 'asset % is already registered', asset
+            USING ERRCODE = 'CD006',
+                  DETAIL = format('It was registered by journal transaction %s.', t.txn_id);
+    END IF;
+    SELECT l.id, l.kind INTO t FROM @extschema@.ledger_transactions l WHERE l.ref = v_ref;
+    IF FOUND THEN
+        RAISE EXCEPTION 'ref "%" was already used by another function', v_ref
+            USING ERRCODE = 'CD004',
+                  DETAIL = format('Journal transaction %s used this ref for %s, not register.', t.id, t.kind);
+    END IF;
+    IF EXISTS (SELECT 1 FROM @extschema@.ledger_holdings h WHERE h.asset OPERATOR(@extschema@.=) register_asset.asset) THEN
+        RAISE EXCEPTION 'asset % already has balances in the ledger', asset
+            USING ERRCODE = 'CD009',
+                  DETAIL = 'A bonding curve issues every unit of its asset, so the asset must be new to the ledger.';
+    END IF;
+
+    reserve_account := @extschema@.ledger_reserve_account(asset);
+    v_request := jsonb_build_object('asset', asset::text, 'currency', currency::text, 'curve', curve::text,
+        'split', split::text, 'creator', creator::text, 'royalty_bps', royalty_bps,
+        'content_hash', content_hash, 'metadata', metadata);
+    txn_id := @extschema@.ledger_post('register', v_ref, asset, v_request,
+        jsonb_build_object('reserve_account', reserve_account::text), '{}', '{}', '{}', '{}');
+    INSERT INTO @extschema@.ledger_assets (asset, currency, curve, split, creator, royalty_bps,
+        reserve_account, content_hash, metadata, txn_id)
+    VALUES (asset, currency, curve, split, creator, royalty_bps, reserve_account, content_hash, metadata, txn_id);
+END
+$$;
+COMMENT ON FUNCTION register_asset(asset, asset, bonding_curve, royalty_split, eth_address, integer, bytea, jsonb) IS
+    'put a new asset on a bonding curve, priced in a currency asset, with a royalty split and rate; CD006 when already registered';
+
+-- The royalty on a price: ceil(price * royalty_bps / 10000), exact.
+CREATE FUNCTION ledger_royalty(price numeric, royalty_bps integer) RETURNS numeric
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN div(price * royalty_bps + 9999, 10000);
+COMMENT ON FUNCTION ledger_royalty(numeric, integer) IS
+    'the royalty the ledger charges on a trade: ceil(price * royalty_bps / 10000), in exact integer arithmetic';
+
+-- Lock a registered asset's row (CD001 when it is not registered).
+CREATE FUNCTION ledger_lock_asset(asset asset) RETURNS ledger_assets
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    a @extschema@.ledger_assets;
+BEGIN
+    SELECT * INTO a FROM @extschema@.ledger_assets la WHERE la.asset OPERATOR(@extschema@.=) ledger_lock_asset.asset FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown asset %', asset
+            USING ERRCODE = 'CD001',
+                  DETAIL = 'The asset is not registered in the ledger.',
+                  HINT = 'register_asset puts an asset on a bonding curve.';
+    END IF;
+    RETURN a;
+END
+$$;
+COMMENT ON FUNCTION ledger_lock_asset(asset) IS
+    'internal: lock and return a registered asset''s row; CD001 when it is unknown';
+
+CREATE FUNCTION buy(asset asset, buyer eth_address, amount numeric, max_cost numeric, ref text,
+    OUT txn_id bigint, OUT bought numeric, OUT cost numeric, OUT royalty numeric, OUT paid numeric)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_request jsonb;
+    v_result jsonb;
+    a @extschema@.ledger_assets;
+    v_recipients @extschema@.eth_address[];
+    v_shares numeric[];
+    v_n int;
+BEGIN
+    PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
+    PERFORM @extschema@.ledger_check_user_account('buyer', buyer);
+    PERFORM @extschema@.ledger_check_amount('amount', amount);
+    amount := trim_scale(amount);
+    PERFORM @extschema@.ledger_check_limit('max_cost', max_cost);
+    v_request := jsonb_build_object('asset', asset::text, 'buyer', buyer::text, 'amount', amount, 'max_cost', max_cost);
+    v_result := @extschema@.ledger_replay('buy', ref, v_request);
+    IF v_result IS NULL THEN
+        a := @extschema@.ledger_lock_asset(asset);
+        cost := trim_scale(@extschema@.curve_buy_cost(a.curve, a.supply, amount));
+        royalty := @extschema@.ledger_royalty(cost, a.royalty_bps);
+        paid := cost + royalty;
+        IF paid > max_cost THEN
+            RAISE EXCEPTION 'slippage exceeded: buying % of % costs %, % more than max_cost %',
+                            amount, asset, paid, paid - max_cost, max_cost
+                USING ERRCODE = 'CD003',
+                      DETAIL = format('The curve price is %s and the royalty %s at supply %s. Nothing was applied.',
+                                      cost, royalty, a.supply);
+        END IF;
+        IF royalty > 0 THEN
+            SELECT array_agg(d.recipient ORDER BY d.ord), array_agg(d.amount ORDER BY d.ord)
+              INTO v_recipients, v_shares
+              FROM @extschema@.split_distribute(a.split, royalty, buyer) WITH ORDINALITY AS d(recipient, amount, ord);
+        ELSE
+            v_recipients := '{}';
+            v_shares := '{}';
+        END IF;
+        v_n := cardinality(v_recipients);
+        UPDATE @extschema@.ledger_assets la SET supply = la.supply + amount, reserve = la.reserve + cost
+         WHERE la.asset OPERATOR(@extschema@.=) a.asset;
+        v_result := jsonb_build_object('bought', amount, 'cost', cost, 'royalty', royalty, 'paid', paid);
+        v_result := v_result || jsonb_build_object('txn_id', @extschema@.ledger_post('buy', ref, asset, v_request, v_result,
+            ARRAY[buyer, a.reserve_account] || v_recipients || ARRAY[@extschema@.ledger_issuance_account(), buyer],
+            array_fill(a.currency, ARRAY[2 + v_n]) || ARRAY[asset, asset],
+            ARRAY[-paid, cost] || v_shares || ARRAY[-amount, amount],
+            ARRAY['user', 'reserve'] || array_fill('user'::text, ARRAY[v_n]) || ARRAY['issuance', 'user']));
+    END IF;
+    txn_id := (v_result ->> 'txn_id')::bigint;
+    bought := (v_result ->> 'bought')::numeric;
+    cost := (v_result ->> 'cost')::numeric;
+    royalty := (v_result ->> 'royalty')::numeric;
+    paid := (v_result ->> 'paid')::numeric;
+END
+$$;
+COMMENT ON FUNCTION buy(asset, eth_address, numeric, numeric, text) IS
+    'buy units of a registered asset on its bonding curve: pay the curve cost (to the reserve) plus the royalty (through the split) in the currency; CD003 above max_cost; idempotent by ref';
+
+CREATE FUNCTION sell(asset asset, seller eth_address, amount numeric, min_proceeds numeric, ref text,
+    OUT txn_id bigint, OUT sold numeric, OUT proceeds numeric, OUT royalty numeric, OUT received numeric)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_request jsonb;
+    v_result jsonb;
+    a @extschema@.ledger_assets;
+    v_recipients @extschema@.eth_address[];
+    v_shares numeric[];
+    v_n int;
+BEGIN
+    PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
+    PERFORM @extschema@.ledger_check_user_account('seller', seller);
+    PERFORM @extschema@.ledger_check_amount('amount', amount);
+    amount := trim_scale(amount);
+    PERFORM @extschema@.ledger_check_limit('min_proceeds', min_proceeds);
+    v_request := jsonb_build_object('asset', asset::text, 'seller', seller::text, 'amount', amount, 'min_proceeds', min_proceeds);
+    v_result := @extschema@.ledger_replay('sell', ref, v_request);
+    IF v_result IS NULL THEN
+        a := @extschema@.ledger_lock_asset(asset);
+        IF amount > a.supply THEN
+            -- no one can hold more than the supply; say so before the curve refuses
+            RAISE EXCEPTION 'insufficient balance: account % holds % of %, needs %',
+                            seller, @extschema@.balance(seller, asset), asset, amount
+                USING ERRCODE = 'CD002',
+                      DETAIL = format('The supply of the asset is only %s.', a.supply);
+        END IF;
+        proceeds := trim_scale(@extschema@.curve_sell_proceeds(a.curve, a.supply, amount));
+        royalty := @extschema@.ledger_royalty(proceeds, a.royalty_bps);
+        received := proceeds - royalty;
+        IF received < min_proceeds THEN
+            RAISE EXCEPTION 'slippage exceeded: selling % of % returns %, % less than min_proceeds %',
+                            amount, asset, received, min_proceeds - received, min_proceeds
+                USING ERRCODE = 'CD003',
+                      DETAIL = format('The curve pays %s less a royalty of %s at supply %s. Nothing was applied.',
+                                      proceeds, royalty, a.supply);
+        END IF;
+        IF royalty > 0 THEN
+            SELECT array_agg(d.recipient ORDER BY d.ord), array_agg(d.amount ORDER BY d.ord)
+              INTO v_recipients, v_shares
+              FROM @extschema@.split_distribute(a.split, royalty, seller) WITH ORDINALITY AS d(recipient, amount, ord);
+        ELSE
+            v_recipients := '{}';
+            v_shares := '{}';
+        END IF;
+        v_n := cardinality(v_recipients);
+        UPDATE @extschema@.ledger_assets la SET supply = la.supply - amount, reserve = la.reserve - proceeds
+         WHERE la.asset OPERATOR(@extschema@.=) a.asset;
+        v_result := jsonb_build_object('sold', amount, 'proceeds', proceeds, 'royalty', royalty, 'received', received);
+        v_result := v_result || jsonb_build_object('txn_id', @extschema@.ledger_post('sell', ref, asset, v_request, v_result,
+            ARRAY[seller, @extschema@.ledger_issuance_account(), a.reserve_account, seller] || v_recipients,
+            ARRAY[asset, asset] || array_fill(a.currency, ARRAY[2 + v_n]),
+            ARRAY[-amount, amount, -proceeds, received] || v_shares,
+            ARRAY['user', 'issuance', 'reserve', 'user'] || array_fill('user'::text, ARRAY[v_n])));
+    END IF;
+    txn_id := (v_result ->> 'txn_id')::bigint;
+    sold := (v_result ->> 'sold')::numeric;
+    proceeds := (v_result ->> 'proceeds')::numeric;
+    royalty := (v_result ->> 'royalty')::numeric;
+    received := (v_result ->> 'received')::numeric;
+END
+$$;
+COMMENT ON FUNCTION sell(asset, eth_address, numeric, numeric, text) IS
+    'sell units of a registered asset back to its bonding curve: the reserve pays the curve proceeds, less the royalty (through the split); CD003 below min_proceeds; idempotent by ref';
+
+CREATE FUNCTION distribute(asset asset, payer eth_address, amount numeric, ref text,
+    OUT txn_id bigint, OUT distributed numeric, OUT recipients integer)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_request jsonb;
+    v_result jsonb;
+    a record;
+    v_recipients @extschema@.eth_address[];
+    v_shares numeric[];
+    v_n int;
+BEGIN
+    PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
+    PERFORM @extschema@.ledger_check_user_account('payer', payer);
+    PERFORM @extschema@.ledger_check_amount('amount', amount);
+    amount := trim_scale(amount);
+    v_request := jsonb_build_object('asset', asset::text, 'payer', payer::text, 'amount', amount);
+    v_result := @extschema@.ledger_replay('distribute', ref, v_request);
+    IF v_result IS NULL THEN
+        -- currency and split never change: no row lock needed
+        SELECT la.currency, la.split INTO a FROM @extschema@.ledger_assets la WHERE la.asset OPERATOR(@extschema@.=) distribute.asset;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'unknown asset %', asset
+                USING ERRCODE = 'CD001',
+                      DETAIL = 'The asset is not registered in the ledger.',
+                      HINT = 'register_asset puts an asset on a bonding curve.';
+        END IF;
+        SELECT array_agg(d.recipient ORDER BY d.ord), array_agg(d.amount ORDER BY d.ord)
+          INTO v_recipients, v_shares
+          FROM @extschema@.split_distribute(a.split, amount, payer) WITH ORDINALITY AS d(recipient, amount, ord);
+        v_n := cardinality(v_recipients);
+        v_result := jsonb_build_object('distributed', amount,
+            'recipients', (SELECT count(*) FROM unnest(v_shares) AS s(x) WHERE s.x > 0));
+        v_result := v_result || jsonb_build_object('txn_id', @extschema@.ledger_post('distribute', ref, asset, v_request, v_result,
+            ARRAY[payer] || v_recipients,
+            array_fill(a.currency, ARRAY[1 + v_n]),
+            ARRAY[-amount] || v_shares,
+            ARRAY['user'] || array_fill('user'::text, ARRAY[v_n])));
+    END IF;
+    txn_id := (v_result ->> 'txn_id')::bigint;
+    distributed := (v_result ->> 'distributed')::numeric;
+    recipients := (v_result ->> 'recipients')::integer;
+END
+$$;
+COMMENT ON FUNCTION distribute(asset, eth_address, numeric, text) IS
+    'pay revenue of an asset (a license fee, a streaming payout) from the payer through the asset''s royalty split, in its currency; idempotent by ref';

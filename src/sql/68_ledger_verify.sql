@@ -1,0 +1,152 @@
+-- ledger (5/6): ledger_verify(), the invariants recomputed from the journal
+--
+-- STABLE, so every check runs against one snapshot: a consistent picture
+-- even while writers keep posting.
+
+CREATE FUNCTION ledger_verify() RETURNS TABLE("check" text, ok boolean, detail text)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_count bigint;
+    v_total bigint;
+    v_first text;
+    t record;
+    v_seq bigint := 0;
+    v_hash bytea := '\x0000000000000000000000000000000000000000000000000000000000000000';
+    v_broken text;
+    v_head record;
+BEGIN
+    -- 1. every transaction's postings sum to zero in every asset
+    SELECT count(*), min(format('transaction %s sums to %s in %s', z.txn_id, z.total, z.asset))
+      INTO v_count, v_first
+      FROM (SELECT p.txn_id, p.asset, sum(p.amount) AS total
+              FROM @extschema@.ledger_postings p GROUP BY p.txn_id, p.asset
+            HAVING sum(p.amount) <> 0) z;
+    SELECT count(*) INTO v_total FROM @extschema@.ledger_postings;
+    "check" := 'zero_sum';
+    ok := v_count = 0;
+    detail := CASE WHEN ok THEN format('%s postings balance per transaction and asset', v_total)
+                   ELSE format('%s unbalanced (transaction, asset) pairs, e.g. %s', v_count, v_first) END;
+    RETURN NEXT;
+
+    -- 2. every holding equals the sum of its postings
+    SELECT count(*), min(format('%s in %s holds %s, postings sum to %s', b.account, b.asset,
+                                coalesce(b.amount, 0), coalesce(b.total, 0)))
+      INTO v_count, v_first
+      FROM (SELECT coalesce(h.account, s.account) AS account, coalesce(h.asset, s.asset) AS asset,
+                   h.amount, s.total
+              FROM @extschema@.ledger_holdings h
+              FULL JOIN (SELECT p.account, p.asset, sum(p.amount) AS total
+                           FROM @extschema@.ledger_postings p GROUP BY p.account, p.asset) s
+                ON s.account OPERATOR(@extschema@.=) h.account AND s.asset OPERATOR(@extschema@.=) h.asset
+             WHERE coalesce(h.amount, 0) <> coalesce(s.total, 0)) b;
+    SELECT count(*) INTO v_total FROM @extschema@.ledger_holdings;
+    "check" := 'balances';
+    ok := v_count = 0;
+    detail := CASE WHEN ok THEN format('%s holdings equal the sums of their postings', v_total)
+                   ELSE format('%s holdings differ from their postings, e.g. %s', v_count, v_first) END;
+    RETURN NEXT;
+
+    -- 3. system accounts are exactly where they belong
+    SELECT count(*), min(format('%s in %s has kind %s', h.account, h.asset, h.kind))
+      INTO v_count, v_first
+      FROM @extschema@.ledger_holdings h
+     WHERE (h.kind = 'world') IS DISTINCT FROM (h.account OPERATOR(@extschema@.=) @extschema@.ledger_world_account())
+        OR (h.kind = 'issuance') IS DISTINCT FROM (h.account OPERATOR(@extschema@.=) @extschema@.ledger_issuance_account())
+        OR (h.kind = 'reserve') IS DISTINCT FROM EXISTS (
+               SELECT 1 FROM @extschema@.ledger_assets a
+                WHERE a.reserve_account OPERATOR(@extschema@.=) h.account AND a.currency OPERATOR(@extschema@.=) h.asset)
+        OR (h.kind = 'user' AND h.amount < 0);
+    "check" := 'accounts';
+    ok := v_count = 0;
+    detail := CASE WHEN ok THEN 'system accounts hold only what they may; no user balance is negative'
+                   ELSE format('%s holdings in the wrong kind of account, e.g. %s', v_count, v_first) END;
+    RETURN NEXT;
+
+    -- 4. each asset's supply equals what its holders hold and what was issued
+    SELECT count(*), min(format('%s has supply %s, holders hold %s, issuance %s', a.asset, a.supply,
+                                coalesce(u.held, 0), coalesce(i.amount, 0)))
+      INTO v_count, v_first
+      FROM @extschema@.ledger_assets a
+      LEFT JOIN (SELECT h.asset, sum(h.amount) AS held FROM @extschema@.ledger_holdings h
+                  WHERE h.kind = 'user' GROUP BY h.asset) u ON u.asset OPERATOR(@extschema@.=) a.asset
+      LEFT JOIN @extschema@.ledger_holdings i
+        ON i.account OPERATOR(@extschema@.=) @extschema@.ledger_issuance_account() AND i.asset OPERATOR(@extschema@.=) a.asset
+     WHERE a.supply <> coalesce(u.held, 0) OR a.supply <> -coalesce(i.amount, 0);
+    SELECT count(*) INTO v_total FROM @extschema@.ledger_assets;
+    "check" := 'supply';
+    ok := v_count = 0;
+    detail := CASE WHEN ok THEN format('%s assets: supply equals the sum of holdings', v_total)
+                   ELSE format('%s assets with a wrong supply, e.g. %s', v_count, v_first) END;
+    RETURN NEXT;
+
+    -- 5. each reserve holds exactly curve_reserve(curve, supply): solvent
+    SELECT count(*), min(format('%s has reserve %s, its reserve account holds %s, the curve needs %s',
+                                a.asset, a.reserve, coalesce(h.amount, 0),
+                                @extschema@.curve_reserve(a.curve, a.supply)))
+      INTO v_count, v_first
+      FROM @extschema@.ledger_assets a
+      LEFT JOIN @extschema@.ledger_holdings h ON h.account OPERATOR(@extschema@.=) a.reserve_account AND h.asset OPERATOR(@extschema@.=) a.currency
+     WHERE a.reserve <> coalesce(h.amount, 0)
+        OR a.reserve <> @extschema@.curve_reserve(a.curve, a.supply);
+    "check" := 'reserves';
+    ok := v_count = 0;
+    detail := CASE WHEN ok THEN format('%s reserves equal curve_reserve(curve, supply)', v_total)
+                   ELSE format('%s assets with a wrong reserve, e.g. %s', v_count, v_first) END;
+    RETURN NEXT;
+
+    -- 6. the hash chain recomputes from genesis to journal_head(), and
+    --    links every transaction exactly once
+    FOR t IN
+        SELECT c.seq, c.txn_id, c.hash, l.kind, l.ref, l.asset, p.accounts, p.assets, p.amounts, p.k, p.last_n
+          FROM @extschema@.ledger_chain c
+          LEFT JOIN @extschema@.ledger_transactions l ON l.id = c.txn_id
+          LEFT JOIN LATERAL (
+              SELECT array_agg(q.account ORDER BY q.n) AS accounts, array_agg(q.asset ORDER BY q.n) AS assets,
+                     array_agg(q.amount ORDER BY q.n) AS amounts, count(*) AS k, max(q.n) AS last_n
+                FROM @extschema@.ledger_postings q WHERE q.txn_id = c.txn_id) p ON true
+         ORDER BY c.seq
+    LOOP
+        v_seq := v_seq + 1;
+        IF t.seq <> v_seq THEN
+            v_broken := format('chain position %s follows %s: the chain has a gap', t.seq, v_seq - 1);
+            EXIT;
+        END IF;
+        IF t.kind IS NULL THEN
+            v_broken := format('chain position %s links transaction %s, which does not exist', t.seq, t.txn_id);
+            EXIT;
+        END IF;
+        IF t.k <> coalesce(t.last_n, 0) THEN
+            v_broken := format('the postings of transaction %s are not numbered 1 to %s', t.txn_id, t.k);
+            EXIT;
+        END IF;
+        v_hash := @extschema@.ledger_chain_hash(v_hash, t.seq, t.txn_id,
+            @extschema@.ledger_chain_body(t.kind, t.ref, t.asset, coalesce(t.accounts, '{}'),
+                                         coalesce(t.assets, '{}'), coalesce(t.amounts, '{}')));
+        IF v_hash <> t.hash THEN
+            v_broken := format('chain position %s (transaction %s): its hash does not recompute', t.seq, t.txn_id);
+            EXIT;
+        END IF;
+    END LOOP;
+    IF v_broken IS NULL THEN
+        SELECT * INTO v_head FROM @extschema@.journal_head();
+        IF v_head.seq <> v_seq OR v_head.hash <> v_hash THEN
+            v_broken := format('journal_head() is at %s, the chain ends at %s', v_head.seq, v_seq);
+        END IF;
+    END IF;
+    IF v_broken IS NULL THEN
+        SELECT count(*) INTO v_count FROM @extschema@.ledger_transactions l
+         WHERE NOT EXISTS (SELECT 1 FROM @extschema@.ledger_chain c WHERE c.txn_id = l.id);
+        IF v_count > 0 THEN
+            v_broken := format('%s transactions are not in the chain', v_count);
+        END IF;
+    END IF;
+    "check" := 'hash_chain';
+    ok := v_broken IS NULL;
+    detail := coalesce(v_broken, format('%s transactions recompute to journal_head()', v_seq));
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION ledger_verify() IS
+    'recompute the ledger''s invariants: zero-sum postings, balances from postings, system accounts, supplies, reserves against their curves, and the hash chain';

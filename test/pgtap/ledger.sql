@@ -1,0 +1,72 @@
+-- the ledger in the catalog: tables, functions, SECURITY DEFINER with a
+-- pinned search_path, roles and privileges
+BEGIN;
+SET search_path = creative_defi, public;
+SELECT plan(43);
+
+SELECT tables_are('creative_defi',
+    ARRAY['ledger_assets', 'ledger_chain', 'ledger_head', 'ledger_holdings', 'ledger_postings', 'ledger_transactions'],
+    'the ledger''s tables, and no others');
+SELECT views_are('creative_defi', ARRAY['ledger_account_journal', 'ledger_asset_journal'], 'the journal views');
+SELECT col_is_pk('creative_defi', 'ledger_holdings', ARRAY['account', 'asset'], 'a holding per (account, asset)');
+SELECT col_is_pk('creative_defi', 'ledger_chain', 'seq', 'the chain is keyed by its position');
+SELECT col_is_unique('creative_defi', 'ledger_transactions', 'ref', 'refs are unique');
+SELECT has_check('creative_defi', 'ledger_holdings', 'holdings have CHECK constraints (never negative)');
+SELECT ok((SELECT count(*) = 1 FROM pg_constraint
+            WHERE conname = 'ledger_holdings_not_negative' AND conrelid = 'creative_defi.ledger_holdings'::regclass),
+          'the not-negative CHECK exists');
+SELECT has_trigger('creative_defi', 'ledger_transactions', 'ledger_transactions_append_only', 'transactions are append-only');
+SELECT has_trigger('creative_defi', 'ledger_postings', 'ledger_postings_append_only', 'postings are append-only');
+SELECT has_trigger('creative_defi', 'ledger_chain', 'ledger_chain_append_only', 'the chain is append-only');
+
+-- the mutating functions: SECURITY DEFINER, search_path pinned, volatile
+SELECT is_definer('creative_defi', f, f || ' is SECURITY DEFINER')
+  FROM unnest(ARRAY['deposit', 'withdraw', 'transfer', 'register_asset', 'buy', 'sell', 'distribute']) AS f;
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text FROM pg_proc p
+     WHERE p.pronamespace = 'creative_defi'::regnamespace AND p.prosecdef
+       AND NOT (p.proconfig @> ARRAY['search_path=pg_catalog, pg_temp'])
+$$, 'every SECURITY DEFINER function pins search_path = pg_catalog, pg_temp');
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text FROM pg_proc p
+     WHERE p.pronamespace = 'creative_defi'::regnamespace AND p.prosecdef AND p.provolatile <> 'v'
+$$, 'SECURITY DEFINER functions are VOLATILE');
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text FROM pg_proc p
+     WHERE p.pronamespace = 'creative_defi'::regnamespace AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'plpgsql')
+       AND NOT (p.proconfig @> ARRAY['search_path=pg_catalog, pg_temp'])
+$$, 'every PL/pgSQL function pins search_path');
+SELECT volatility_is('creative_defi', 'ledger_verify', ARRAY[]::text[], 'stable', 'ledger_verify sees one snapshot');
+
+-- roles
+SELECT has_role('creative_defi_writer', 'the writer role exists');
+SELECT has_role('creative_defi_reader', 'the reader role exists');
+SELECT is((SELECT rolcanlogin FROM pg_roles WHERE rolname = 'creative_defi_writer'), false, 'the writer role cannot log in');
+SELECT is((SELECT rolcanlogin FROM pg_roles WHERE rolname = 'creative_defi_reader'), false, 'the reader role cannot log in');
+
+-- privileges: nothing for PUBLIC, SELECT only for the roles
+SELECT table_privs_are('creative_defi', t, 'creative_defi_writer', ARRAY['SELECT'], 'the writer only reads ' || t)
+  FROM unnest(ARRAY['ledger_holdings', 'ledger_transactions', 'ledger_postings', 'ledger_chain', 'ledger_head', 'ledger_assets']) AS t;
+SELECT table_privs_are('creative_defi', t, 'creative_defi_reader', ARRAY['SELECT'], 'the reader only reads ' || t)
+  FROM unnest(ARRAY['ledger_holdings', 'ledger_transactions', 'ledger_postings', 'ledger_chain', 'ledger_head', 'ledger_assets']) AS t;
+SELECT is_empty($$
+    SELECT c.relname FROM pg_class c, aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a
+     WHERE c.relnamespace = 'creative_defi'::regnamespace AND c.relname LIKE 'ledger%' AND a.grantee = 0
+$$, 'PUBLIC has no privilege on any ledger table, view or sequence');
+SELECT function_privs_are('creative_defi', 'buy', ARRAY['asset', 'eth_address', 'numeric', 'numeric', 'text'],
+    'creative_defi_writer', ARRAY['EXECUTE'], 'the writer may buy');
+SELECT function_privs_are('creative_defi', 'buy', ARRAY['asset', 'eth_address', 'numeric', 'numeric', 'text'],
+    'creative_defi_reader', ARRAY[]::text[], 'the reader may not buy');
+SELECT function_privs_are('creative_defi', 'buy', ARRAY['asset', 'eth_address', 'numeric', 'numeric', 'text'],
+    'public', ARRAY[]::text[], 'PUBLIC may not buy');
+SELECT function_privs_are('creative_defi', 'ledger_verify', ARRAY[]::text[],
+    'creative_defi_reader', ARRAY['EXECUTE'], 'the reader may verify');
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text FROM pg_proc p, aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+     WHERE p.pronamespace = 'creative_defi'::regnamespace AND a.grantee = 0
+       AND (p.prosecdef OR p.proname IN ('ledger_post', 'ledger_replay', 'ledger_lock_asset', 'balance', 'holdings',
+                                         'journal_head', 'ledger_verify'))
+$$, 'PUBLIC may execute no mutating, internal or ledger-reading function');
+
+SELECT * FROM finish();
+ROLLBACK;
