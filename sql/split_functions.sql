@@ -115,3 +115,11 @@ SELECT * FROM expect_error($$SELECT royalty_amount(10.5, 100)$$);
 SELECT royalty_amount(NULL, 100) IS NULL AS null_price, royalty_amount(100, NULL) IS NULL AS null_bps;
 -- a sale's royalty split among the recipients, exactly
 SELECT d.* FROM song, split_distribute(s, royalty_amount(3000000000000000000, 750)) AS d;
+
+-- documented behaviour: largest remainder has the Alabama paradox; with
+-- shares 428572 / 428571 / 142857 ppm, 10 units give (4, 4, 2) and 11 give
+-- (5, 5, 1): the third recipient gets one unit less for a larger amount
+SELECT x.recipient, x.amount AS of_10, y.amount AS of_11
+  FROM split_distribute('0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed=428572ppm, 0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB=428571ppm, 0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359=142857ppm', 10) WITH ORDINALITY AS x
+  JOIN split_distribute('0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed=428572ppm, 0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB=428571ppm, 0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359=142857ppm', 11) WITH ORDINALITY AS y
+    ON x.ordinality = y.ordinality;

@@ -17,6 +17,7 @@
 #include "creative_defi.h"
 #include "royalty_split.h"
 
+/* Core split storage for `capacity` recipients, in the current memory context. */
 cd_split
 royalty_split_scratch(uint32 capacity)
 {
@@ -28,6 +29,7 @@ royalty_split_scratch(uint32 capacity)
 	return s;
 }
 
+/* Copy a normalized core split into a new varlena value. */
 RoyaltySplit *
 royalty_split_from_core(const cd_split *s)
 {

@@ -85,6 +85,7 @@ sift_keys(uint64_t *k, size_t i, size_t n)
 /* Validation                                                               */
 /* ------------------------------------------------------------------------ */
 
+/* ppm as a percentage with the fewest decimals (exact: 1 ppm = 0.0001%). */
 size_t
 cd_split_format_percent(uint32_t ppm, char out[16])
 {
@@ -105,6 +106,10 @@ cd_split_format_percent(uint32_t ppm, char out[16])
 	return (size_t) len;
 }
 
+/*
+ * Check the rules in a fixed order (count, fee, zero shares, then sort,
+ * duplicates, sum) so that each failure gets its own message.
+ */
 bool
 cd_split_normalize(cd_split *s, cd_error *err)
 {
@@ -183,12 +188,14 @@ typedef struct parse_state
 	cd_error   *err;
 } parse_state;
 
+/* The white space allowed around tokens (as isspace in the C locale). */
 static bool
 is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+/* Advance past white space. */
 static void
 skip_space(parse_state *ps)
 {
@@ -299,6 +306,11 @@ parse_share(parse_state *ps, bool is_fee, uint32_t *ppm)
 	return true;
 }
 
+/*
+ * One pass over "address=share, ..., distributor_fee=share"; past the
+ * recipient limit it keeps checking the syntax and counting, so the limit
+ * error can report the real count.
+ */
 bool
 cd_split_parse(const char *text, size_t len, cd_split *s, cd_error *err)
 {
@@ -371,6 +383,7 @@ cd_split_parse(const char *text, size_t len, cd_split *s, cd_error *err)
 /* Output                                                                   */
 /* ------------------------------------------------------------------------ */
 
+/* Canonical text; the recipients are already sorted. */
 size_t
 cd_split_format(const cd_split *s, char *out)
 {
@@ -399,6 +412,7 @@ cd_split_format(const cd_split *s, char *out)
 	return (size_t) (p - out);
 }
 
+/* The jsonb form as JSON text, for jsonb_in. */
 size_t
 cd_split_format_json(const cd_split *s, char *out)
 {
@@ -421,13 +435,13 @@ cd_split_format_json(const cd_split *s, char *out)
 /* Lookup and order                                                         */
 /* ------------------------------------------------------------------------ */
 
+/* Binary search: the recipients are sorted by address. */
 int
 cd_split_find(const cd_split *s, const uint8_t addr[CD_ETH_ADDRESS_LEN])
 {
 	size_t		lo = 0;
 	size_t		hi = s->count;
 
-	/* the recipients are sorted by address: binary search */
 	while (lo < hi)
 	{
 		size_t		mid = lo + (hi - lo) / 2;
@@ -443,6 +457,7 @@ cd_split_find(const cd_split *s, const uint8_t addr[CD_ETH_ADDRESS_LEN])
 	return -1;
 }
 
+/* A total order for btree; it has no business meaning. */
 int
 cd_split_cmp(const cd_split *a, const cd_split *b)
 {
@@ -539,6 +554,7 @@ apportion(const cd_split *s, const cd_u256 *total, cd_u256 *amounts)
 	}
 }
 
+/* Fee first (SplitMain's floor), then the net by largest remainder. */
 void
 cd_split_distribute(const cd_split *s, const cd_u256 *amount, cd_u256 *fee_amount, cd_u256 *amounts)
 {
@@ -567,6 +583,10 @@ wrap_error(const cd_u256 *a, uint32_t m, cd_error *err)
 	return false;
 }
 
+/*
+ * SplitMain v1 arithmetic, refusing the amounts for which its unchecked
+ * multiplication would wrap.
+ */
 bool
 cd_split_distribute_0xsplits(const cd_split *s, const cd_u256 *amount, cd_u256 *fee_amount,
 							 cd_u256 *amounts, cd_u256 *dust, cd_error *err)
@@ -597,6 +617,7 @@ cd_split_distribute_0xsplits(const cd_split *s, const cd_u256 *amount, cd_u256 *
 	return true;
 }
 
+/* _hashSplit: keccak256 streamed over the abi.encodePacked layout. */
 void
 cd_split_hash(const cd_split *s, uint8_t out[CD_KECCAK256_DIGEST_SIZE])
 {
@@ -634,6 +655,7 @@ cd_split_hash(const cd_split *s, uint8_t out[CD_KECCAK256_DIGEST_SIZE])
 	cd_keccak256_final(&ctx, out);
 }
 
+/* Sort, then fold runs of equal addresses into one entry. */
 void
 cd_split_merge_duplicates(cd_split *s)
 {
@@ -651,6 +673,10 @@ cd_split_merge_duplicates(cd_split *s)
 	s->count = n;
 }
 
+/*
+ * Apportion the outer share over the inner split with the distribution
+ * rule itself, then merge and validate like any new split.
+ */
 bool
 cd_split_nest(const cd_split *outer, const uint8_t addr[CD_ETH_ADDRESS_LEN],
 			  const cd_split *inner, cd_split *out, cd_error *err)
