@@ -214,33 +214,15 @@ numeric_get_u256(Numeric num, const char *what, cd_u256 *out)
 void
 numeric_datum_get_u256(Datum d, const char *what, cd_u256 *out)
 {
-	struct varlena *v = PG_DETOAST_DATUM_PACKED(d);
+	struct varlena *v = (struct varlena *) DatumGetPointer(d);
+
+	/* PG_DETOAST_DATUM_PACKED, without a function call in the usual case */
+	if (VARATT_IS_COMPRESSED(v) || VARATT_IS_EXTERNAL(v))
+		v = pg_detoast_datum_packed(v);
 
 	if (stored_numeric_get_u256(VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v), out))
 		return;
 	numeric_get_u256_text(DatumGetNumeric(d), what, out);
-}
-
-/*
- * (hi * 2^64 + lo) / d with hi < d, so the quotient fits in 64 bits: one
- * divq on x86-64, a 128-bit division elsewhere.
- */
-static inline uint64
-div_2by1(uint64 hi, uint64 lo, uint64 d, uint64 *rem)
-{
-#if defined(__x86_64__) && defined(__GNUC__)
-	uint64		q;
-	uint64		r;
-
-	__asm__("divq %4" : "=a"(q), "=d"(r) : "a"(lo), "d"(hi), "rm"(d));
-	*rem = r;
-	return q;
-#else
-	unsigned __int128 x = ((unsigned __int128) hi << 64) | lo;
-
-	*rem = (uint64) (x % d);
-	return (uint64) (x / d);
-#endif
 }
 
 /*
@@ -285,7 +267,7 @@ u256_get_numeric(const cd_u256 *v)
 				uint64		r = hi % NUM_CHUNK;
 
 				hi /= NUM_CHUNK;
-				lo = div_2by1(r, lo, NUM_CHUNK, &chunk);
+				lo = cd_div_2by1(r, lo, NUM_CHUNK, &chunk);
 			}
 			for (i = 0; i < 4; i++)
 			{

@@ -152,6 +152,14 @@ wide_get_u256(const wide *w, cd_u256 *v)
 	return true;
 }
 
+/* v == 0, inlined: the library functions are on the per-row hot path */
+_Static_assert(CD_U256_LIMBS == 4, "is_zero and amount_out_native assume four limbs");
+static inline bool
+is_zero(const cd_u256 *v)
+{
+	return (v->limb[0] | v->limb[1] | v->limb[2] | v->limb[3]) == 0;
+}
+
 /* The shared fee_bps check of getAmountOut and getAmountIn. */
 static bool
 check_fee(int fee_bps, cd_error *err)
@@ -170,7 +178,7 @@ check_reserves(const cd_u256 *reserve_in, const cd_u256 *reserve_out,
 			   const char *in_name, const char *out_name,
 			   const char *contract_fn, cd_error *err)
 {
-	if (!cd_u256_is_zero(reserve_in) && !cd_u256_is_zero(reserve_out))
+	if (!is_zero(reserve_in) && !is_zero(reserve_out))
 		return true;
 	cd_fail(err, CD_ERR_PARAM, "%s and %s must be greater than zero", in_name, out_name);
 	cd_error_detail(err, "UniswapV2Library.%s reverts with INSUFFICIENT_LIQUIDITY when a reserve is 0.",
@@ -202,9 +210,13 @@ amount_out_native(const cd_u256 *amount_in, const cd_u256 *reserve_in,
 	uint64_t	rout;
 	unsigned __int128 in_with_fee;
 
-	if (!cd_u256_to_u64(amount_in, &a) || !cd_u256_to_u64(reserve_in, &rin)
-		|| !cd_u256_to_u64(reserve_out, &rout))
+	if ((amount_in->limb[1] | amount_in->limb[2] | amount_in->limb[3]
+		 | reserve_in->limb[1] | reserve_in->limb[2] | reserve_in->limb[3]
+		 | reserve_out->limb[1] | reserve_out->limb[2] | reserve_out->limb[3]) != 0)
 		return false;
+	a = amount_in->limb[0];
+	rin = reserve_in->limb[0];
+	rout = reserve_out->limb[0];
 	/* w < 2^14, so a*w*R_out < 2^(bits(a) + 14 + bits(R_out)) */
 	if (bit_length(a) + 14 + bit_length(rout) > 128)
 		return false;
@@ -212,6 +224,163 @@ amount_out_native(const cd_u256 *amount_in, const cd_u256 *reserve_in,
 	/* R_in*10000 + a*w < 2^78 + 2^78: no overflow */
 	cd_u256_from_u64(out, (uint64_t) ((in_with_fee * rout)
 									  / ((unsigned __int128) rin * CD_AMM_BPS + in_with_fee)));
+	return true;
+}
+
+/*
+ * floor(n / d) for a 256-bit n (limbs n[0..3], least significant first)
+ * and a 128-bit d >= 2^64, when the quotient is known to be below 2^128:
+ * Knuth's algorithm D with a two-limb divisor (TAOCP 4.3.1), two quotient
+ * limbs.  Each estimate from the top divisor limb is corrected with the
+ * second limb, after which it is exact or one too large (fixed by the
+ * add-back step).
+ */
+static unsigned __int128
+div_256_by_128(const uint64_t n[4], unsigned __int128 d)
+{
+	const unsigned __int128 B = (unsigned __int128) 1 << 64;
+	uint64_t	d1 = (uint64_t) (d >> 64);
+	uint64_t	d0 = (uint64_t) d;
+	int			s = __builtin_clzll(d1);
+	uint64_t	v1 = s ? (d1 << s) | (d0 >> (64 - s)) : d1;
+	uint64_t	v0 = d0 << s;
+	uint64_t	u[5];
+	uint64_t	q[2];
+	int			j;
+
+	/* normalize: shift so the divisor's top bit is set */
+	u[4] = s ? n[3] >> (64 - s) : 0;
+	u[3] = s ? (n[3] << s) | (n[2] >> (64 - s)) : n[3];
+	u[2] = s ? (n[2] << s) | (n[1] >> (64 - s)) : n[2];
+	u[1] = s ? (n[1] << s) | (n[0] >> (64 - s)) : n[1];
+	u[0] = n[0] << s;
+
+	/* quotient < 2^128 means (u4:u3) < (v1:v0): two quotient limbs */
+	for (j = 1; j >= 0; j--)
+	{
+		uint64_t	qhat;
+		unsigned __int128 rhat;
+		unsigned __int128 p;
+		unsigned __int128 t;
+		uint64_t	p_lo;
+		uint64_t	p_mid;
+		uint64_t	p_hi;
+		uint64_t	borrow;
+
+		if (u[j + 2] >= v1)
+		{
+			/* (u[j+2]:u[j+1]) / v1 >= 2^64: start from the largest limb */
+			qhat = ~(uint64_t) 0;
+			rhat = (((unsigned __int128) u[j + 2] << 64) | u[j + 1]) - (unsigned __int128) qhat * v1;
+		}
+		else
+		{
+			uint64_t	r;
+
+			qhat = cd_div_2by1(u[j + 2], u[j + 1], v1, &r);
+			rhat = r;
+		}
+		while (rhat < B && (unsigned __int128) qhat * v0 > ((rhat << 64) | u[j]))
+		{
+			qhat--;
+			rhat += v1;
+		}
+		/* (u[j+2]:u[j+1]:u[j]) -= qhat * (v1:v0) */
+		p = (unsigned __int128) qhat * v0;
+		p_lo = (uint64_t) p;
+		p = (unsigned __int128) qhat * v1 + (uint64_t) (p >> 64);
+		p_mid = (uint64_t) p;
+		p_hi = (uint64_t) (p >> 64);
+		t = (unsigned __int128) u[j] - p_lo;
+		u[j] = (uint64_t) t;
+		borrow = (uint64_t) (t >> 64) & 1;
+		t = (unsigned __int128) u[j + 1] - p_mid - borrow;
+		u[j + 1] = (uint64_t) t;
+		borrow = (uint64_t) (t >> 64) & 1;
+		t = (unsigned __int128) u[j + 2] - p_hi - borrow;
+		u[j + 2] = (uint64_t) t;
+		borrow = (uint64_t) (t >> 64) & 1;
+		if (borrow)
+		{
+			/* one too large: add the divisor back */
+			qhat--;
+			t = (unsigned __int128) u[j] + v0;
+			u[j] = (uint64_t) t;
+			t = (unsigned __int128) u[j + 1] + v1 + (uint64_t) (t >> 64);
+			u[j + 1] = (uint64_t) t;
+			u[j + 2] += (uint64_t) (t >> 64);
+		}
+		q[j] = qhat;
+	}
+	return ((unsigned __int128) q[1] << 64) | q[0];
+}
+
+/*
+ * getAmountOut for operands up to about 2^113 (every real pair: reserves
+ * are uint112): a*w and R_in*10000 + a*w fit in 128 bits, the numerator in
+ * 256, and the quotient (below R_out) in 128, so the division is
+ * div_256_by_128 (or two divq for a one-limb divisor) instead of GMP.
+ * false: not applicable.
+ */
+static bool
+amount_out_u128(const cd_u256 *amount_in, const cd_u256 *reserve_in,
+				const cd_u256 *reserve_out, int fee_bps, cd_u256 *out)
+{
+	unsigned __int128 a;
+	unsigned __int128 rin;
+	unsigned __int128 rout;
+	unsigned __int128 in_with_fee;
+	unsigned __int128 den;
+	unsigned __int128 p;
+	unsigned __int128 q;
+	uint64_t	n[4];
+
+	if ((amount_in->limb[2] | amount_in->limb[3] | reserve_in->limb[2] | reserve_in->limb[3]
+		 | reserve_out->limb[2] | reserve_out->limb[3]) != 0
+		|| amount_in->limb[1] >> 49 != 0 || reserve_in->limb[1] >> 49 != 0)
+		return false;
+	a = ((unsigned __int128) amount_in->limb[1] << 64) | amount_in->limb[0];
+	rin = ((unsigned __int128) reserve_in->limb[1] << 64) | reserve_in->limb[0];
+	rout = ((unsigned __int128) reserve_out->limb[1] << 64) | reserve_out->limb[0];
+	/* a, R_in < 2^113 and w, 10000 < 2^14: each term < 2^127 */
+	in_with_fee = a * (uint64_t) (CD_AMM_BPS - fee_bps);
+	den = rin * CD_AMM_BPS + in_with_fee;
+
+	/* n = in_with_fee * R_out, 256 bits, from four 64x64 products */
+	{
+		uint64_t	x0 = (uint64_t) in_with_fee;
+		uint64_t	x1 = (uint64_t) (in_with_fee >> 64);
+		uint64_t	y0 = (uint64_t) rout;
+		uint64_t	y1 = (uint64_t) (rout >> 64);
+		unsigned __int128 mid;
+
+		p = (unsigned __int128) x0 * y0;
+		n[0] = (uint64_t) p;
+		mid = (p >> 64) + (unsigned __int128) (uint64_t) ((unsigned __int128) x1 * y0)
+			+ (uint64_t) ((unsigned __int128) x0 * y1);
+		n[1] = (uint64_t) mid;
+		p = (mid >> 64) + (((unsigned __int128) x1 * y0) >> 64) + (((unsigned __int128) x0 * y1) >> 64);
+		/* no carry out of the top: the product fits in 256 bits */
+		p += (unsigned __int128) x1 * y1;
+		n[2] = (uint64_t) p;
+		n[3] = (uint64_t) (p >> 64);
+	}
+
+	if ((den >> 64) == 0)
+	{
+		/* one-limb divisor: the quotient < 2^128 means n[3] = 0, n[2] < den */
+		uint64_t	d = (uint64_t) den;
+		uint64_t	r;
+		uint64_t	q1 = cd_div_2by1(n[2], n[1], d, &r);
+		uint64_t	q0 = cd_div_2by1(r, n[0], d, &r);
+
+		q = ((unsigned __int128) q1 << 64) | q0;
+	}
+	else
+		q = div_256_by_128(n, den);
+	cd_u256_zero(out);
+	out->limb[0] = (mp_limb_t) q;
+	out->limb[1] = (mp_limb_t) (q >> 64);
 	return true;
 }
 #endif
@@ -233,7 +402,7 @@ cd_amm_amount_out(const cd_u256 *amount_in, const cd_u256 *reserve_in,
 
 	if (!check_fee(fee_bps, err))
 		return false;
-	if (cd_u256_is_zero(amount_in))
+	if (is_zero(amount_in))
 	{
 		cd_fail(err, CD_ERR_PARAM, "amount_in must be greater than zero");
 		cd_error_detail(err, "UniswapV2Library.getAmountOut reverts with INSUFFICIENT_INPUT_AMOUNT when amountIn is 0.");
@@ -243,7 +412,8 @@ cd_amm_amount_out(const cd_u256 *amount_in, const cd_u256 *reserve_in,
 		return false;
 
 #ifdef __SIZEOF_INT128__
-	if (amount_out_native(amount_in, reserve_in, reserve_out, fee_bps, out))
+	if (amount_out_native(amount_in, reserve_in, reserve_out, fee_bps, out)
+		|| amount_out_u128(amount_in, reserve_in, reserve_out, fee_bps, out))
 		return true;
 #endif
 	wide_set(&in_with_fee, amount_in);
@@ -277,7 +447,7 @@ cd_amm_amount_in(const cd_u256 *amount_out, const cd_u256 *reserve_in,
 
 	if (!check_fee(fee_bps, err))
 		return false;
-	if (cd_u256_is_zero(amount_out))
+	if (is_zero(amount_out))
 	{
 		cd_fail(err, CD_ERR_PARAM, "amount_out must be greater than zero");
 		cd_error_detail(err, "UniswapV2Library.getAmountIn reverts with INSUFFICIENT_OUTPUT_AMOUNT when amountOut is 0.");
@@ -322,7 +492,7 @@ bool
 cd_amm_quote(const cd_u256 *amount_a, const cd_u256 *reserve_a,
 			 const cd_u256 *reserve_b, cd_u256 *out, cd_error *err)
 {
-	if (cd_u256_is_zero(amount_a))
+	if (is_zero(amount_a))
 	{
 		cd_fail(err, CD_ERR_PARAM, "amount_a must be greater than zero");
 		cd_error_detail(err, "UniswapV2Library.quote reverts with INSUFFICIENT_AMOUNT when amountA is 0.");
@@ -409,9 +579,9 @@ cd_amm_liquidity_minted(const cd_u256 *amount_a, const cd_u256 *amount_b,
 	wide		share_b;
 	const wide *least;
 
-	if (cd_u256_is_zero(total_supply))
+	if (is_zero(total_supply))
 		return first_mint(amount_a, amount_b, out, err);
-	if (cd_u256_is_zero(reserve_a) || cd_u256_is_zero(reserve_b))
+	if (is_zero(reserve_a) || is_zero(reserve_b))
 	{
 		cd_fail(err, CD_ERR_PARAM, "reserve_a and reserve_b must be greater than zero when total_supply is positive");
 		cd_error_detail(err, "UniswapV2Pair.mint divides by both reserves, so a zero reserve makes it revert.");
@@ -439,7 +609,7 @@ cd_amm_liquidity_minted(const cd_u256 *amount_a, const cd_u256 *amount_b,
 		cd_error_detail(err, "min(amount_a * total_supply / reserve_a, amount_b * total_supply / reserve_b) exceeds 2^256 - 1.");
 		return false;
 	}
-	if (cd_u256_is_zero(out))
+	if (is_zero(out))
 	{
 		cd_fail(err, CD_ERR_PARAM, "deposit is too small to mint liquidity");
 		cd_error_detail(err, "min(amount_a * total_supply / reserve_a, amount_b * total_supply / reserve_b) is 0; "
@@ -461,7 +631,7 @@ cd_amm_liquidity_burned(const cd_u256 *liquidity, const cd_u256 *reserve_a,
 	char		text_a[CD_U256_DECIMAL_LEN];
 	char		text_b[CD_U256_DECIMAL_LEN];
 
-	if (cd_u256_is_zero(total_supply))
+	if (is_zero(total_supply))
 	{
 		cd_fail(err, CD_ERR_PARAM, "total_supply must be greater than zero");
 		cd_error_detail(err, "UniswapV2Pair.burn divides by totalSupply, so an empty pool cannot burn.");
@@ -475,7 +645,7 @@ cd_amm_liquidity_burned(const cd_u256 *liquidity, const cd_u256 *reserve_a,
 	}
 	cd_u256_muldiv(liquidity, reserve_a, total_supply, amount_a, NULL);
 	cd_u256_muldiv(liquidity, reserve_b, total_supply, amount_b, NULL);
-	if (cd_u256_is_zero(amount_a) || cd_u256_is_zero(amount_b))
+	if (is_zero(amount_a) || is_zero(amount_b))
 	{
 		cd_u256_format_decimal(amount_a, text_a);
 		cd_u256_format_decimal(amount_b, text_b);

@@ -62,4 +62,29 @@ extern bool cd_u256_divmod(const cd_u256 *a, const cd_u256 *b, cd_u256 *quot, cd
 extern bool cd_u256_muldiv(const cd_u256 *a, const cd_u256 *b, const cd_u256 *c,
 						   cd_u256 *quot, cd_u256 *rem);
 
+#ifdef __SIZEOF_INT128__
+/*
+ * (hi * 2^64 + lo) / d and its remainder, for hi < d (so the quotient fits
+ * in 64 bits): one divq on x86-64, a 128-bit division elsewhere.  For the
+ * hot paths that divide two-limb values without a call into GMP.
+ */
+static inline uint64_t
+cd_div_2by1(uint64_t hi, uint64_t lo, uint64_t d, uint64_t *rem)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	uint64_t	q;
+	uint64_t	r;
+
+	__asm__("divq %4" : "=a"(q), "=d"(r) : "a"(lo), "d"(hi), "rm"(d));
+	*rem = r;
+	return q;
+#else
+	unsigned __int128 x = ((unsigned __int128) hi << 64) | lo;
+
+	*rem = (uint64_t) (x % d);
+	return (uint64_t) (x / d);
+#endif
+}
+#endif
+
 #endif							/* CD_UINT256_H */

@@ -408,6 +408,66 @@ test_random_against_literal_formulas(void)
 }
 
 /*
+ * The 128-bit paths (operands up to 2^113, as in every real pair): 100,000
+ * random inputs of 1..128 bits (reserve_in and amount_in up to 113) against
+ * the literal formula in mpz, at 30 bps and random fees.
+ */
+static void
+test_random_u128_paths(void)
+{
+	mpz_t		a, rin, rout, ref, num, den, t;
+	int			i;
+	int			mismatches = 0;
+
+	mpz_inits(a, rin, rout, ref, num, den, t, NULL);
+	for (i = 0; i < 100000; i++)
+	{
+		cd_u256		ua, urin, urout, out;
+		int			fee = (i % 3 == 0) ? 30 : (int) (rng() % 10000);
+		int			bits[3];
+		int			k;
+
+		for (k = 0; k < 3; k++)
+			bits[k] = 1 + (int) (rng() % (k == 2 ? 128 : 113));
+		memset(&ua, 0, sizeof(ua));
+		memset(&urin, 0, sizeof(urin));
+		memset(&urout, 0, sizeof(urout));
+		ua.limb[0] = rng();
+		ua.limb[1] = rng();
+		urin.limb[0] = rng();
+		urin.limb[1] = rng();
+		urout.limb[0] = rng();
+		urout.limb[1] = rng();
+		mpz_import(a, 2, -1, sizeof(mp_limb_t), 0, 0, ua.limb);
+		mpz_import(rin, 2, -1, sizeof(mp_limb_t), 0, 0, urin.limb);
+		mpz_import(rout, 2, -1, sizeof(mp_limb_t), 0, 0, urout.limb);
+		mpz_fdiv_r_2exp(a, a, bits[0]);
+		mpz_fdiv_r_2exp(rin, rin, bits[1]);
+		mpz_fdiv_r_2exp(rout, rout, bits[2]);
+		if (mpz_sgn(a) == 0 || mpz_sgn(rin) == 0 || mpz_sgn(rout) == 0)
+			continue;
+		memset(&ua, 0, sizeof(ua));
+		memset(&urin, 0, sizeof(urin));
+		memset(&urout, 0, sizeof(urout));
+		mpz_export(ua.limb, NULL, -1, sizeof(mp_limb_t), 0, 0, a);
+		mpz_export(urin.limb, NULL, -1, sizeof(mp_limb_t), 0, 0, rin);
+		mpz_export(urout.limb, NULL, -1, sizeof(mp_limb_t), 0, 0, rout);
+		mpz_mul_ui(t, a, fee == 30 ? 997 : (unsigned long) (10000 - fee));
+		mpz_mul(num, t, rout);
+		mpz_mul_ui(den, rin, fee == 30 ? 1000 : 10000);
+		mpz_add(den, den, t);
+		mpz_fdiv_q(ref, num, den);
+		if (!cd_amm_amount_out(&ua, &urin, &urout, fee, &out, NULL) || !equals_mpz(&out, ref))
+		{
+			if (mismatches++ < 5)
+				gmp_fprintf(stderr, "amount_out(%Zd, %Zd, %Zd, %d) != %Zd\n", a, rin, rout, fee, ref);
+		}
+	}
+	CHECK(mismatches == 0);
+	mpz_clears(a, rin, rout, ref, num, den, t, NULL);
+}
+
+/*
  * Small exhaustive sweep: fee_bps 30 through 9970/10000 equals the
  * contract's 997/1000, for every a, R_in, R_out in 1..40.
  */
@@ -450,6 +510,7 @@ main(void)
 	RUN(test_uint256_boundaries);
 	RUN(test_sqrt_is_exact_floor);
 	RUN(test_random_against_literal_formulas);
+	RUN(test_random_u128_paths);
 	RUN(test_30_bps_equals_997_over_1000_exhaustive);
 	return unit_summary("test_amm");
 }
