@@ -10,4 +10,4 @@ exec 9>/tmp/creative_defi-install.lock
 flock 9
 make -s install >/dev/null
 mkdir -p build/bench
-pg_virtualenv -v 15 scripts/bench-in-cluster.sh
+pg_virtualenv -v 15 scripts/bench-in-cluster.sh 9>&-

@@ -10,4 +10,4 @@ make -s -j2 all >/dev/null
 exec 9>/tmp/creative_defi-install.lock
 flock 9
 make -s install >/dev/null
-pg_virtualenv -v 15 scripts/demo-in-cluster.sh
+pg_virtualenv -v 15 scripts/demo-in-cluster.sh 9>&-

@@ -58,6 +58,14 @@ SELECT s, curve_reserve('linear(base=2.5, slope=0.25)', s) = ceil(2.5 * s + 0.25
        curve_reserve('bancor(reserve_ratio=0.5, initial_supply=1000, initial_reserve=100)', s) = ceil(100 * s * s / 1000000.0) AS bancor_exact
   FROM (VALUES (0::numeric), (1), (2), (999), (123456), (1072999999)) AS t(s);
 
+-- exponential is exact for small supplies (ratio^s as a fraction): unit 0 costs
+-- exactly base, and R(10) = 7 * (1.5^10 - 1) / 0.5 = 793.310546875 (so 794)
+SELECT curve_price('exponential(base=1000, ratio=1.001)', 0) AS first_unit,
+       curve_reserve('exponential(base=7, ratio=1.5)', 10) AS reserve_10,
+       ceil(7 * (1.5 ^ 10 - 1) / 0.5) AS exact_ceil,
+       -- ceil(0.5 * (1.05^200 - 1) / 0.05) = 172916, by Python's fractions
+       curve_reserve('exponential(base=0.5, ratio=1.05)', 200) = 172916 AS exact_200;
+
 -- spot prices: half-even rounding, scale, every kind
 SELECT curve_spot_price('linear(base=1000, slope=0.5)', 1, 0) AS half_to_even_down,
        curve_spot_price('linear(base=1000, slope=0.5)', 3, 0) AS half_to_even_up,

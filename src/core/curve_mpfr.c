@@ -126,6 +126,81 @@ exp_linear_reserve(const cd_curve *c, const cd_u256 *s, cd_u256 *out)
 	return cd_nat_cdiv(&num, &q, &den) && cd_nat_get_u256(&num, out);
 }
 
+/* cd_nat bits spent on ratio^s by the exact small-supply path */
+#define EXP_EXACT_BITS 3200
+
+/*
+ * The largest supply whose exponential reserve is computed exactly: ratio^s
+ * = Q^s / 10^(q s) needs s * bits(Q) bits, kept under EXP_EXACT_BITS so every
+ * intermediate fits a cd_nat.  It depends on the curve only, so reserve(s)
+ * stays a function of s: exact up to it, MPFR above, and non-decreasing
+ * across the switch (ceil(R(T)) <= ceil(R(T+1)) <= ceil(U(T+1))).
+ */
+static uint64_t
+exp_exact_limit(const cd_curve *c)
+{
+	cd_nat		q;
+
+	cd_nat_set_u256(&q, &c->param[CD_EXP_RATIO]);
+	return EXP_EXACT_BITS / cd_nat_bits(&q);
+}
+
+/* r = a^e by squaring; false if it does not fit a cd_nat */
+static bool
+nat_pow(cd_nat *r, const cd_nat *a, uint64_t e)
+{
+	cd_nat		base = *a;
+	cd_nat		t;
+
+	cd_nat_set_u64(r, 1);
+	while (e > 0)
+	{
+		if (e & 1)
+		{
+			if (!cd_nat_mul(&t, r, &base))
+				return false;
+			*r = t;
+		}
+		e >>= 1;
+		if (e > 0)
+		{
+			if (!cd_nat_mul(&t, &base, &base))
+				return false;
+			base = t;
+		}
+	}
+	return true;
+}
+
+/*
+ * Exact exponential reserve for a small supply s: with ratio = Q/P, P = 10^q,
+ * and base = B/10^b, R(s) = B (Q^s - P^s) / (10^b P^(s-1) (Q - P)).
+ */
+static bool
+exp_exact_reserve(const cd_curve *c, uint64_t s, cd_u256 *out)
+{
+	unsigned	q = c->scale[CD_EXP_RATIO];
+	cd_nat		qn;
+	cd_nat		qs;
+	cd_nat		ps;
+	cd_nat		num;
+	cd_nat		den;
+	cd_nat		t;
+
+	cd_nat_set_u256(&qn, &c->param[CD_EXP_RATIO]);
+	if (!nat_pow(&qs, &qn, s) || !cd_nat_pow10(&ps, q * (unsigned) s) ||
+		!cd_nat_sub(&t, &qs, &ps))
+		return false;
+	cd_nat_set_u256(&num, &c->param[CD_EXP_BASE]);
+	if (!cd_nat_mul(&qs, &num, &t))
+		return false;
+	/* den = 10^(b + q (s - 1)) * (Q - P) */
+	if (!cd_nat_pow10(&ps, q) || !cd_nat_sub(&t, &qn, &ps) ||
+		!cd_nat_mul_pow10(&den, &t, c->scale[CD_EXP_BASE] + q * (unsigned) (s - 1)))
+		return false;
+	return cd_nat_cdiv(&num, &qs, &den) && cd_nat_get_u256(&num, out);
+}
+
 /*
  * exponential: unit i costs base * ratio^i, R(s) = base (ratio^s - 1) /
  * (ratio - 1), or base * s when ratio = 1 (then exact).  The n supplies
@@ -142,6 +217,7 @@ exp_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out, in
 	mpfr_t		f;
 	mpfr_t		t;
 	mpz_t		view;
+	uint64_t	exact_limit;
 	int			i;
 	bool		ok = true;
 
@@ -175,6 +251,7 @@ exp_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out, in
 	set_param(t, c, CD_EXP_BASE, MPFR_RNDU, prec);
 	mpfr_div(f, t, f, MPFR_RNDU);
 	set_param(r, c, CD_EXP_RATIO, MPFR_RNDU, prec);
+	exact_limit = exp_exact_limit(c);
 	for (i = 0; i < n && ok; i++)
 	{
 		uint64_t	small;
@@ -182,6 +259,15 @@ exp_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out, in
 		if (cd_u256_is_zero(s[i]))
 		{
 			cd_u256_zero(&out[i]);
+			continue;
+		}
+		if (cd_u256_to_u64(s[i], &small) && small <= exact_limit)
+		{
+			if (!exp_exact_reserve(c, small, &out[i]))
+			{
+				*bad = i;
+				ok = false;
+			}
 			continue;
 		}
 		/* U = (ratio_up^s - 1) * f, every step rounded up */

@@ -80,6 +80,7 @@ CREATE TABLE ledger_transactions (
     CONSTRAINT ledger_transactions_ref_key UNIQUE (ref),
     CONSTRAINT ledger_transactions_kind CHECK (kind IN
         ('register', 'deposit', 'withdraw', 'transfer', 'buy', 'sell', 'distribute',
+         'change',  -- change: an approved proposal applied (75_approvals.sql)
          'pool_create', 'pool_add', 'pool_remove', 'pool_swap')),  -- liquidity pools (72_pools.sql)
     CONSTRAINT ledger_transactions_id_positive CHECK (id > 0)
 );

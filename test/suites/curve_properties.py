@@ -13,8 +13,9 @@ references written here independently of the C code:
   with an integer 1/reserve_ratio): exact rationals (fractions.Fraction);
   power sums use the recurrence n^(k+1) = sum_j C(k+1, j) S_j(n), not the
   Stirling form of the C code;
-- exponential and bancor: decimal at 110 significant digits, and the
-  reserve must be ceil(R) or ceil(R) + 1 (never below R);
+- exponential (above its exact small-supply range) and bancor: decimal at
+  110 significant digits, and the reserve must be ceil(R) or ceil(R) + 1
+  (never below R); exponential at small supplies: exact rationals;
 - for every kind: path independence, monotonicity, buy-then-sell symmetry,
   sell proceeds never above the reserve, and the inverses
   cost(buy_amount(b)) <= b < cost(buy_amount(b) + 1) and
@@ -122,6 +123,13 @@ def exact_reserve(kind, p, s):
         return Fraction(int(p["virtual_reserve"]) * s, int(p["virtual_supply"]) - s)
     if kind == "exponential" and Fraction(p["ratio"]) == 1:
         return Fraction(p["base"]) * s
+    if kind == "exponential":
+        # small supplies are exact in the C code: ratio = Q / 10^q, s * bits(Q) <= 3200
+        text = p["ratio"]
+        q_int = int(text.replace(".", ""))
+        if s * q_int.bit_length() <= 3200:
+            r = Fraction(text)
+            return Fraction(p["base"]) * (r ** s - 1) / (r - 1)
     if kind == "bancor":
         y = 1 / Fraction(p["reserve_ratio"])
         if y.denominator == 1 and y <= 14:

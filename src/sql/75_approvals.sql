@@ -1,0 +1,384 @@
+-- approvals (1/1): human approval checkpoints for changes to an asset
+--
+-- Anyone with the writer role (an automated agent, say) may propose a
+-- change to a registered asset: a new curve, a new split, a new royalty
+-- rate, pausing or resuming trading.  It applies only when M of the
+-- asset's N approvers have signed an EIP-712 Approve of exactly that
+-- proposal; then, atomically, the asset row changes and the ledger
+-- journals a 'change' transaction with the signatures.  docs/approvals.md
+-- is the normative description.
+--
+-- Error codes (class CD, docs/errors.md):
+--   CD030 asset paused                 CD035 not an approver
+--   CD031 asset has no approvers       CD036 duplicate approval
+--   CD032 unknown proposal             CD037 signature for another proposal
+--   CD033 proposal expired             CD038 threshold above the approver count
+--   CD034 proposal already applied     CD039 curve change would be insolvent
+
+-- Pausing: a flag on the asset row; a paused asset's supply cannot
+-- change, so buy and sell (directly or through signed orders) fail.
+ALTER TABLE ledger_assets ADD COLUMN paused boolean NOT NULL DEFAULT false;
+COMMENT ON COLUMN ledger_assets.paused IS
+    'true while trading is paused by an approved proposal: buy and sell are refused (CD030)';
+
+CREATE FUNCTION approvals_refuse_paused() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RAISE EXCEPTION 'asset % is paused', OLD.asset
+        USING ERRCODE = 'CD030',
+              DETAIL = 'Trading in the asset was paused by an approved proposal; buy and sell are refused.',
+              HINT = 'An approved proposal {"paused": false} resumes trading.';
+END
+$$;
+COMMENT ON FUNCTION approvals_refuse_paused() IS
+    'trigger function: refuse a change of supply (a buy or a sell) of a paused asset with CD030';
+
+-- The WHEN clause keeps the cost to unpaused trades at one comparison.
+CREATE TRIGGER ledger_assets_paused
+    BEFORE UPDATE OF supply ON ledger_assets
+    FOR EACH ROW WHEN (OLD.paused AND NEW.supply IS DISTINCT FROM OLD.supply)
+    EXECUTE FUNCTION approvals_refuse_paused();
+
+-- The asset and journal columns below carry no foreign keys to the
+-- ledger's tables (only the approval functions write them, after checking),
+-- so that statements on the ledger's tables never cascade into these.
+CREATE TABLE approval_policies (
+    asset asset NOT NULL,
+    approvers eth_address[] NOT NULL,
+    threshold integer NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    CONSTRAINT approval_policies_pkey PRIMARY KEY (asset),
+    CONSTRAINT approval_policies_threshold CHECK (threshold BETWEEN 1 AND cardinality(approvers))
+);
+COMMENT ON TABLE approval_policies IS
+    'per asset, the approvers (addresses) and the threshold M of N approvals a proposed change needs';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.approval_policies', '');
+
+CREATE TABLE approval_proposals (
+    id bigint GENERATED ALWAYS AS IDENTITY,
+    asset asset NOT NULL,
+    change jsonb NOT NULL,
+    change_hash bytea NOT NULL,
+    proposer eth_address NOT NULL,
+    expires_at timestamptz NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    applied_txn bigint,
+    applied_at timestamptz,
+    CONSTRAINT approval_proposals_pkey PRIMARY KEY (id),
+    CONSTRAINT approval_proposals_hash_length CHECK (octet_length(change_hash) = 32),
+    CONSTRAINT approval_proposals_applied CHECK ((applied_txn IS NULL) = (applied_at IS NULL))
+);
+CREATE INDEX approval_proposals_asset_idx ON approval_proposals (asset, id);
+COMMENT ON TABLE approval_proposals IS
+    'proposed changes to assets (curve, split, royalty_bps, paused) waiting for approvals, and those applied';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.approval_proposals', '');
+
+CREATE TABLE approval_signatures (
+    proposal_id bigint NOT NULL REFERENCES approval_proposals (id),
+    approver eth_address NOT NULL,
+    signature bytea NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    CONSTRAINT approval_signatures_pkey PRIMARY KEY (proposal_id, approver)
+);
+COMMENT ON TABLE approval_signatures IS
+    'the EIP-712 Approve signatures approvers gave, one per approver and proposal';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.approval_signatures', '');
+
+CREATE FUNCTION set_approvers(asset asset, approvers eth_address[], threshold integer) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_dup @extschema@.eth_address;
+    v_n int := cardinality(approvers);
+    i int;
+BEGIN
+    PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'approvers', 'threshold'],
+        ARRAY[asset IS NULL, approvers IS NULL, threshold IS NULL]);
+    IF v_n = 0 OR array_position(approvers, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'approvers must be a non-empty array without nulls' USING ERRCODE = '22023';
+    END IF;
+    FOR i IN 1 .. v_n LOOP
+        PERFORM @extschema@.ledger_check_user_account(format('approvers[%s]', i), approvers[i]);
+    END LOOP;
+    SELECT x INTO v_dup FROM unnest(approvers) AS u(x) GROUP BY x HAVING count(*) > 1 ORDER BY x LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'approver % is listed twice', v_dup USING ERRCODE = '22023';
+    END IF;
+    IF threshold < 1 OR threshold > v_n THEN
+        RAISE EXCEPTION 'threshold % is not between 1 and the number of approvers (%)', threshold, v_n
+            USING ERRCODE = 'CD038';
+    END IF;
+    PERFORM @extschema@.ledger_lock_asset(asset);
+    INSERT INTO @extschema@.approval_policies AS p (asset, approvers, threshold)
+    VALUES (set_approvers.asset, set_approvers.approvers, set_approvers.threshold)
+    ON CONFLICT ON CONSTRAINT approval_policies_pkey DO UPDATE
+        SET approvers = excluded.approvers, threshold = excluded.threshold, updated_at = pg_catalog.now();
+END
+$$;
+COMMENT ON FUNCTION set_approvers(asset, eth_address[], integer) IS
+    'admin: set the approvers of an asset and the threshold M of N approvals its proposed changes need';
+
+-- Validate a change and bring it to canonical form (curve and split in
+-- their canonical text), so that its hash is the same for equal changes.
+CREATE FUNCTION approvals_canonical_change(change jsonb) RETURNS jsonb
+LANGUAGE plpgsql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_keys text;
+    v jsonb := '{}';
+    b int;
+BEGIN
+    IF jsonb_typeof(change) IS DISTINCT FROM 'object' OR change = '{}' THEN
+        RAISE EXCEPTION 'change must be a non-empty JSON object'
+            USING ERRCODE = '22023', HINT = 'Keys: curve, split, royalty_bps, paused.';
+    END IF;
+    SELECT string_agg(k, ', ' ORDER BY k) INTO v_keys FROM jsonb_object_keys(change) AS o(k)
+     WHERE k NOT IN ('curve', 'split', 'royalty_bps', 'paused');
+    IF v_keys IS NOT NULL THEN
+        RAISE EXCEPTION 'change has unknown keys: %', v_keys
+            USING ERRCODE = '22023', HINT = 'Keys: curve, split, royalty_bps, paused.';
+    END IF;
+    IF change ? 'curve' THEN
+        IF jsonb_typeof(change -> 'curve') <> 'string' THEN
+            RAISE EXCEPTION 'change.curve must be a bonding_curve in text form' USING ERRCODE = '22023';
+        END IF;
+        v := v || jsonb_build_object('curve', ((change ->> 'curve')::@extschema@.bonding_curve)::text);
+    END IF;
+    IF change ? 'split' THEN
+        IF jsonb_typeof(change -> 'split') <> 'string' THEN
+            RAISE EXCEPTION 'change.split must be a royalty_split in text form' USING ERRCODE = '22023';
+        END IF;
+        v := v || jsonb_build_object('split', ((change ->> 'split')::@extschema@.royalty_split)::text);
+    END IF;
+    IF change ? 'royalty_bps' THEN
+        IF jsonb_typeof(change -> 'royalty_bps') <> 'number'
+           OR (change ->> 'royalty_bps')::numeric NOT BETWEEN 0 AND 10000
+           OR (change ->> 'royalty_bps')::numeric <> trunc((change ->> 'royalty_bps')::numeric) THEN
+            RAISE EXCEPTION 'change.royalty_bps must be an integer between 0 and 10000'
+                USING ERRCODE = '22023', DETAIL = format('The value is %s.', change -> 'royalty_bps');
+        END IF;
+        b := (change ->> 'royalty_bps')::int;
+        v := v || jsonb_build_object('royalty_bps', b);
+    END IF;
+    IF change ? 'paused' THEN
+        IF jsonb_typeof(change -> 'paused') <> 'boolean' THEN
+            RAISE EXCEPTION 'change.paused must be true or false' USING ERRCODE = '22023';
+        END IF;
+        v := v || jsonb_build_object('paused', change -> 'paused');
+    END IF;
+    RETURN v;
+END
+$$;
+COMMENT ON FUNCTION approvals_canonical_change(jsonb) IS
+    'internal: validate a proposed change (curve, split, royalty_bps, paused) and return it in canonical form';
+
+-- The reserve a curve change would release (held reserve minus what the
+-- new curve needs at the current supply); CD039 when the new curve needs
+-- more than the reserve holds.  0 without a curve change.
+CREATE FUNCTION approvals_reserve_surplus(a ledger_assets, change jsonb) RETURNS numeric
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_need numeric;
+BEGIN
+    IF NOT change ? 'curve' THEN
+        RETURN 0;
+    END IF;
+    v_need := @extschema@.curve_reserve((change ->> 'curve')::@extschema@.bonding_curve, a.supply);
+    IF v_need > a.reserve THEN
+        RAISE EXCEPTION 'curve change would leave the reserve of % insolvent', a.asset
+            USING ERRCODE = 'CD039',
+                  DETAIL = format('At supply %s the new curve needs a reserve of %s; the reserve holds %s.',
+                                  a.supply, v_need, a.reserve),
+                  HINT = 'No threshold can approve this: choose a curve whose curve_reserve at the current supply is at most the reserve.';
+    END IF;
+    RETURN a.reserve - v_need;
+END
+$$;
+COMMENT ON FUNCTION approvals_reserve_surplus(ledger_assets, jsonb) IS
+    'internal: the reserve a curve change releases at the current supply; CD039 when the new curve would be insolvent';
+
+-- How many approvals a change needs: the policy's M, or all N when it
+-- crosses a bound (docs/approvals.md, "Bounds"): a royalty above 50%
+-- (5000 bps), or a curve change that releases reserve.
+CREATE FUNCTION approvals_required(p approval_policies, a ledger_assets, change jsonb) RETURNS integer
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+RETURN CASE WHEN (change ->> 'royalty_bps')::int > 5000
+                 OR @extschema@.approvals_reserve_surplus(a, change) > 0
+            THEN cardinality(p.approvers) ELSE p.threshold END;
+COMMENT ON FUNCTION approvals_required(approval_policies, ledger_assets, jsonb) IS
+    'internal: approvals a change needs: the threshold M, or all N approvers for a royalty above 5000 bps or a curve change that releases reserve';
+
+CREATE FUNCTION propose_change(asset asset, change jsonb, proposer eth_address,
+    expires_at timestamptz DEFAULT pg_catalog.now() + interval '7 days') RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    a @extschema@.ledger_assets;
+    v_change jsonb;
+    v_id bigint;
+BEGIN
+    PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'change', 'proposer', 'expires_at'],
+        ARRAY[asset IS NULL, change IS NULL, proposer IS NULL, expires_at IS NULL]);
+    PERFORM @extschema@.ledger_check_user_account('proposer', proposer);
+    expires_at := date_trunc('second', expires_at);   -- the Approve type signs whole seconds
+    IF expires_at <= pg_catalog.now() THEN
+        RAISE EXCEPTION 'expires_at must be in the future'
+            USING ERRCODE = '22023', DETAIL = format('The value is %s.', expires_at);
+    END IF;
+    v_change := @extschema@.approvals_canonical_change(change);
+    SELECT * INTO a FROM @extschema@.ledger_assets la WHERE la.asset OPERATOR(@extschema@.=) propose_change.asset;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown asset %', asset
+            USING ERRCODE = 'CD001', DETAIL = 'The asset is not registered in the ledger.',
+                  HINT = 'register_asset puts an asset on a bonding curve.';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM @extschema@.approval_policies p WHERE p.asset OPERATOR(@extschema@.=) propose_change.asset) THEN
+        RAISE EXCEPTION 'asset % has no approvers', asset
+            USING ERRCODE = 'CD031', DETAIL = 'Changes to an asset need approvers to sign them.',
+                  HINT = 'The extension''s owner sets them with set_approvers(asset, approvers, threshold).';
+    END IF;
+    PERFORM @extschema@.approvals_reserve_surplus(a, v_change);   -- CD039 now rather than at the last approval
+    INSERT INTO @extschema@.approval_proposals AS p (asset, change, change_hash, proposer, expires_at)
+    VALUES (propose_change.asset, v_change, @extschema@.keccak256(v_change::text), proposer,
+            propose_change.expires_at)
+    RETURNING p.id INTO v_id;
+    RETURN v_id;
+END
+$$;
+COMMENT ON FUNCTION propose_change(asset, jsonb, eth_address, timestamptz) IS
+    'propose a change to an asset (curve, split, royalty_bps, paused), applied once enough approvers sign it before it expires; returns the proposal id';
+
+CREATE FUNCTION approval_typed_data(proposal_id bigint) RETURNS jsonb
+LANGUAGE plpgsql STABLE STRICT
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    p record;
+BEGIN
+    SELECT q.id, q.asset, q.change_hash, q.expires_at INTO p FROM @extschema@.approval_proposals q WHERE q.id = proposal_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown proposal %', proposal_id USING ERRCODE = 'CD032';
+    END IF;
+    RETURN @extschema@.order_typed_data('Approve', jsonb_build_object(
+        'proposalId', p.id::text, 'asset', p.asset::text,
+        'changeHash', '0x' || encode(p.change_hash, 'hex'),
+        'expiry', extract(epoch FROM p.expires_at)::bigint::text));
+END
+$$;
+COMMENT ON FUNCTION approval_typed_data(bigint) IS
+    'the EIP-712 Approve typed data an approver signs for a proposal (proposal id, asset, keccak256 of the canonical change, expiry)';
+
+CREATE FUNCTION approve_change(proposal_id bigint, signature bytea, OUT approver eth_address, OUT approvals integer,
+    OUT required integer, OUT applied boolean, OUT txn_id bigint)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    p @extschema@.approval_proposals;
+    pol @extschema@.approval_policies;
+    a @extschema@.ledger_assets;
+    v_other bigint;
+    v_surplus numeric;
+    v_ref text;
+    v_request jsonb;
+    v_result jsonb;
+    v_recipients @extschema@.eth_address[] := '{}';
+    v_shares numeric[] := '{}';
+    v_n int;
+BEGIN
+    PERFORM @extschema@.ledger_check_not_null(ARRAY['proposal_id', 'signature'],
+        ARRAY[proposal_id IS NULL, signature IS NULL]);
+    -- the proposal row lock serializes approvals of one proposal
+    SELECT * INTO p FROM @extschema@.approval_proposals q WHERE q.id = approve_change.proposal_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown proposal %', proposal_id USING ERRCODE = 'CD032';
+    END IF;
+    IF p.applied_txn IS NOT NULL THEN
+        RAISE EXCEPTION 'proposal % was already applied', p.id
+            USING ERRCODE = 'CD034',
+                  DETAIL = format('Journal transaction %s applied it; further approvals change nothing.', p.applied_txn);
+    END IF;
+    IF p.expires_at < pg_catalog.now() THEN
+        RAISE EXCEPTION 'proposal % expired at %', p.id, p.expires_at
+            USING ERRCODE = 'CD033', HINT = 'Propose the change again.';
+    END IF;
+    approver := @extschema@.eip712_recover(@extschema@.approval_typed_data(p.id), signature);
+    SELECT * INTO pol FROM @extschema@.approval_policies q WHERE q.asset OPERATOR(@extschema@.=) p.asset;
+    IF approver IS NULL OR NOT (approver OPERATOR(@extschema@.=) ANY (pol.approvers)) THEN
+        -- a signature of another proposal recovers to someone else here:
+        -- say so when it is an approver's signature of a recent proposal
+        SELECT q.id INTO v_other FROM @extschema@.approval_proposals q
+         WHERE q.asset OPERATOR(@extschema@.=) p.asset AND q.id <> p.id
+           AND @extschema@.eip712_recover(@extschema@.approval_typed_data(q.id), signature)
+               OPERATOR(@extschema@.=) ANY (pol.approvers)
+         ORDER BY q.id DESC LIMIT 1;
+        IF v_other IS NOT NULL THEN
+            RAISE EXCEPTION 'the signature approves proposal %, not proposal %', v_other, p.id
+                USING ERRCODE = 'CD037', HINT = 'Sign approval_typed_data(proposal_id) of this proposal.';
+        END IF;
+        RAISE EXCEPTION '% is not an approver of asset %', coalesce(approver::text, 'the signer'), p.asset
+            USING ERRCODE = 'CD035',
+                  DETAIL = CASE WHEN approver IS NULL THEN 'The signature does not recover to any address.'
+                                ELSE 'The signature recovers to this address; it is not in the asset''s approver set (or it signed other typed data).' END;
+    END IF;
+    IF EXISTS (SELECT 1 FROM @extschema@.approval_signatures s
+                WHERE s.proposal_id = p.id AND s.approver OPERATOR(@extschema@.=) approve_change.approver) THEN
+        RAISE EXCEPTION '% already approved proposal %', approver, p.id
+            USING ERRCODE = 'CD036', DETAIL = 'Each approver counts once.';
+    END IF;
+    INSERT INTO @extschema@.approval_signatures (proposal_id, approver, signature) VALUES (p.id, approver, signature);
+    SELECT count(*) INTO approvals FROM @extschema@.approval_signatures s
+     WHERE s.proposal_id = p.id AND s.approver OPERATOR(@extschema@.=) ANY (pol.approvers);
+
+    -- lock order as in the ledger: ref, asset row, holdings, chain head
+    v_ref := 'change:' || p.id::text;
+    v_request := jsonb_build_object('proposal_id', p.id, 'asset', p.asset::text, 'change', p.change,
+                                    'change_hash', '0x' || encode(p.change_hash, 'hex'));
+    PERFORM @extschema@.ledger_replay('change', v_ref, v_request);
+    a := @extschema@.ledger_lock_asset(p.asset);
+    required := @extschema@.approvals_required(pol, a, p.change);
+    applied := approvals >= required;
+    IF NOT applied THEN
+        RETURN;
+    END IF;
+
+    v_surplus := @extschema@.approvals_reserve_surplus(a, p.change);
+    UPDATE @extschema@.ledger_assets la
+       SET curve = coalesce((p.change ->> 'curve')::@extschema@.bonding_curve, la.curve),
+           split = coalesce((p.change ->> 'split')::@extschema@.royalty_split, la.split),
+           royalty_bps = coalesce((p.change ->> 'royalty_bps')::int, la.royalty_bps),
+           paused = coalesce((p.change ->> 'paused')::boolean, la.paused),
+           reserve = la.reserve - v_surplus
+     WHERE la.asset OPERATOR(@extschema@.=) a.asset
+    RETURNING * INTO a;
+    IF v_surplus > 0 THEN
+        -- the reserve the new curve no longer needs is paid out through the split
+        SELECT array_agg(d.recipient ORDER BY d.ord), array_agg(d.amount ORDER BY d.ord)
+          INTO v_recipients, v_shares
+          FROM @extschema@.split_distribute(a.split, v_surplus, a.creator) WITH ORDINALITY AS d(recipient, amount, ord);
+    END IF;
+    v_n := cardinality(v_recipients);
+    SELECT v_request || jsonb_build_object('signatures', jsonb_agg(jsonb_build_object(
+               'approver', s.approver::text, 'signature', '0x' || encode(s.signature, 'hex')) ORDER BY s.approver))
+      INTO v_request
+      FROM @extschema@.approval_signatures s WHERE s.proposal_id = p.id;
+    v_result := jsonb_build_object('approvals', approvals, 'required', required, 'released', v_surplus);
+    txn_id := @extschema@.ledger_post('change', v_ref, p.asset, v_request, v_result,
+        CASE WHEN v_surplus > 0 THEN ARRAY[a.reserve_account] || v_recipients ELSE '{}' END,
+        CASE WHEN v_surplus > 0 THEN array_fill(a.currency, ARRAY[1 + v_n]) ELSE '{}' END,
+        CASE WHEN v_surplus > 0 THEN ARRAY[-v_surplus] || v_shares ELSE '{}' END,
+        CASE WHEN v_surplus > 0 THEN ARRAY['reserve'] || array_fill('user'::text, ARRAY[v_n]) ELSE '{}' END);
+    UPDATE @extschema@.approval_proposals q SET applied_txn = approve_change.txn_id, applied_at = pg_catalog.now()
+     WHERE q.id = p.id;
+END
+$$;
+COMMENT ON FUNCTION approve_change(bigint, bytea) IS
+    'record an approver''s EIP-712 Approve signature of a proposal; the approval that reaches the threshold applies the change atomically and journals it with the signatures';

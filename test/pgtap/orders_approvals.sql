@@ -1,0 +1,96 @@
+-- Catalog checks for signed orders and approval checkpoints: which
+-- functions are SECURITY DEFINER with a pinned search_path, who may
+-- execute what, and that no role but the owner writes the tables.
+BEGIN;
+SET search_path = creative_defi, public;
+SELECT plan(16);
+
+-- the entry points run as the owner, with search_path pinned
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text FROM pg_proc p
+     WHERE p.oid IN ('execute_order(jsonb, bytea)'::regprocedure, 'cancel_nonce(jsonb, bytea)'::regprocedure,
+                     'propose_change(asset, jsonb, eth_address, timestamptz)'::regprocedure,
+                     'approve_change(bigint, bytea)'::regprocedure,
+                     'set_order_domain(text, text, numeric, eth_address)'::regprocedure,
+                     'set_approvers(asset, eth_address[], integer)'::regprocedure)
+       AND (NOT p.prosecdef OR p.proconfig IS DISTINCT FROM ARRAY['search_path=pg_catalog, pg_temp'])
+$$, 'the six entry points are SECURITY DEFINER with search_path = pg_catalog, pg_temp');
+-- the internal helpers are not: they run only inside the entry points
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text FROM pg_proc p
+     WHERE p.pronamespace = 'creative_defi'::regnamespace
+       AND (p.proname LIKE 'order\_%' OR p.proname LIKE 'approvals\_%' OR p.proname = 'approval_typed_data')
+       AND p.prosecdef
+$$, 'order_* and approvals_* helpers are not SECURITY DEFINER');
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text FROM pg_proc p
+     WHERE p.pronamespace = 'creative_defi'::regnamespace
+       AND (p.proname LIKE 'order\_%' OR p.proname LIKE 'approvals\_%' OR p.proname = 'approval_typed_data')
+       AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'plpgsql')
+       AND p.proconfig IS DISTINCT FROM ARRAY['search_path=pg_catalog, pg_temp']
+$$, 'PL/pgSQL helpers pin search_path');
+
+-- who may execute what
+SELECT ok(has_function_privilege('creative_defi_writer', 'execute_order(jsonb, bytea)', 'EXECUTE')
+      AND has_function_privilege('creative_defi_writer', 'cancel_nonce(jsonb, bytea)', 'EXECUTE')
+      AND has_function_privilege('creative_defi_writer', 'propose_change(asset, jsonb, eth_address, timestamptz)', 'EXECUTE')
+      AND has_function_privilege('creative_defi_writer', 'approve_change(bigint, bytea)', 'EXECUTE'),
+   'the writer role executes orders, cancels, proposes and approves');
+SELECT ok(NOT has_function_privilege('creative_defi_reader', 'execute_order(jsonb, bytea)', 'EXECUTE')
+      AND NOT has_function_privilege('creative_defi_reader', 'cancel_nonce(jsonb, bytea)', 'EXECUTE')
+      AND NOT has_function_privilege('creative_defi_reader', 'propose_change(asset, jsonb, eth_address, timestamptz)', 'EXECUTE')
+      AND NOT has_function_privilege('creative_defi_reader', 'approve_change(bigint, bytea)', 'EXECUTE'),
+   'the reader role executes none of them');
+SELECT ok(NOT has_function_privilege('creative_defi_writer', 'set_order_domain(text, text, numeric, eth_address)', 'EXECUTE')
+      AND NOT has_function_privilege('creative_defi_writer', 'set_approvers(asset, eth_address[], integer)', 'EXECUTE')
+      AND NOT has_function_privilege('creative_defi_reader', 'set_order_domain(text, text, numeric, eth_address)', 'EXECUTE')
+      AND NOT has_function_privilege('creative_defi_reader', 'set_approvers(asset, eth_address[], integer)', 'EXECUTE'),
+   'neither role sets the domain or the approvers (owner only)');
+SELECT ok(has_function_privilege('creative_defi_reader', 'order_typed_data(text, jsonb)', 'EXECUTE')
+      AND has_function_privilege('creative_defi_reader', 'approval_typed_data(bigint)', 'EXECUTE')
+      AND has_function_privilege('creative_defi_reader', 'order_domain_json()', 'EXECUTE'),
+   'readers may build typed data for wallets');
+-- PUBLIC holds no EXECUTE on any of them (no ACL entry with grantee 0)
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text FROM pg_proc p
+     WHERE p.pronamespace = 'creative_defi'::regnamespace
+       AND (p.proname LIKE 'order\_%' OR p.proname LIKE 'approvals\_%' OR p.proname IN
+            ('approval_typed_data', 'execute_order', 'cancel_nonce', 'propose_change', 'approve_change',
+             'set_order_domain', 'set_approvers'))
+       AND (p.proacl IS NULL OR EXISTS (SELECT 1 FROM aclexplode(p.proacl) a WHERE a.grantee = 0))
+$$, 'PUBLIC executes none of the order and approval functions');
+
+-- tables: read by both roles, written by neither, nothing for PUBLIC
+SELECT is_empty($$
+    SELECT c.relname || ' ' || r.rolname || ' ' || pr.p
+      FROM unnest(ARRAY['order_domain', 'order_nonces', 'approval_policies', 'approval_proposals', 'approval_signatures']) AS c(relname),
+           unnest(ARRAY['creative_defi_writer', 'creative_defi_reader']) AS r(rolname),
+           unnest(ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) AS pr(p)
+     WHERE has_table_privilege(r.rolname, 'creative_defi.' || c.relname, pr.p)
+$$, 'neither role may write the order and approval tables');
+SELECT is_empty($$
+    SELECT c.relname || ' ' || r.rolname
+      FROM unnest(ARRAY['order_domain', 'order_nonces', 'approval_policies', 'approval_proposals', 'approval_signatures']) AS c(relname),
+           unnest(ARRAY['creative_defi_writer', 'creative_defi_reader']) AS r(rolname)
+     WHERE NOT has_table_privilege(r.rolname, 'creative_defi.' || c.relname, 'SELECT')
+$$, 'both roles may read them');
+SELECT is_empty($$
+    SELECT c.relname FROM pg_class c
+     WHERE c.relnamespace = 'creative_defi'::regnamespace
+       AND c.relname IN ('order_domain', 'order_nonces', 'approval_policies', 'approval_proposals', 'approval_signatures')
+       AND (c.relacl IS NULL OR EXISTS (SELECT 1 FROM aclexplode(c.relacl) a WHERE a.grantee = 0))
+$$, 'PUBLIC has no privilege on them');
+
+-- the hooks into the ledger
+SELECT has_column('creative_defi', 'ledger_assets', 'paused', 'ledger_assets has the paused flag');
+SELECT col_not_null('creative_defi', 'ledger_assets', 'paused', 'paused is NOT NULL');
+SELECT has_trigger('creative_defi', 'ledger_assets', 'ledger_assets_paused', 'a trigger refuses supply changes of paused assets');
+SELECT ok((SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'ledger_transactions_kind') LIKE '%''change''%',
+   'the journal accepts transactions of kind change');
+SELECT is((SELECT count(*)::int FROM pg_constraint
+            WHERE confrelid IN ('ledger_transactions'::regclass, 'ledger_assets'::regclass)
+              AND conrelid IN ('order_nonces'::regclass, 'approval_policies'::regclass, 'approval_proposals'::regclass)),
+   0, 'no foreign keys from order or approval tables into the ledger''s (nothing cascades from the journal)');
+
+SELECT * FROM finish();
+ROLLBACK;
