@@ -63,7 +63,8 @@ cat > "$work/swap.sql" <<'S'
 \set acct :client_id * (100 / :clients) + random(0, 100 / :clients - 1)
 \set p random(0, :pools - 1)
 \set side random(0, 1)
-SELECT amount_out FROM creative_defi.pool_swap(bench.pool(:p), bench.account(:acct), bench.token(2 * :p + :side), random(1000000, 1000000000000), 0, :run || '-' || :client_id || '-' || :n);
+\set amt random(1000000, 1000000000000)
+SELECT amount_out FROM creative_defi.pool_swap(bench.pool(:p), bench.account(:acct), bench.token(2 * :p + :side), :amt, 0, :run || '-' || :client_id || '-' || :n);
 S
 
 # run NAME ARGS... : one pgbench run; prints and records "tps p50 p99"
