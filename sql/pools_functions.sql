@@ -195,6 +195,11 @@ SELECT t.ref, h.kind, h.reserve_a, h.reserve_b, h.total_supply, h.reserve_a * h.
 SELECT * FROM expect_error($$UPDATE ledger_pool_history SET reserve_a = 0$$);
 SELECT * FROM expect_error($$DELETE FROM ledger_pool_history$$);
 
+-- the LP share of a pool with no deposits yet cannot be registered on a curve
+SELECT * FROM pool_create('eip155:1/erc20:0xc3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3', 'eip155:1/erc20:0xd4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4', 30) \gset lp_
+SELECT error_code, message FROM expect_error(format($$SELECT * FROM register_asset(%L, 'eip155:1/erc20:0xd4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4', linear_curve(1000, 10), '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed=100%%', '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed')$$,
+    pool_lp_asset('eip155:1/erc20:0xc3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3', 'eip155:1/erc20:0xd4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4')));
+
 -- ledger_verify() covers the pools
 SELECT "check", ok FROM ledger_verify() WHERE "check" LIKE 'pool%';
 SELECT bool_and(ok) AS all_ok FROM ledger_verify();

@@ -78,6 +78,8 @@ BEGIN
             USING ERRCODE = 'CD009',
                   DETAIL = 'A bonding curve issues every unit of its asset, so the asset must be new to the ledger.';
     END IF;
+    -- an LP share of a pool that has no deposits yet has no balances either
+    PERFORM @extschema@.pool_check_not_lp(register_asset.asset, 'registration on a bonding curve');
 
     reserve_account := @extschema@.ledger_reserve_account(asset);
     v_request := jsonb_build_object('asset', asset::text, 'currency', currency::text, 'curve', curve::text,

@@ -134,7 +134,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION pool_check_not_lp(asset, text) IS
-    'internal: raise CD044 when a deposit or withdrawal names a pool''s LP share';
+    'internal: raise CD044 when a deposit, withdrawal or registration names a pool''s LP share';
 
 -- Record the state after a pool transaction: the pool row and its history.
 CREATE FUNCTION pool_record(p ledger_pools, p_kind text, p_txn_id bigint) RETURNS void
