@@ -17,7 +17,7 @@ cd "$(dirname "$0")/../.."
 BINDIR=$(pg_config --bindir)
 CRASH_AFTER=${CRASH_AFTER:-8}
 CLIENTS=8
-work=$(mktemp -d /tmp/cd_ledger_crash.XXXXXX)
+work=$(mktemp -d)
 data=$work/data
 port=$((20000 + RANDOM % 10000))
 
