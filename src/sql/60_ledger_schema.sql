@@ -26,6 +26,7 @@
 --   CD003 slippage exceeded           CD008 system account used as a user account
 --   CD004 ref conflict                CD009 asset is issued by its bonding curve
 --   CD005 amount not positive         CD010 unbalanced transaction
+--   CD011 ledger_seal() outside READ COMMITTED
 
 CREATE FUNCTION ledger_world_account() RETURNS eth_address
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -64,7 +65,7 @@ COMMENT ON TABLE ledger_holdings IS
 
 -- The journal: one row per ledger transaction.  id comes from a sequence
 -- (an aborted call may leave a gap); the hash chain in ledger_chain gives
--- the gap-free commit order.  request and result keep the call's arguments
+-- the gap-free order of sealing.  request and result keep the call's arguments
 -- and return values for idempotent replays by ref.
 CREATE SEQUENCE ledger_transaction_id_seq AS bigint;
 COMMENT ON SEQUENCE ledger_transaction_id_seq IS 'ids of ledger transactions';
@@ -105,6 +106,8 @@ COMMENT ON TABLE ledger_postings IS
 
 -- The hash chain: position seq (1, 2, 3, ... without gaps) chains the
 -- transaction txn_id to its predecessor (docs/ledger.md, "Hash chain").
+-- Transactions enter it when they are sealed (61_ledger_journal.sql), in
+-- the order of sealing.
 CREATE TABLE ledger_chain (
     seq bigint NOT NULL,
     txn_id bigint NOT NULL REFERENCES ledger_transactions (id),
@@ -117,19 +120,38 @@ CREATE TABLE ledger_chain (
 COMMENT ON TABLE ledger_chain IS
     'the journal''s hash chain: each transaction''s position and keccak256 hash, linked to the previous one';
 
--- The head of the hash chain: at most one row, written by every ledger
--- transaction while it holds the row lock, which is what orders the chain
--- (the lock is held until commit, so chain order is commit order).  Empty
--- means the genesis state (seq 0, 32 zero bytes).
+-- The head of the hash chain: at most one row, written only by a sealer
+-- (the holder of the seal lock).  Empty means the genesis state (seq 0, 32
+-- zero bytes).  sealed_below is a transaction-id watermark: every
+-- committed transaction whose top-level xid is below it has been sealed,
+-- so the next sealer looks only at waiting rows from sealed_below on.
 CREATE TABLE ledger_head (
     one boolean NOT NULL DEFAULT true,
     seq bigint NOT NULL,
     hash bytea NOT NULL,
+    sealed_below xid8 NOT NULL,
     CONSTRAINT ledger_head_pkey PRIMARY KEY (one),
     CONSTRAINT ledger_head_one CHECK (one)
 );
 COMMENT ON TABLE ledger_head IS
-    'the latest position and hash of the journal''s hash chain (a single row; empty before the first transaction)';
+    'the latest position and hash of the journal''s hash chain (a single row; empty before the first transaction is sealed)';
+
+-- Transactions waiting to be sealed into the chain.  ledger_post queues a
+-- transaction here, with its hash-chain body, when it cannot seal it
+-- itself; whoever holds the seal lock next moves the committed ones into
+-- ledger_chain (61_ledger_journal.sql).
+-- xact is the inserting top-level transaction's id, indexed so that a
+-- sealer reads only the rows at or above ledger_head.sealed_below instead
+-- of scanning the dead rows of this queue table.
+CREATE TABLE ledger_unsealed (
+    txn_id bigint NOT NULL REFERENCES ledger_transactions (id),
+    body bytea NOT NULL,
+    xact xid8 NOT NULL DEFAULT pg_catalog.pg_current_xact_id(),
+    CONSTRAINT ledger_unsealed_pkey PRIMARY KEY (txn_id)
+);
+CREATE INDEX ledger_unsealed_xact_idx ON ledger_unsealed (xact);
+COMMENT ON TABLE ledger_unsealed IS
+    'journal transactions waiting to be sealed into the hash chain, with their hash-chain body; emptied by every sealer';
 
 -- UPDATE, DELETE and TRUNCATE of the journal are refused for every role,
 -- the owner and superusers included.  (A superuser can still disable
@@ -165,4 +187,5 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_transactions', ''
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_postings', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_chain', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_head', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_unsealed', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_transaction_id_seq', '');

@@ -1,4 +1,5 @@
--- ledger (2/6): the hash chain and the one function that writes the journal
+-- ledger (2/6): the hash chain, its sealing, and the one function that
+-- writes the journal
 --
 -- Hash chain (docs/ledger.md, "Hash chain", is the normative description):
 --   hash(0)  = 32 zero bytes (genesis)
@@ -7,6 +8,24 @@
 --   posting  = account (20 bytes) || str(asset) || sign (0x00 credit, 0x01 debit) || u256be(|amount|)
 --   str(s)   = u32be(number of UTF-8 bytes of s) || the UTF-8 bytes of s
 -- Assets are in their canonical text form; postings in the order of n.
+--
+-- Sealing.  A transaction does not link itself into the chain while it
+-- commits (one row lock held through every commit would serialize all
+-- ledger commits).  In READ COMMITTED, ledger_post tries the seal lock
+-- pg_try_advisory_xact_lock(1128529924, 0) and, if it gets it, seals: it
+-- takes every queued row of ledger_unsealed it can see (the committed
+-- ones and its own earlier ones), adds its own transaction, orders them by
+-- txn_id and appends them to the chain after ledger_head.  A transaction
+-- that does not get the lock queues (txn_id, body) in ledger_unsealed for
+-- the next sealer; nobody waits.  Correct because the lock is held to commit and
+-- PostgreSQL makes a commit visible before it releases the committer's
+-- locks: the next sealer's fresh READ COMMITTED snapshot sees everything
+-- the previous sealer sealed, rows of transactions still in flight are
+-- invisible to it (so it cannot take them), and a sealer that rolls back
+-- puts the rows it took back.  The chain order is therefore the order of
+-- sealing.  ledger_seal() and journal_head() wait for the lock and seal
+-- everything committed; REPEATABLE READ and SERIALIZABLE transactions never
+-- seal (their snapshot may be older than the chain head).
 
 CREATE FUNCTION ledger_encode_amount(amount numeric) RETURNS bytea
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -32,7 +51,8 @@ RETURN @extschema@.keccak256(prev_hash || pg_catalog.int8send(seq) || pg_catalog
 COMMENT ON FUNCTION ledger_chain_hash(bytea, bigint, bigint, bytea) IS
     'one link of the journal''s hash chain: keccak256(previous hash || 8-byte big-endian position || 8-byte big-endian transaction id || body)';
 
-CREATE FUNCTION journal_head(OUT seq bigint, OUT hash bytea)
+-- The head as stored: what has been sealed in this snapshot.
+CREATE FUNCTION ledger_sealed_head(OUT seq bigint, OUT hash bytea)
 LANGUAGE sql STABLE
 BEGIN ATOMIC
     SELECT coalesce(h.seq, 0),
@@ -40,8 +60,119 @@ BEGIN ATOMIC
       FROM (VALUES (true)) AS genesis(one)
       LEFT JOIN @extschema@.ledger_head h ON h.one = genesis.one;
 END;
+COMMENT ON FUNCTION ledger_sealed_head() IS
+    'internal: the sealed head of the hash chain in the current snapshot (0 and 32 zero bytes before the first seal), without sealing';
+
+-- The sealing step.  The caller holds the seal lock (1128529924, 0) and
+-- runs in READ COMMITTED, so each statement below has a snapshot taken
+-- after the previous sealer committed.  Rows are read through the xact
+-- index from the watermark ledger_head.sealed_below on: every committed
+-- transaction below it was visible to an earlier sealer, which sealed it.
+-- The new watermark is the xmin of a snapshot taken before the DELETE's,
+-- so every committed transaction below it is visible to the DELETE.  A
+-- watermark above the current xmin comes from another xid history (a
+-- pg_dump restored into a new cluster) and is ignored.  enable_seqscan is
+-- off because the queue is mostly dead rows between vacuums and a
+-- sequential scan would read all of them on every seal.
+CREATE FUNCTION ledger_seal_waiting(p_txn_id bigint, p_body bytea, OUT seq bigint, OUT hash bytea)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+    v_seq bigint;
+    v_hash bytea;
+    v_low xid8;
+    v_xmin xid8;
+    v_ids bigint[];
+    v_bodies bytea[];
+    v_seqs bigint[] := '{}';
+    v_hashes bytea[] := '{}';
+BEGIN
+    SELECT coalesce(h.seq, 0),
+           coalesce(h.hash, '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea),
+           coalesce(h.sealed_below, '0'::xid8), pg_snapshot_xmin(pg_current_snapshot())
+      INTO v_seq, v_hash, v_low, v_xmin
+      FROM (VALUES (true)) AS genesis(one)
+      LEFT JOIN @extschema@.ledger_head h ON h.one = genesis.one;
+    IF v_low > v_xmin THEN
+        v_low := '0'::xid8;
+    END IF;
+    WITH d AS (DELETE FROM @extschema@.ledger_unsealed u WHERE u.xact >= v_low RETURNING u.txn_id, u.body)
+    SELECT array_agg(x.txn_id ORDER BY x.txn_id), array_agg(x.body ORDER BY x.txn_id)
+      INTO v_ids, v_bodies
+      FROM (SELECT d.txn_id, d.body FROM d
+            UNION ALL
+            SELECT p_txn_id, p_body WHERE p_txn_id IS NOT NULL) x;
+    IF v_ids IS NOT NULL THEN
+        FOR i IN 1 .. cardinality(v_ids) LOOP
+            v_seq := v_seq + 1;
+            v_hash := @extschema@.ledger_chain_hash(v_hash, v_seq, v_ids[i], v_bodies[i]);
+            v_seqs[i] := v_seq;
+            v_hashes[i] := v_hash;
+        END LOOP;
+        INSERT INTO @extschema@.ledger_chain (seq, txn_id, hash)
+        SELECT u.s, u.t, u.h FROM unnest(v_seqs, v_ids, v_hashes) AS u(s, t, h);
+        INSERT INTO @extschema@.ledger_head AS h (one, seq, hash, sealed_below)
+        VALUES (true, v_seq, v_hash, v_xmin)
+        ON CONFLICT ON CONSTRAINT ledger_head_pkey DO UPDATE
+            SET seq = excluded.seq, hash = excluded.hash, sealed_below = excluded.sealed_below;
+    END IF;
+    seq := v_seq;
+    hash := v_hash;
+END
+$$;
+COMMENT ON FUNCTION ledger_seal_waiting(bigint, bytea) IS
+    'internal: under the seal lock, append every waiting transaction this snapshot sees (and the caller''s transaction, when given) to the hash chain, in txn_id order, and return the new head';
+
+-- True when this transaction may seal: READ COMMITTED (a fresh snapshot per
+-- statement) and read-write.
+CREATE FUNCTION ledger_can_seal() RETURNS boolean
+LANGUAGE sql STABLE
+RETURN pg_catalog.current_setting('transaction_isolation') = 'read committed'
+   AND pg_catalog.current_setting('transaction_read_only') = 'off';
+COMMENT ON FUNCTION ledger_can_seal() IS
+    'internal: whether this transaction may seal the hash chain (READ COMMITTED and read-write)';
+
+CREATE FUNCTION ledger_seal(OUT seq bigint, OUT hash bytea)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'the hash chain can only be sealed in a READ COMMITTED transaction'
+            USING ERRCODE = 'CD011',
+                  DETAIL = format('This transaction is %s: its snapshot can miss transactions that committed after it started.',
+                                  upper(current_setting('transaction_isolation'))),
+                  HINT = 'Call ledger_seal() in a transaction of its own at the default isolation level.';
+    END IF;
+    IF current_setting('transaction_read_only') = 'on' THEN
+        RAISE EXCEPTION 'the hash chain cannot be sealed in a read-only transaction'
+            USING ERRCODE = '25006',
+                  DETAIL = 'Sealing appends to the chain.',
+                  HINT = 'journal_head() returns the sealed head without writing.';
+    END IF;
+    PERFORM pg_advisory_xact_lock(1128529924, 0);
+    SELECT s.seq, s.hash INTO ledger_seal.seq, ledger_seal.hash FROM @extschema@.ledger_seal_waiting(NULL, NULL) s;
+END
+$$;
+COMMENT ON FUNCTION ledger_seal() IS
+    'seal every committed journal transaction into the hash chain, waiting for the seal lock, and return the new head; CD011 outside READ COMMITTED';
+
+CREATE FUNCTION journal_head(OUT seq bigint, OUT hash bytea)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF @extschema@.ledger_can_seal() THEN
+        SELECT s.seq, s.hash INTO journal_head.seq, journal_head.hash FROM @extschema@.ledger_seal() s;
+    ELSE
+        SELECT s.seq, s.hash INTO journal_head.seq, journal_head.hash FROM @extschema@.ledger_sealed_head() s;
+    END IF;
+END
+$$;
 COMMENT ON FUNCTION journal_head() IS
-    'the sequence number and hash of the latest journal transaction (0 and 32 zero bytes before the first), for anchoring outside the database';
+    'the sequence number and hash of the chain''s head (0 and 32 zero bytes before the first), for anchoring outside the database; in a READ COMMITTED read-write transaction it first seals every committed transaction';
 
 -- Apply a ledger transaction: the one place that writes holdings and the
 -- journal.  The caller has validated the request, holds the ref lock and
@@ -49,14 +180,16 @@ COMMENT ON FUNCTION journal_head() IS
 --   1. drops zero postings and refuses an unbalanced set (CD010),
 --   2. locks and updates the holdings one by one in (account, asset) order,
 --      raising CD002 before any user balance would go negative,
---   3. appends the transaction and its postings, and only then
---   4. takes the chain head (held until commit, so the chain order is the
---      commit order) and appends the chain link: the one global lock is
---      held for two small statements and the commit.
+--   3. appends the transaction and its postings, and then
+--   4. in READ COMMITTED, tries the seal lock and, if it is free, seals
+--      every waiting transaction it can see and itself; otherwise (or in
+--      REPEATABLE READ / SERIALIZABLE) it queues itself in ledger_unsealed.
+--      The try never waits, so no ledger transaction waits for another's
+--      commit.
 -- Lock order for the whole ledger (docs/ledger.md, "Concurrency"): ref
 -- advisory lock, asset advisory lock, asset row, holdings in (account,
--- asset) order, chain head.  Every function follows it, so there is no
--- deadlock.
+-- asset) order, and last the seal lock, only ever tried.  Every function
+-- follows it, so there is no deadlock.
 CREATE FUNCTION ledger_post(p_kind text, p_ref text, p_asset asset, p_request jsonb, p_result jsonb,
     p_accounts eth_address[], p_assets asset[], p_amounts numeric[], p_kinds text[])
 RETURNS bigint
@@ -72,8 +205,6 @@ DECLARE
     v_have numeric;
     v_body bytea;
     v_id bigint;
-    v_seq bigint;
-    v_hash bytea;
 BEGIN
     SELECT coalesce(array_agg(u.a ORDER BY u.i), '{}'), coalesce(array_agg(u.s ORDER BY u.i), '{}'),
            coalesce(array_agg(trim_scale(u.x) ORDER BY u.i), '{}'), coalesce(array_agg(u.k ORDER BY u.i), '{}')
@@ -127,16 +258,18 @@ BEGIN
       FROM unnest(v_accounts, v_assets, v_amounts) WITH ORDINALITY AS u(a, s, x, i);
     v_body := @extschema@.ledger_chain_body(p_kind, p_ref, p_asset, v_accounts, v_assets, v_amounts);
 
-    -- the critical section: from here to commit every ledger transaction waits
-    INSERT INTO @extschema@.ledger_head AS h (one, seq, hash)
-    VALUES (true, 1, @extschema@.ledger_chain_hash(
-        '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea, 1, v_id, v_body))
-    ON CONFLICT ON CONSTRAINT ledger_head_pkey DO UPDATE
-        SET seq = h.seq + 1, hash = @extschema@.ledger_chain_hash(h.hash, h.seq + 1, v_id, v_body)
-    RETURNING h.seq, h.hash INTO v_seq, v_hash;
-    INSERT INTO @extschema@.ledger_chain (seq, txn_id, hash) VALUES (v_seq, v_id, v_hash);
+    -- seal (this transaction and whatever committed is waiting) if the seal
+    -- lock is free; otherwise queue this transaction for the current sealer
+    -- or the next one, which takes it once it has committed
+    IF current_setting('transaction_isolation') = 'read committed' THEN
+        IF pg_try_advisory_xact_lock(1128529924, 0) THEN
+            PERFORM @extschema@.ledger_seal_waiting(v_id, v_body);
+            RETURN v_id;
+        END IF;
+    END IF;
+    INSERT INTO @extschema@.ledger_unsealed (txn_id, body) VALUES (v_id, v_body);
     RETURN v_id;
 END
 $$;
 COMMENT ON FUNCTION ledger_post(text, text, asset, jsonb, jsonb, eth_address[], asset[], numeric[], text[]) IS
-    'internal: apply a balanced set of postings to the holdings in lock order and append it to the hash-chained journal';
+    'internal: apply a balanced set of postings to the holdings in lock order, append it to the journal and queue it for the hash chain (sealing when the seal lock is free)';

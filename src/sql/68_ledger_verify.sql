@@ -1,9 +1,10 @@
 -- ledger (5/6): ledger_verify(), the invariants recomputed from the journal
 --
--- STABLE, so every check runs against one snapshot: a consistent picture
--- even while writers keep posting.
+-- ledger_verify() first seals what it can (61_ledger_journal.sql), then
+-- runs ledger_verify_checks(), which is STABLE, so every check runs against
+-- one snapshot: a consistent picture even while writers keep posting.
 
-CREATE FUNCTION ledger_verify() RETURNS TABLE("check" text, ok boolean, detail text)
+CREATE FUNCTION ledger_verify_checks() RETURNS TABLE("check" text, ok boolean, detail text)
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -16,6 +17,7 @@ DECLARE
     v_hash bytea := '\x0000000000000000000000000000000000000000000000000000000000000000';
     v_broken text;
     v_head record;
+    v_waiting bigint;
 BEGIN
     -- 1. every transaction's postings sum to zero in every asset
     SELECT count(*), min(format('transaction %s sums to %s in %s', z.txn_id, z.total, z.asset))
@@ -96,8 +98,9 @@ BEGIN
                    ELSE format('%s assets with a wrong reserve, e.g. %s', v_count, v_first) END;
     RETURN NEXT;
 
-    -- 6. the hash chain recomputes from genesis to journal_head(), and
-    --    links every transaction exactly once
+    -- 6. the hash chain recomputes from genesis to its head; each waiting
+    --    transaction's queued body is its recomputed body; and every
+    --    transaction is either chained once or waiting once
     FOR t IN
         SELECT c.seq, c.txn_id, c.hash, l.kind, l.ref, l.asset, p.accounts, p.assets, p.amounts, p.k, p.last_n
           FROM @extschema@.ledger_chain c
@@ -130,26 +133,72 @@ BEGIN
         END IF;
     END LOOP;
     IF v_broken IS NULL THEN
-        SELECT * INTO v_head FROM @extschema@.journal_head();
+        SELECT * INTO v_head FROM @extschema@.ledger_sealed_head();
         IF v_head.seq <> v_seq OR v_head.hash <> v_hash THEN
             v_broken := format('journal_head() is at %s, the chain ends at %s', v_head.seq, v_seq);
         END IF;
     END IF;
     IF v_broken IS NULL THEN
-        SELECT count(*) INTO v_count FROM @extschema@.ledger_transactions l
-         WHERE NOT EXISTS (SELECT 1 FROM @extschema@.ledger_chain c WHERE c.txn_id = l.id);
+        SELECT count(*), min(format('waiting transaction %s %s', w.txn_id, w.problem)) FILTER (WHERE w.problem IS NOT NULL)
+          INTO v_waiting, v_broken
+          FROM (SELECT u.txn_id,
+                       CASE WHEN l.id IS NULL THEN 'does not exist'
+                            WHEN p.k <> coalesce(p.last_n, 0) THEN 'has postings not numbered 1 to ' || p.k
+                            WHEN u.body IS DISTINCT FROM @extschema@.ledger_chain_body(l.kind, l.ref, l.asset,
+                                     coalesce(p.accounts, '{}'), coalesce(p.assets, '{}'), coalesce(p.amounts, '{}'))
+                                THEN 'has a queued body that differs from its postings'
+                       END AS problem
+                  FROM @extschema@.ledger_unsealed u
+                  LEFT JOIN @extschema@.ledger_transactions l ON l.id = u.txn_id
+                  LEFT JOIN LATERAL (
+                      SELECT array_agg(q.account ORDER BY q.n) AS accounts, array_agg(q.asset ORDER BY q.n) AS assets,
+                             array_agg(q.amount ORDER BY q.n) AS amounts, count(*) AS k, max(q.n) AS last_n
+                        FROM @extschema@.ledger_postings q WHERE q.txn_id = u.txn_id) p ON true) w;
+    END IF;
+    IF v_broken IS NULL THEN
+        SELECT count(*), min(format('transaction %s has %s chain links and %s waiting rows',
+                                    l.id, coalesce(c.n, 0), coalesce(w.n, 0)))
+          INTO v_count, v_broken
+          FROM @extschema@.ledger_transactions l
+          LEFT JOIN (SELECT c.txn_id, count(*) AS n FROM @extschema@.ledger_chain c GROUP BY c.txn_id) c
+            ON c.txn_id = l.id
+          LEFT JOIN (SELECT u.txn_id, count(*) AS n FROM @extschema@.ledger_unsealed u GROUP BY u.txn_id) w
+            ON w.txn_id = l.id
+         WHERE coalesce(c.n, 0) + coalesce(w.n, 0) <> 1;
         IF v_count > 0 THEN
-            v_broken := format('%s transactions are not in the chain', v_count);
+            v_broken := format('%s transactions are not exactly once in the chain or waiting, e.g. %s', v_count, v_broken);
+        ELSE
+            v_broken := NULL;
         END IF;
     END IF;
     "check" := 'hash_chain';
     ok := v_broken IS NULL;
-    detail := coalesce(v_broken, format('%s transactions recompute to journal_head()', v_seq));
+    detail := coalesce(v_broken, format('%s transactions recompute to journal_head(), %s waiting to be sealed',
+                                        v_seq, v_waiting));
     RETURN NEXT;
 
     -- 7. liquidity pools (73_pools_verify.sql)
     RETURN QUERY SELECT * FROM @extschema@.pools_verify();
 END
 $$;
+COMMENT ON FUNCTION ledger_verify_checks() IS
+    'internal: the checks of ledger_verify() in one snapshot, without sealing first';
+
+-- Seal first when this transaction may and the seal lock is free (a
+-- quiet database then reports nothing waiting); never wait for the lock,
+-- so a verification cannot block on, or deadlock with, a sealer.
+CREATE FUNCTION ledger_verify() RETURNS TABLE("check" text, ok boolean, detail text)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF @extschema@.ledger_can_seal() THEN
+        IF pg_try_advisory_xact_lock(1128529924, 0) THEN
+            PERFORM @extschema@.ledger_seal_waiting(NULL, NULL);
+        END IF;
+    END IF;
+    RETURN QUERY SELECT * FROM @extschema@.ledger_verify_checks();
+END
+$$;
 COMMENT ON FUNCTION ledger_verify() IS
-    'recompute the ledger''s invariants: zero-sum postings, balances from postings, system accounts, supplies, reserves against their curves, and the hash chain';
+    'recompute the ledger''s invariants: zero-sum postings, balances from postings, system accounts, supplies, reserves against their curves, and the hash chain (sealing waiting transactions first when it can)';

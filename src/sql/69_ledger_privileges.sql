@@ -34,10 +34,10 @@ $$;
 
 GRANT USAGE ON SCHEMA @extschema@ TO creative_defi_writer, creative_defi_reader;
 
-REVOKE ALL ON TABLE ledger_holdings, ledger_transactions, ledger_postings, ledger_chain, ledger_head, ledger_assets,
-    ledger_account_journal, ledger_asset_journal FROM PUBLIC;
-GRANT SELECT ON TABLE ledger_holdings, ledger_transactions, ledger_postings, ledger_chain, ledger_head, ledger_assets,
-    ledger_account_journal, ledger_asset_journal TO creative_defi_writer, creative_defi_reader;
+REVOKE ALL ON TABLE ledger_holdings, ledger_transactions, ledger_postings, ledger_chain, ledger_head, ledger_unsealed,
+    ledger_assets, ledger_account_journal, ledger_asset_journal FROM PUBLIC;
+GRANT SELECT ON TABLE ledger_holdings, ledger_transactions, ledger_postings, ledger_chain, ledger_head, ledger_unsealed,
+    ledger_assets, ledger_account_journal, ledger_asset_journal TO creative_defi_writer, creative_defi_reader;
 
 -- internal functions: only the (SECURITY DEFINER) ledger functions call them
 REVOKE ALL ON FUNCTION
@@ -49,7 +49,11 @@ REVOKE ALL ON FUNCTION
     ledger_check_user_account(text, eth_address),
     ledger_check_not_issued(asset, text),
     ledger_lock_asset(asset),
-    ledger_refuse_change()
+    ledger_refuse_change(),
+    ledger_seal_waiting(bigint, bytea),
+    ledger_sealed_head(),
+    ledger_can_seal(),
+    ledger_verify_checks()
 FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION
@@ -72,6 +76,10 @@ GRANT EXECUTE ON FUNCTION
 TO creative_defi_writer;
 
 REVOKE ALL ON SEQUENCE ledger_transaction_id_seq FROM PUBLIC;
-REVOKE ALL ON FUNCTION balance(eth_address, asset), holdings(eth_address), journal_head(), ledger_verify() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION balance(eth_address, asset), holdings(eth_address), journal_head(), ledger_verify()
-    TO creative_defi_writer, creative_defi_reader;
+-- journal_head() and ledger_verify() seal before they read (a reader role
+-- can therefore append to the chain, but only what writers committed), so
+-- the explicit ledger_seal() is granted to both roles as well
+REVOKE ALL ON FUNCTION balance(eth_address, asset), holdings(eth_address), journal_head(), ledger_seal(),
+    ledger_verify() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION balance(eth_address, asset), holdings(eth_address), journal_head(), ledger_seal(),
+    ledger_verify() TO creative_defi_writer, creative_defi_reader;

@@ -2,15 +2,18 @@
 -- pinned search_path, roles and privileges
 BEGIN;
 SET search_path = creative_defi, public;
-SELECT plan(43);
+SELECT plan(54);
 
 SELECT set_eq($$SELECT tablename::text FROM pg_tables WHERE schemaname = 'creative_defi' AND tablename LIKE 'ledger\_%'$$,
     ARRAY['ledger_assets', 'ledger_chain', 'ledger_head', 'ledger_holdings', 'ledger_postings', 'ledger_transactions',
-          'ledger_pools', 'ledger_pool_history'],  -- pools: test/pgtap/pools.sql
+          'ledger_unsealed', 'ledger_pools', 'ledger_pool_history'],  -- pools: test/pgtap/pools.sql
     'the ledger''s tables, and no other ledger_* tables (other areas have their own)');
 SELECT views_are('creative_defi', ARRAY['ledger_account_journal', 'ledger_asset_journal', 'pools'], 'the journal views (and pools)');
 SELECT col_is_pk('creative_defi', 'ledger_holdings', ARRAY['account', 'asset'], 'a holding per (account, asset)');
 SELECT col_is_pk('creative_defi', 'ledger_chain', 'seq', 'the chain is keyed by its position');
+SELECT col_is_pk('creative_defi', 'ledger_unsealed', 'txn_id', 'a transaction waits to be sealed at most once');
+SELECT fk_ok('creative_defi', 'ledger_unsealed', 'txn_id', 'creative_defi', 'ledger_transactions', 'id',
+             'only journal transactions wait to be sealed');
 SELECT col_is_unique('creative_defi', 'ledger_transactions', 'ref', 'refs are unique');
 SELECT has_check('creative_defi', 'ledger_holdings', 'holdings have CHECK constraints (never negative)');
 SELECT ok((SELECT count(*) = 1 FROM pg_constraint
@@ -37,7 +40,13 @@ SELECT is_empty($$
      WHERE p.pronamespace = 'creative_defi'::regnamespace AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'plpgsql')
        AND NOT (p.proconfig @> ARRAY['search_path=pg_catalog, pg_temp'])
 $$, 'every PL/pgSQL function pins search_path');
-SELECT volatility_is('creative_defi', 'ledger_verify', ARRAY[]::text[], 'stable', 'ledger_verify sees one snapshot');
+-- ledger_verify() seals first (so it is SECURITY DEFINER and volatile);
+-- its checks run in one STABLE function, against one snapshot
+SELECT volatility_is('creative_defi', 'ledger_verify_checks', ARRAY[]::text[], 'stable', 'ledger_verify''s checks see one snapshot');
+SELECT is_definer('creative_defi', f, f || ' is SECURITY DEFINER: it seals the chain for the reader role too')
+  FROM unnest(ARRAY['ledger_seal', 'journal_head', 'ledger_verify']) AS f;
+SELECT isnt_definer('creative_defi', 'ledger_seal_waiting', ARRAY['bigint', 'bytea'],
+    'the sealing step runs only inside the SECURITY DEFINER functions');
 
 -- roles
 SELECT has_role('creative_defi_writer', 'the writer role exists');
@@ -47,9 +56,11 @@ SELECT is((SELECT rolcanlogin FROM pg_roles WHERE rolname = 'creative_defi_reade
 
 -- privileges: nothing for PUBLIC, SELECT only for the roles
 SELECT table_privs_are('creative_defi', t, 'creative_defi_writer', ARRAY['SELECT'], 'the writer only reads ' || t)
-  FROM unnest(ARRAY['ledger_holdings', 'ledger_transactions', 'ledger_postings', 'ledger_chain', 'ledger_head', 'ledger_assets']) AS t;
+  FROM unnest(ARRAY['ledger_holdings', 'ledger_transactions', 'ledger_postings', 'ledger_chain', 'ledger_head', 'ledger_unsealed',
+                    'ledger_assets']) AS t;
 SELECT table_privs_are('creative_defi', t, 'creative_defi_reader', ARRAY['SELECT'], 'the reader only reads ' || t)
-  FROM unnest(ARRAY['ledger_holdings', 'ledger_transactions', 'ledger_postings', 'ledger_chain', 'ledger_head', 'ledger_assets']) AS t;
+  FROM unnest(ARRAY['ledger_holdings', 'ledger_transactions', 'ledger_postings', 'ledger_chain', 'ledger_head', 'ledger_unsealed',
+                    'ledger_assets']) AS t;
 SELECT is_empty($$
     SELECT c.relname FROM pg_class c, aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a
      WHERE c.relnamespace = 'creative_defi'::regnamespace AND c.relname LIKE 'ledger%' AND a.grantee = 0
@@ -62,11 +73,18 @@ SELECT function_privs_are('creative_defi', 'buy', ARRAY['asset', 'eth_address', 
     'public', ARRAY[]::text[], 'PUBLIC may not buy');
 SELECT function_privs_are('creative_defi', 'ledger_verify', ARRAY[]::text[],
     'creative_defi_reader', ARRAY['EXECUTE'], 'the reader may verify');
+SELECT function_privs_are('creative_defi', 'ledger_seal', ARRAY[]::text[],
+    'creative_defi_reader', ARRAY['EXECUTE'], 'the reader may seal');
+SELECT function_privs_are('creative_defi', 'ledger_seal', ARRAY[]::text[],
+    'creative_defi_writer', ARRAY['EXECUTE'], 'the writer may seal');
+SELECT function_privs_are('creative_defi', 'ledger_seal_waiting', ARRAY['bigint', 'bytea'],
+    'creative_defi_writer', ARRAY[]::text[], 'the writer may not run the internal sealing step');
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p, aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
      WHERE p.pronamespace = 'creative_defi'::regnamespace AND a.grantee = 0
        AND (p.prosecdef OR p.proname IN ('ledger_post', 'ledger_replay', 'ledger_lock_asset', 'balance', 'holdings',
-                                         'journal_head', 'ledger_verify'))
+                                         'journal_head', 'ledger_verify', 'ledger_verify_checks', 'ledger_seal',
+                                         'ledger_seal_waiting', 'ledger_sealed_head', 'ledger_can_seal'))
 $$, 'PUBLIC may execute no mutating, internal or ledger-reading function');
 
 SELECT * FROM finish();

@@ -11,6 +11,9 @@
 # transaction uses the ref "c<client>-<n>" for its n-th script run, so
 # after the restart every logged (client, n) must have its ref in the
 # journal.  CRASH_AFTER (seconds, default 8) sets when the postmaster dies.
+# The seal lock is held by another session for the last seconds, so the
+# crash leaves committed transactions waiting to be sealed; after the
+# restart ledger_verify() seals them and every check is ok.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -121,11 +124,25 @@ echo "load: $CLIENTS clients, 35% buy, 35% sell, 20% transfer, 10% distribute; S
 (cd "$work" && pgbench -n -c "$CLIENTS" -j 1 -T 120 -D n=0 --log --log-prefix="$work/committed" \
 	-f buy.sql@35 -f sell.sql@35 -f transfer.sql@20 -f distribute.sql@10 >"$work/pgbench.out" 2>&1) &
 bench=$!
-sleep "$CRASH_AFTER"
+# For the last HOLD seconds before the kill, another session holds the
+# seal lock (docs/ledger.md, "Hash chain"), as a slow sealer would: the
+# clients keep committing without waiting, and what they commit waits in
+# ledger_unsealed.  Those waiting rows must survive the crash and be
+# sealed afterwards.
+HOLD=3
+sleep $((CRASH_AFTER > HOLD ? CRASH_AFTER - HOLD : 1))
+psql -X -q >/dev/null 2>&1 <<'S' &
+BEGIN;
+SELECT pg_advisory_xact_lock(1128529924, 0);
+SELECT pg_sleep(600);
+S
+holder=$!
+sleep "$HOLD"
 postmaster=$(head -1 "$data/postmaster.pid")
-echo "kill -9 $postmaster (postmaster) at ${SECONDS}s"
+echo "kill -9 $postmaster (postmaster) at ${SECONDS}s, the seal lock held for the last ${HOLD}s"
 kill -9 "$postmaster"
 wait "$bench" || true
+wait "$holder" || true
 grep -E "aborted|processed" "$work/pgbench.out" | head -3 || true
 
 # the orphaned backends notice the postmaster's death and exit; until then
@@ -139,6 +156,9 @@ done
 psql -X -q -c "SELECT 1" >/dev/null
 echo "restarted after crash recovery at ${SECONDS}s"
 grep -E "database system was interrupted|redo done|crash recovery" "$work/server.log" | sed 's/^[^]]*] //' | head -3 || true
+
+waiting=$(psql -X -At -c "SELECT count(*) FROM creative_defi.ledger_unsealed")
+echo "after recovery: $waiting committed transactions wait to be sealed"
 
 cat "$work"/committed.* > "$work/committed.log"
 psql -X -q -v ON_ERROR_STOP=1 <<SQL
@@ -166,12 +186,17 @@ SELECT count(*), count(*) FILTER (WHERE NOT EXISTS (
 SQL
 )
 bad=$(psql -X -At -c "SELECT count(*) FROM creative_defi.ledger_verify() WHERE NOT ok")
+still_waiting=$(psql -X -At -c "SELECT count(*) FROM creative_defi.ledger_unsealed")
 if [ "${logged:-0}" -lt 100 ]; then
 	echo "ledger_crash: only ${logged:-0} transactions committed before the kill; the load did not run"
+	exit 1
+fi
+if [ "$waiting" -eq 0 ] || [ "$still_waiting" -ne 0 ]; then
+	echo "ledger_crash: FAILED: $waiting transactions waited to be sealed after the crash (expected some: the seal lock was held), $still_waiting still wait after ledger_verify() sealed"
 	exit 1
 fi
 if [ "$lost" -ne 0 ] || [ "$bad" -ne 0 ]; then
 	echo "ledger_crash: FAILED: $lost committed transactions lost, $bad ledger_verify() checks failed"
 	exit 1
 fi
-echo "ledger_crash: $logged committed transactions survived the SIGKILL, ledger_verify() all ok"
+echo "ledger_crash: $logged committed transactions survived the SIGKILL ($waiting of them waiting to be sealed, then sealed), ledger_verify() all ok"
