@@ -68,58 +68,59 @@ COMMENT ON FUNCTION ledger_sealed_head() IS
 -- after the previous sealer committed.  Rows are read through the xact
 -- index from the watermark ledger_head.sealed_below on: every committed
 -- transaction below it was visible to an earlier sealer, which sealed it.
--- The new watermark is the xmin of a snapshot taken before the DELETE's,
--- so every committed transaction below it is visible to the DELETE.  A
--- watermark above the current xmin comes from another xid history (a
--- pg_dump restored into a new cluster) and is ignored.  enable_seqscan is
--- off because the queue is mostly dead rows between vacuums and a
--- sequential scan would read all of them on every seal.
+-- The new watermark is the xmin of the DELETE's own snapshot, so every
+-- committed transaction below it is visible to that DELETE.  A watermark
+-- above the current xmin comes from another xid history (a pg_dump
+-- restored into a new cluster) and is ignored.  enable_seqscan is off
+-- because the queue is mostly dead rows between vacuums and a sequential
+-- scan would read all of them on every seal.  Two statements, as few as
+-- the old in-commit chain link took: the hot path of every transaction.
 CREATE FUNCTION ledger_seal_waiting(p_txn_id bigint, p_body bytea, OUT seq bigint, OUT hash bytea)
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
 AS $$
 DECLARE
-    v_seq bigint;
-    v_hash bytea;
-    v_low xid8;
     v_xmin xid8;
     v_ids bigint[];
     v_bodies bytea[];
     v_seqs bigint[] := '{}';
     v_hashes bytea[] := '{}';
 BEGIN
-    SELECT coalesce(h.seq, 0),
-           coalesce(h.hash, '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea),
-           coalesce(h.sealed_below, '0'::xid8), pg_snapshot_xmin(pg_current_snapshot())
-      INTO v_seq, v_hash, v_low, v_xmin
-      FROM (VALUES (true)) AS genesis(one)
-      LEFT JOIN @extschema@.ledger_head h ON h.one = genesis.one;
-    IF v_low > v_xmin THEN
-        v_low := '0'::xid8;
-    END IF;
-    WITH d AS (DELETE FROM @extschema@.ledger_unsealed u WHERE u.xact >= v_low RETURNING u.txn_id, u.body)
-    SELECT array_agg(x.txn_id ORDER BY x.txn_id), array_agg(x.body ORDER BY x.txn_id)
-      INTO v_ids, v_bodies
-      FROM (SELECT d.txn_id, d.body FROM d
-            UNION ALL
-            SELECT p_txn_id, p_body WHERE p_txn_id IS NOT NULL) x;
+    WITH h AS (
+        SELECT coalesce(l.seq, 0) AS seq,
+               coalesce(l.hash, '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea) AS hash,
+               pg_snapshot_xmin(pg_current_snapshot()) AS xmin,
+               CASE WHEN l.sealed_below <= pg_snapshot_xmin(pg_current_snapshot()) THEN l.sealed_below
+                    ELSE '0'::xid8 END AS low
+          FROM (VALUES (true)) AS genesis(one)
+          LEFT JOIN @extschema@.ledger_head l ON l.one = genesis.one
+    ), d AS (
+        DELETE FROM @extschema@.ledger_unsealed u WHERE u.xact >= (SELECT h.low FROM h)
+        RETURNING u.txn_id, u.body
+    )
+    SELECT h.seq, h.hash, h.xmin, w.ids, w.bodies
+      INTO seq, hash, v_xmin, v_ids, v_bodies
+      FROM h, (SELECT array_agg(x.txn_id ORDER BY x.txn_id) AS ids, array_agg(x.body ORDER BY x.txn_id) AS bodies
+                 FROM (SELECT d.txn_id, d.body FROM d
+                       UNION ALL
+                       SELECT p_txn_id, p_body WHERE p_txn_id IS NOT NULL) x) w;
     IF v_ids IS NOT NULL THEN
         FOR i IN 1 .. cardinality(v_ids) LOOP
-            v_seq := v_seq + 1;
-            v_hash := @extschema@.ledger_chain_hash(v_hash, v_seq, v_ids[i], v_bodies[i]);
-            v_seqs[i] := v_seq;
-            v_hashes[i] := v_hash;
+            seq := seq + 1;
+            hash := @extschema@.ledger_chain_hash(hash, seq, v_ids[i], v_bodies[i]);
+            v_seqs[i] := seq;
+            v_hashes[i] := hash;
         END LOOP;
-        INSERT INTO @extschema@.ledger_chain (seq, txn_id, hash)
-        SELECT u.s, u.t, u.h FROM unnest(v_seqs, v_ids, v_hashes) AS u(s, t, h);
-        INSERT INTO @extschema@.ledger_head AS h (one, seq, hash, sealed_below)
-        VALUES (true, v_seq, v_hash, v_xmin)
+        WITH c AS (
+            INSERT INTO @extschema@.ledger_chain (seq, txn_id, hash)
+            SELECT u.s, u.t, u.h FROM unnest(v_seqs, v_ids, v_hashes) AS u(s, t, h)
+        )
+        INSERT INTO @extschema@.ledger_head AS l (one, seq, hash, sealed_below)
+        VALUES (true, seq, hash, v_xmin)
         ON CONFLICT ON CONSTRAINT ledger_head_pkey DO UPDATE
             SET seq = excluded.seq, hash = excluded.hash, sealed_below = excluded.sealed_below;
     END IF;
-    seq := v_seq;
-    hash := v_hash;
 END
 $$;
 COMMENT ON FUNCTION ledger_seal_waiting(bigint, bytea) IS
