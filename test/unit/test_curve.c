@@ -450,8 +450,9 @@ random_u256(uint64_t *state, unsigned bits, cd_u256 *out)
  * The bancor enclosure must return exactly the full-precision reserve
  * whenever it decides, abstain when the full path is out of range, and
  * decide the large majority of supplies (or it would be pointless):
- * random general reserve ratios, initial supplies and reserves, and
- * supplies from 1 bit to 256 bits, plus the exact point s = S0.
+ * random reserve ratios (any, just below 1, tiny), initial supplies and
+ * reserves, and supplies from 1 bit to 256 bits, plus the exact point
+ * s = S0.
  */
 static void
 test_bancor_enclosure(void)
@@ -467,7 +468,9 @@ test_bancor_enclosure(void)
 	for (n = 0; n < 4000; n++)
 	{
 		char		text[200];
-		uint64_t	rr = 1 + next_random(&state) % 1000000;
+		/* any ratio, ratios just below 1 (d tiny), and tiny ratios (y huge) */
+		uint64_t	rr = n % 3 == 0 ? 1 + next_random(&state) % 1000000 :
+			n % 3 == 1 ? 1000000 - next_random(&state) % 1000 : 1 + next_random(&state) % 1000;
 		uint64_t	s0 = 1 + next_random(&state) % (n % 2 ? 1000000000000ULL : 1000ULL);
 		cd_u256		r0;
 		char		r0text[CD_U256_DECIMAL_LEN];
