@@ -137,6 +137,14 @@ extern bool cd_curve_reserve_bancor(const cd_curve *c, const cd_u256 *s, cd_u256
 extern bool cd_curve_reserve_pair_mpfr(const cd_curve *c, const cd_u256 *s1, const cd_u256 *s2,
 									   cd_u256 *out1, cd_u256 *out2, cd_error *err);
 
+/*
+ * The two routes of a bancor reserve, for the tests that compare them
+ * (curve_mpfr.c): the cheap enclosure alone (true when it decides, and
+ * then equal to the full path), and the full-precision path alone.
+ */
+extern bool cd_curve_bancor_enclosed(const cd_curve *c, const cd_u256 *s, cd_u256 *out);
+extern bool cd_curve_reserve_bancor_full(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err);
+
 /* Shared error for a reserve above 2^256 - 1 at supply s (22003). */
 extern bool cd_curve_reserve_overflow(const cd_u256 *s, cd_error *err);
 

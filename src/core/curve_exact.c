@@ -37,11 +37,23 @@ small(const cd_u256 *v, uint64_t *x)
 	return true;
 }
 
+/*
+ * a / b, with the 64-bit divide when both fit: a 128-bit division is a
+ * library call several times slower, and most reserves fit in 64 bits.
+ */
+static inline u128
+div_u128(u128 a, u128 b)
+{
+	if (((a | b) >> 64) == 0)
+		return (uint64_t) a / (uint64_t) b;
+	return a / b;
+}
+
 /* *out = ceil(num / den) for den > 0 */
 static void
 ceil_u128(u128 num, u128 den, cd_u256 *out)
 {
-	u128		q = num / den;
+	u128		q = den == 1 ? num : div_u128(num, den);
 
 	if (q * den != num)
 		q++;
@@ -203,7 +215,7 @@ power_sum_u128(uint64_t s, unsigned k, u128 *sum)
 				break;
 			if (__builtin_mul_overflow(binom, (u128) (s - j), &binom))
 				return false;
-			binom /= (j + 1);
+			binom = div_u128(binom, j + 1);
 		}
 		if (faulhaber[k][j] != 0)
 		{
@@ -302,12 +314,20 @@ cd_curve_reserve_constant_product(const cd_curve *c, const cd_u256 *s, cd_u256 *
 		}
 		if (small(&c->param[CD_CP_VIRTUAL_SUPPLY], &yy) && small(s, &ss))
 		{
-			/* a wide virtual reserve (wei): 4 x 1 limbs, divided by 1 limb */
-			mp_limb_t	prod[CD_U256_LIMBS + 1];
+			/*
+			 * a wide virtual reserve (wei): n x 1 limbs, divided by 1 limb,
+			 * over the significant limbs only (each costs a hardware divide)
+			 */
+			mp_limb_t	prod[CD_U256_LIMBS + 1] = {0};
 			mp_limb_t	rem;
+			mp_size_t	n = CD_U256_LIMBS;
 
-			prod[CD_U256_LIMBS] = mpn_mul_1(prod, c->param[CD_CP_VIRTUAL_RESERVE].limb, CD_U256_LIMBS, ss);
-			rem = mpn_divrem_1(prod, 0, prod, CD_U256_LIMBS + 1, yy - ss);
+			while (n > 1 && c->param[CD_CP_VIRTUAL_RESERVE].limb[n - 1] == 0)
+				n--;
+			prod[n] = mpn_mul_1(prod, c->param[CD_CP_VIRTUAL_RESERVE].limb, n, ss);
+			if (prod[n] != 0)
+				n++;
+			rem = mpn_divrem_1(prod, 0, prod, n, yy - ss);
 			if (prod[CD_U256_LIMBS] != 0 ||
 				(rem != 0 && mpn_add_1(prod, prod, CD_U256_LIMBS, 1) != 0))
 				return cd_curve_reserve_overflow(s, err);

@@ -10,10 +10,13 @@
  * platform.  The precision is chosen so that U(s) - R(s) < 2^-30 for every
  * s whose reserve fits in uint256; reserve(s) = ceil(U(s)) is therefore
  * ceil(R(s)), or ceil(R(s)) + 1 when R(s) lies within that error below an
- * integer (never less).  MPFR allocates, so every variable is cleared
- * before returning; no PostgreSQL code runs in between.
+ * integer (never less).  For bancor's general power a cheap enclosure
+ * (cd_curve_bancor_enclosed) decides most supplies first with exactly the
+ * same result.  MPFR allocates, so every variable is cleared before
+ * returning; no PostgreSQL code runs in between.
  */
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <gmp.h>
@@ -375,21 +378,143 @@ bancor_exponent(const cd_curve *c, unsigned long *num, unsigned long *den)
 	*den = (unsigned long) (m / a);
 }
 
+/* the documented bound of the full-precision path: R(s) <= U(s) < R(s) + 2^-FULL_ERROR_BITS */
+#define FULL_ERROR_BITS 30
+/* the full path's precision: y <= 10^6 needs 20 bits more than 320 (see the header) */
+#define BANCOR_FULL_PREC (320 + 24)
+
+/*
+ * A cheap enclosure of the bancor reserve that decides ceil(U(s)) of the
+ * full-precision path without running it, in most cases.
+ *
+ * Write y = 1/rr = N/D = n + d with n = floor(y) and 0 <= d < 1, so that
+ * x^y = x^n * exp(d ln x).  At a precision p sized to the reserve (about
+ * 96 bits for an 18-decimal reserve instead of 344), one upward chain
+ *   R_u = R0_up * x_up^n * exp(d_sel * log(x_up))
+ * is >= R(s) (every step rounds up, and d is rounded up when the log is
+ * >= 0 and down when it is negative).  Its excess is bounded analytically;
+ * with u = 2^(1-p) and L = |ln x|:
+ *   x_up <= x (1+u)^2 / (1-u), so x_up^n rounded up <= x^n e^(3.01 n u) (1+u);
+ *   the log runs at p_l = p - z bits with 2^z <= 1/d, so its error times d
+ *   is at most u (L + 0.01): the fraction needs fewer bits, and the log is
+ *   the expensive step;
+ *   |d_sel - d| <= u d, and the product and exp err by u relatively,
+ *   so t = d_sel * log(x_up) exceeds d ln x by at most u (3.03 L + 3.12);
+ *   with four more roundings (exp, two products, R0), in all
+ *   R_u / R - 1 <= u (3.1 n + 3.1 L + 8.2) <= u K / 2,
+ *   K = 2 (4 n + 4 Lb + 12), Lb = |bits(s) - bits(S0)| + 2 >= L.
+ * Hence R(s) lies in [R_u - E, R_u] with E = R_u K u (a factor 2 to
+ * spare).  If k - 1 < R_u - E and R_u + 2^-30 <= k for the integer k, then
+ * R(s) is in (k - 1, k - 2^-30], the full path's U(s), in
+ * [R(s), R(s) + 2^-30), lies in (k - 1, k), and ceil(U(s)) = k: the
+ * enclosure returns exactly what the full path would, so reserve(s) keeps
+ * every property of the full path (monotone, the same on every platform)
+ * whichever route decides.  Returns false when it cannot decide (R(s)
+ * within the error of an integer, or out of range); the caller then runs
+ * the full path.
+ */
+bool
+cd_curve_bancor_enclosed(const cd_curve *c, const cd_u256 *s, cd_u256 *out)
+{
+	mpz_t		view;
+	unsigned long num;
+	unsigned long den;
+	unsigned long n;
+	unsigned long dnum;
+	long		sbits = (long) mpz_sizeinbase(u256_mpz(view, s), 2);
+	long		s0bits = (long) mpz_sizeinbase(u256_mpz(view, &c->param[CD_BANCOR_INITIAL_SUPPLY]), 2);
+	long		r0bits = (long) mpz_sizeinbase(u256_mpz(view, &c->param[CD_BANCOR_INITIAL_RESERVE]), 2);
+	unsigned long lb = (unsigned long) labs(sbits - s0bits) + 2;
+	unsigned long k;
+	long		rbits;
+	long		kbits = 0;
+	long		z = 0;
+	mpfr_prec_t prec;
+	mpfr_prec_t log_prec;
+	mpfr_t		x;
+	mpfr_t		l;
+	mpfr_t		t;
+	mpfr_t		e;
+	mpfr_t		n0;
+	mpfr_t		n1;
+	bool		decided = false;
+
+	bancor_exponent(c, &num, &den);
+	n = num / den;
+	dnum = num - n * den;		/* d = dnum / den */
+	if (dnum == 0)
+		return false;			/* an integer exponent has its own paths */
+	k = 2 * (4 * n + 4 * lb + 12);
+	while ((k >> kbits) != 0)
+		kbits++;
+	/* x < 2^(sbits - s0bits + 1), so R < R0 * 2^(ceil(y) (sbits - s0bits + 1)) */
+	rbits = r0bits + (long) (n + 1) * (sbits - s0bits + 1 > 0 ? sbits - s0bits + 1 : 0) + 1;
+	prec = (mpfr_prec_t) (rbits + kbits + 20);
+	if (prec < 64)
+		prec = 64;
+	if (prec >= BANCOR_FULL_PREC)
+		return false;
+	/* z = floor(log2(1/d)) at most: 2^z <= den / dnum */
+	while ((dnum << (z + 1)) <= den)
+		z++;
+	log_prec = prec - z > 32 ? prec - z : 32;
+	mpfr_inits2(prec, x, t, e, (mpfr_ptr) 0);
+	mpfr_init2(l, log_prec);
+	/* n0 and n1 hold integers up to 2^257 exactly */
+	mpfr_inits2(prec > 260 ? prec : 260, n0, n1, (mpfr_ptr) 0);
+
+	/* x = s_up / S0_down, up */
+	mpfr_set_z(x, u256_mpz(view, s), MPFR_RNDU);
+	mpfr_set_z(t, u256_mpz(view, &c->param[CD_BANCOR_INITIAL_SUPPLY]), MPFR_RNDD);
+	mpfr_div(x, x, t, MPFR_RNDU);
+	/* t = d_sel * log(x), up, with d rounded so that the product only grows */
+	mpfr_log(l, x, MPFR_RNDU);
+	mpfr_set_ui(t, dnum, MPFR_RNDN);	/* exact: dnum < 2^32 */
+	mpfr_div_ui(t, t, den, mpfr_sgn(l) >= 0 ? MPFR_RNDU : MPFR_RNDD);
+	mpfr_mul(t, t, l, MPFR_RNDU);
+	mpfr_exp(t, t, MPFR_RNDU);
+	/* t = R_u = x^n * exp(...) * R0_up */
+	mpfr_pow_ui(e, x, n, MPFR_RNDU);
+	mpfr_mul(t, t, e, MPFR_RNDU);
+	mpfr_set_z(e, u256_mpz(view, &c->param[CD_BANCOR_INITIAL_RESERVE]), MPFR_RNDU);
+	mpfr_mul(t, t, e, MPFR_RNDU);
+	if (mpfr_number_p(t) && mpfr_get_exp(t) <= 256)
+	{
+		/* e = E = R_u * K * 2^(1 - p), up; x = R_u - E, down; l = R_u + 2^-30, up */
+		mpfr_mul_ui(e, t, k, MPFR_RNDU);
+		mpfr_mul_2si(e, e, 1 - (long) prec, MPFR_RNDU);
+		mpfr_sub(x, t, e, MPFR_RNDD);
+		mpfr_set_ui_2exp(n1, 1, -FULL_ERROR_BITS, MPFR_RNDN);
+		mpfr_add(n1, t, n1, MPFR_RNDU);
+		/* n0 = k = ceil(R_u + 2^-30); decided when R_u - E > k - 1 */
+		mpfr_ceil(n0, n1);
+		mpfr_sub_ui(n1, n0, 1, MPFR_RNDN);
+		if (mpfr_cmp(x, n1) > 0)
+			decided = ceil_u256(n0, out);
+	}
+	mpfr_clears(x, l, t, e, n0, n1, (mpfr_ptr) 0);
+	return decided;
+}
+
 /*
  * bancor: R(S) = R0 * (S / S0)^(1/rr).  For an integer 1/rr up to 14 this
  * is rational and computed exactly; otherwise with MPFR as described at
  * the top of the file.  The exponent y = 1/rr is rounded up when the base
  * x = S/S0 (rounded up) is at least 1 and down when it is below 1, so
  * x^y only grows, and the two pieces meet at x = 1 without a step down.
+ * With the general power, cd_curve_bancor_enclosed() decides most supplies
+ * first at a fraction of the cost, with the same result; enclose = false
+ * skips it (for the tests that compare the two).
  */
 static bool
-bancor_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out, int *bad)
+bancor_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out, int *bad,
+				bool enclose)
 {
 	unsigned	yint;
 	unsigned long num;
 	unsigned long den;
 	bool		root;
-	mpfr_prec_t prec;
+	bool		ready = false;
 	mpfr_t		x;
 	mpfr_t		y_up;
 	mpfr_t		y_dn;
@@ -410,10 +535,6 @@ bancor_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out,
 			}
 		return true;
 	}
-	/* y <= 10^6 needs 20 bits of extra precision (see the header) */
-	prec = 320 + 24;
-	mpfr_inits2(prec, x, y_up, y_dn, s0, t, (mpfr_ptr) 0);
-	mpfr_set_z(s0, u256_mpz(view, &c->param[CD_BANCOR_INITIAL_SUPPLY]), MPFR_RNDD);
 	bancor_exponent(c, &num, &den);
 	/*
 	 * y = num/den with a small denominator: x^num then the den-th root,
@@ -422,19 +543,27 @@ bancor_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out,
 	 * rounded up (for x >= 1) and down (for x < 1).
 	 */
 	root = den <= BANCOR_ROOT_MAX && num <= BANCOR_POWER_MAX;
-	if (!root)
-	{
-		set_pow10(y_up, c->scale[CD_BANCOR_RESERVE_RATIO]);
-		mpfr_div_z(y_up, y_up, u256_mpz(view, &c->param[CD_BANCOR_RESERVE_RATIO]), MPFR_RNDU);
-		set_pow10(y_dn, c->scale[CD_BANCOR_RESERVE_RATIO]);
-		mpfr_div_z(y_dn, y_dn, u256_mpz(view, &c->param[CD_BANCOR_RESERVE_RATIO]), MPFR_RNDD);
-	}
 	for (i = 0; i < n && ok; i++)
 	{
 		if (cd_u256_is_zero(s[i]))
 		{
 			cd_u256_zero(&out[i]);
 			continue;
+		}
+		if (!root && enclose && cd_curve_bancor_enclosed(c, s[i], &out[i]))
+			continue;
+		if (!ready)
+		{
+			mpfr_inits2(BANCOR_FULL_PREC, x, y_up, y_dn, s0, t, (mpfr_ptr) 0);
+			mpfr_set_z(s0, u256_mpz(view, &c->param[CD_BANCOR_INITIAL_SUPPLY]), MPFR_RNDD);
+			if (!root)
+			{
+				set_pow10(y_up, c->scale[CD_BANCOR_RESERVE_RATIO]);
+				mpfr_div_z(y_up, y_up, u256_mpz(view, &c->param[CD_BANCOR_RESERVE_RATIO]), MPFR_RNDU);
+				set_pow10(y_dn, c->scale[CD_BANCOR_RESERVE_RATIO]);
+				mpfr_div_z(y_dn, y_dn, u256_mpz(view, &c->param[CD_BANCOR_RESERVE_RATIO]), MPFR_RNDD);
+			}
+			ready = true;
 		}
 		mpfr_set_z(x, u256_mpz(view, s[i]), MPFR_RNDU);
 		mpfr_div(x, x, s0, MPFR_RNDU);
@@ -452,7 +581,8 @@ bancor_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out,
 			ok = false;
 		}
 	}
-	mpfr_clears(x, y_up, y_dn, s0, t, (mpfr_ptr) 0);
+	if (ready)
+		mpfr_clears(x, y_up, y_dn, s0, t, (mpfr_ptr) 0);
 	return ok;
 }
 
@@ -461,7 +591,17 @@ cd_curve_reserve_bancor(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_er
 {
 	int			bad = 0;
 
-	if (!bancor_reserves(c, &s, 1, out, &bad))
+	if (!bancor_reserves(c, &s, 1, out, &bad, true))
+		return cd_curve_reserve_overflow(s, err);
+	return true;
+}
+
+bool
+cd_curve_reserve_bancor_full(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err)
+{
+	int			bad = 0;
+
+	if (!bancor_reserves(c, &s, 1, out, &bad, false))
 		return cd_curve_reserve_overflow(s, err);
 	return true;
 }
@@ -482,7 +622,7 @@ cd_curve_reserve_pair_mpfr(const cd_curve *c, const cd_u256 *s1, const cd_u256 *
 	if (c->kind == CD_CURVE_EXPONENTIAL)
 		ok = exp_reserves(c, s, 2, out, &bad);
 	else
-		ok = bancor_reserves(c, s, 2, out, &bad);
+		ok = bancor_reserves(c, s, 2, out, &bad, true);
 	if (!ok)
 		return cd_curve_reserve_overflow(s[bad], err);
 	*out1 = out[0];

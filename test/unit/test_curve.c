@@ -419,6 +419,171 @@ test_limits(void)
 	mpfr_free_cache();
 }
 
+/* xorshift64*: a fixed-seed generator, so the run is reproducible */
+static uint64_t
+next_random(uint64_t *state)
+{
+	*state ^= *state >> 12;
+	*state ^= *state << 25;
+	*state ^= *state >> 27;
+	return *state * 2685821657736338717ULL;
+}
+
+/* a uniform-ish u256 of at most bits bits (bits <= 256) */
+static void
+random_u256(uint64_t *state, unsigned bits, cd_u256 *out)
+{
+	unsigned	i;
+
+	cd_u256_zero(out);
+	for (i = 0; i < CD_U256_LIMBS && 64 * i < bits; i++)
+	{
+		uint64_t	v = next_random(state);
+
+		if (bits - 64 * i < 64)
+			v &= (1ULL << (bits - 64 * i)) - 1;
+		out->limb[i] = (mp_limb_t) v;
+	}
+}
+
+/*
+ * The bancor enclosure must return exactly the full-precision reserve
+ * whenever it decides, abstain when the full path is out of range, and
+ * decide the large majority of supplies (or it would be pointless):
+ * random reserve ratios (any, just below 1, tiny), initial supplies and
+ * reserves, and supplies from 1 bit to 256 bits, plus the exact point
+ * s = S0.
+ */
+static void
+test_bancor_enclosure(void)
+{
+	uint64_t	state = 0x9e3779b97f4a7c15ULL;
+	int			cases = 0;
+	int			decided = 0;
+	int			in_range = 0;
+	bool		equal = true;
+	bool		abstains = true;
+	int			n;
+
+	for (n = 0; n < 4000; n++)
+	{
+		char		text[200];
+		/* any ratio, ratios just below 1 (d tiny), and tiny ratios (y huge) */
+		uint64_t	rr = n % 3 == 0 ? 1 + next_random(&state) % 1000000 :
+			n % 3 == 1 ? 1000000 - next_random(&state) % 1000 : 1 + next_random(&state) % 1000;
+		uint64_t	s0 = 1 + next_random(&state) % (n % 2 ? 1000000000000ULL : 1000ULL);
+		cd_u256		r0;
+		char		r0text[CD_U256_DECIMAL_LEN];
+		cd_curve	c;
+		cd_u256		s;
+		cd_u256		full;
+		cd_u256		fast;
+		cd_error	err;
+		bool		full_ok;
+
+		random_u256(&state, 1 + (unsigned) (next_random(&state) % 120), &r0);
+		if (cd_u256_is_zero(&r0))
+			cd_u256_from_u64(&r0, 1);
+		cd_u256_format_decimal(&r0, r0text);
+		snprintf(text, sizeof(text), "bancor(reserve_ratio=%lu.%06lu, initial_supply=%lu, initial_reserve=%s)",
+				 (unsigned long) (rr / 1000000), (unsigned long) (rr % 1000000), (unsigned long) s0, r0text);
+		c = curve(text);
+		if (n % 50 == 0)
+			cd_u256_from_u64(&s, s0);	/* x = 1: R = R0, an integer */
+		else
+			random_u256(&state, 1 + (unsigned) (next_random(&state) % 256), &s);
+		if (cd_u256_is_zero(&s))
+			continue;
+		cases++;
+		full_ok = cd_curve_reserve_bancor_full(&c, &s, &full, &err);
+		if (full_ok)
+			in_range++;
+		if (cd_curve_bancor_enclosed(&c, &s, &fast))
+		{
+			decided++;
+			if (!full_ok)
+				abstains = false;
+			else if (cd_u256_cmp(&fast, &full) != 0)
+			{
+				char		a[CD_U256_DECIMAL_LEN];
+				char		b[CD_U256_DECIMAL_LEN];
+				char		st[CD_U256_DECIMAL_LEN];
+
+				cd_u256_format_decimal(&fast, a);
+				cd_u256_format_decimal(&full, b);
+				cd_u256_format_decimal(&s, st);
+				fprintf(stderr, "%s at %s: enclosure %s, full %s\n", text, st, a, b);
+				equal = false;
+			}
+		}
+	}
+	CHECK(equal);
+	CHECK(abstains);
+	/* most in-range reserves are small enough for the cheap precision */
+	CHECK(in_range > 1000);
+	CHECK(decided > in_range / 2);
+	printf("bancor enclosure: %d cases, %d in range, %d decided\n", cases, in_range, decided);
+	mpfr_free_cache();
+}
+
+/*
+ * constant_product with a virtual reserve of 1 to 4 limbs (the mpn path
+ * that divides only the significant limbs) against cd_nat: ceil(X s / (Y - s)),
+ * and the out-of-range error when that exceeds 2^256 - 1.
+ */
+static void
+test_constant_product_wide(void)
+{
+	uint64_t	state = 0x243f6a8885a308d3ULL;
+	bool		equal = true;
+	int			overflows = 0;
+	int			n;
+
+	for (n = 0; n < 20000; n++)
+	{
+		char		text[200];
+		char		xtext[CD_U256_DECIMAL_LEN];
+		cd_u256		x;
+		uint64_t	y = 2 + next_random(&state) % 2000000000ULL;
+		/* every tenth case near the virtual supply, where wide reserves overflow */
+		uint64_t	sv = n % 10 == 0 ? y - 1 - next_random(&state) % 2 : next_random(&state) % y;
+		cd_curve	c;
+		cd_u256		s;
+		cd_u256		got;
+		cd_error	err;
+		cd_nat		num;
+		cd_nat		den;
+		cd_nat		q;
+		cd_u256		want;
+		bool		want_ok;
+		bool		got_ok;
+
+		random_u256(&state, 1 + (unsigned) (next_random(&state) % 256), &x);
+		if (cd_u256_is_zero(&x))
+			cd_u256_from_u64(&x, 1);
+		cd_u256_format_decimal(&x, xtext);
+		snprintf(text, sizeof(text), "constant_product(virtual_reserve=%s, virtual_supply=%lu)",
+				 xtext, (unsigned long) y);
+		c = curve(text);
+		cd_u256_from_u64(&s, sv);
+		cd_nat_set_u256(&num, &x);
+		cd_nat_mul_1(&num, &num, sv);
+		cd_nat_set_u64(&den, y - sv);
+		want_ok = cd_nat_cdiv(&q, &num, &den) && cd_nat_get_u256(&q, &want);
+		got_ok = cd_curve_reserve(&c, &s, &got, &err);
+		if (!want_ok)
+			overflows++;
+		if (want_ok != got_ok || (got_ok && cd_u256_cmp(&got, &want) != 0) ||
+			(!got_ok && err.code != CD_ERR_RANGE))
+		{
+			fprintf(stderr, "%s at %lu differs\n", text, (unsigned long) sv);
+			equal = false;
+		}
+	}
+	CHECK(equal);
+	CHECK(overflows > 100);
+}
+
 int
 main(void)
 {
@@ -430,6 +595,8 @@ main(void)
 	RUN(test_friendtech);
 	RUN(test_exponential_bound);
 	RUN(test_pricing_identities);
+	RUN(test_bancor_enclosure);
+	RUN(test_constant_product_wide);
 	RUN(test_limits);
 	return unit_summary("test_curve");
 }
