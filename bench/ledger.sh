@@ -12,14 +12,36 @@
 #   transfer  the ledger's own transfer, for reference
 # Each run prints TPS and p50/p99 latency; ratios are against the baseline.
 # Goal (issue 6): buy/sell >= 0.5x the baseline's TPS.
-# BENCH_SECONDS (default 15) sets each run's length.
+# BENCH_SECONDS (default 15) sets each run's length, BENCH_CLIENTS (default
+# 8) the clients.  BENCH_FSYNC=on turns fsync on for the runs and back to
+# what it was afterwards: pg_virtualenv's throwaway cluster runs with
+# fsync=off, so commits never wait for their WAL flush; with it on they do,
+# as in production.  Every figure is printed with the fsync setting.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${BENCH_SECONDS:-15}
 CLIENTS=${BENCH_CLIENTS:-8}
 DB=cd_bench_ledger
 work=$(mktemp -d /tmp/cd_bench_ledger.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+fsync_before=$(psql -X -At -d postgres -c "SHOW fsync")
+restore() {
+	rm -rf "$work"
+	if [ -n "${BENCH_FSYNC:-}" ]; then
+		psql -X -q -d postgres -c "ALTER SYSTEM SET fsync = '$fsync_before'" -c "SELECT pg_reload_conf()" >/dev/null
+	fi
+}
+trap restore EXIT
+case "${BENCH_FSYNC:-}" in
+'') ;;
+on | off)
+	psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "ALTER SYSTEM SET fsync = $BENCH_FSYNC" -c "SELECT pg_reload_conf()" >/dev/null
+	sleep 1
+	;;
+*)
+	echo "bench ledger: BENCH_FSYNC must be on or off, not '$BENCH_FSYNC'"
+	exit 1
+	;;
+esac
 
 dropdb --if-exists "$DB" >/dev/null 2>&1
 createdb "$DB"
@@ -161,7 +183,7 @@ run() {
 	printf '  %-34s %8.1f tps   p50 %7s ms   p99 %7s ms\n' "$name" "${TPS[$name]}" "${P50[$name]}" "${P99[$name]}"
 }
 
-echo "pgbench: $CLIENTS clients, ${SECONDS_PER_RUN}s per run"
+echo "pgbench: $CLIENTS clients, ${SECONDS_PER_RUN}s per run, fsync $(psql -X -At -d "$DB" -c "SHOW fsync")"
 run baseline_plain_transfer -f "$work/plain_transfer.sql"
 run ledger_buy_sell -f "$work/buy.sql@50" -f "$work/sell.sql@50"
 run ledger_mix -f "$work/buy.sql@35" -f "$work/sell.sql@35" -f "$work/transfer.sql@20" -f "$work/distribute.sql@10"
