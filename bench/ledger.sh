@@ -11,7 +11,8 @@
 #   mix       35% buy, 35% sell, 20% transfer, 10% distribute
 #   transfer  the ledger's own transfer, for reference
 # Each run prints TPS and p50/p99 latency; ratios are against the baseline.
-# Goal (issue 6): buy/sell >= 0.5x the baseline's TPS.
+# The baseline and buy/sell run twice, alternating, and the best of each
+# counts.  Goal (issue 6): buy/sell >= 0.5x the baseline's TPS.
 # BENCH_SECONDS (default 15) sets each run's length, BENCH_CLIENTS (default
 # 8) the clients.  BENCH_FSYNC=on turns fsync on for the runs and back to
 # what it was afterwards: pg_virtualenv's throwaway cluster runs with
@@ -183,17 +184,37 @@ run() {
 	printf '  %-34s %8.1f tps   p50 %7s ms   p99 %7s ms\n' "$name" "${TPS[$name]}" "${P50[$name]}" "${P99[$name]}"
 }
 
+# best NAME...: the highest TPS among the named runs
+best() {
+	local n b=0
+	for n in "$@"; do
+		b=$(awk -v a="${TPS[$n]}" -v b="$b" 'BEGIN { print (a > b ? a : b) }')
+	done
+	echo "$b"
+}
+
+# The baseline and buy/sell alternate twice, each after a checkpoint, and
+# the best of each pair counts: a load change on a shared machine, or the
+# setup's after-effects (checkpoint, autovacuum) in the first run, then
+# hits both sides alike instead of favouring the one that ran later.
 echo "pgbench: $CLIENTS clients, ${SECONDS_PER_RUN}s per run, fsync $(psql -X -At -d "$DB" -c "SHOW fsync")"
-run baseline_plain_transfer -f "$work/plain_transfer.sql"
-run ledger_buy_sell -f "$work/buy.sql@50" -f "$work/sell.sql@50"
+for round in 1 2; do
+	psql -X -q -d "$DB" -c CHECKPOINT
+	run "baseline_plain_transfer_$round" -f "$work/plain_transfer.sql"
+	psql -X -q -d "$DB" -c CHECKPOINT
+	run "ledger_buy_sell_$round" -f "$work/buy.sql@50" -f "$work/sell.sql@50"
+done
+psql -X -q -d "$DB" -c CHECKPOINT
 run ledger_mix -f "$work/buy.sql@35" -f "$work/sell.sql@35" -f "$work/transfer.sql@20" -f "$work/distribute.sql@10"
+psql -X -q -d "$DB" -c CHECKPOINT
 run ledger_transfer -f "$work/transfer.sql"
 
+baseline=$(best baseline_plain_transfer_1 baseline_plain_transfer_2)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo
-echo "ratios to the baseline (plain PL/pgSQL double-entry transfer, same locking):"
-printf '  %-34s %sx   (goal >= 0.5x)\n' "buy/sell" "$(ratio "${TPS[ledger_buy_sell]}" "${TPS[baseline_plain_transfer]}")"
-printf '  %-34s %sx\n' "mix 70/20/10" "$(ratio "${TPS[ledger_mix]}" "${TPS[baseline_plain_transfer]}")"
-printf '  %-34s %sx\n' "ledger transfer" "$(ratio "${TPS[ledger_transfer]}" "${TPS[baseline_plain_transfer]}")"
+echo "ratios to the baseline (plain PL/pgSQL double-entry transfer, same locking; best of its 2 runs, $baseline tps):"
+printf '  %-34s %sx   (goal >= 0.5x; best of 2 runs)\n' "buy/sell" "$(ratio "$(best ledger_buy_sell_1 ledger_buy_sell_2)" "$baseline")"
+printf '  %-34s %sx\n' "mix 70/20/10" "$(ratio "${TPS[ledger_mix]}" "$baseline")"
+printf '  %-34s %sx\n' "ledger transfer" "$(ratio "${TPS[ledger_transfer]}" "$baseline")"
 psql -X -q -At -d "$DB" -c "SELECT 'ledger_verify after the runs: ' || CASE WHEN bool_and(ok) THEN 'all ok' ELSE 'FAILED' END FROM creative_defi.ledger_verify()"
 dropdb "$DB"
