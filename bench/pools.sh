@@ -88,15 +88,33 @@ run() {
 	printf '  %-34s %8.1f tps   p50 %7s ms   p99 %7s ms\n' "$name" "${TPS[$name]}" "${P50[$name]}" "${P99[$name]}"
 }
 
+# best NAME...: the highest TPS among the named runs
+best() {
+	local n b=0
+	for n in "$@"; do
+		b=$(awk -v a="${TPS[$n]}" -v b="$b" 'BEGIN { print (a > b ? a : b) }')
+	done
+	echo "$b"
+}
+
+# The baseline and the 50-pool swap alternate twice, each after a
+# checkpoint, and the best of each counts: the first run after the setup is
+# much slower whatever it runs, and must not fall on one side only.
 echo "pgbench: $CLIENTS clients, ${SECONDS_PER_RUN}s per run"
-run baseline_ledger_transfer -f "$work/transfer.sql"
-run swap_50_pools -D pools=50 -f "$work/swap.sql"
+for round in 1 2; do
+	psql -X -q -d "$DB" -c CHECKPOINT
+	run "baseline_ledger_transfer_$round" -f "$work/transfer.sql"
+	psql -X -q -d "$DB" -c CHECKPOINT
+	run "swap_50_pools_$round" -D pools=50 -f "$work/swap.sql"
+done
+psql -X -q -d "$DB" -c CHECKPOINT
 run swap_hot_pool -D pools=1 -f "$work/swap.sql"
 
+baseline=$(best baseline_ledger_transfer_1 baseline_ledger_transfer_2)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo
-echo "ratios to the baseline (the ledger's transfer()):"
-printf '  %-34s %sx\n' "pool_swap, 50 pools" "$(ratio "${TPS[swap_50_pools]}" "${TPS[baseline_ledger_transfer]}")"
-printf '  %-34s %sx\n' "pool_swap, one hot pool" "$(ratio "${TPS[swap_hot_pool]}" "${TPS[baseline_ledger_transfer]}")"
+echo "ratios to the baseline (the ledger's transfer(); best of its 2 runs, $baseline tps):"
+printf '  %-34s %sx\n' "pool_swap, 50 pools (best of 2)" "$(ratio "$(best swap_50_pools_1 swap_50_pools_2)" "$baseline")"
+printf '  %-34s %sx\n' "pool_swap, one hot pool" "$(ratio "${TPS[swap_hot_pool]}" "$baseline")"
 psql -X -q -At -d "$DB" -c "SELECT 'ledger_verify after the runs: ' || CASE WHEN bool_and(ok) THEN 'all ok' ELSE 'FAILED' END FROM creative_defi.ledger_verify()"
 dropdb "$DB"
