@@ -162,36 +162,9 @@ cat > "$work/distribute.sql" <<'S'
 SELECT txn_id FROM creative_defi.distribute(bench.asset(:a), bench.account(:acct), 100000, :run || '-' || :client_id || '-' || :n);
 S
 
-# run NAME SCRIPT... : one pgbench run; prints and records "tps p50 p99"
-declare -A TPS P50 P99
-run() {
-	local name=$1
-	shift
-	rm -f "$work"/lat.*
-	(cd "$work" && pgbench -n -M prepared -c "$CLIENTS" -j $((CLIENTS < 2 ? CLIENTS : 2)) -T "$SECONDS_PER_RUN" -D n=0 -D clients="$CLIENTS" -D run="'$name'" \
-		--log --log-prefix="$work/lat" "$@" "$DB" >"$work/$name.out" 2>&1) || {
-		cat "$work/$name.out"
-		echo "bench ledger: pgbench run $name failed"
-		exit 1
-	}
-	TPS[$name]=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$work/$name.out")
-	# per-transaction latencies (microseconds, third column of the log)
-	cat "$work"/lat.* | awk '{print $3}' | sort -n > "$work/lat.sorted"
-	local count
-	count=$(wc -l < "$work/lat.sorted")
-	P50[$name]=$(awk -v n="$count" 'NR == int(n * 0.50 + 0.5) { printf "%.2f", $1 / 1000 }' "$work/lat.sorted")
-	P99[$name]=$(awk -v n="$count" 'NR == int(n * 0.99 + 0.5) { printf "%.2f", $1 / 1000 }' "$work/lat.sorted")
-	printf '  %-34s %8.1f tps   p50 %7s ms   p99 %7s ms\n' "$name" "${TPS[$name]}" "${P50[$name]}" "${P99[$name]}"
-}
-
-# best NAME...: the highest TPS among the named runs
-best() {
-	local n b=0
-	for n in "$@"; do
-		b=$(awk -v a="${TPS[$n]}" -v b="$b" 'BEGIN { print (a > b ? a : b) }')
-	done
-	echo "$b"
-}
+BENCH_NAME=ledger
+# shellcheck source=bench/lib/pgbench_runs.sh
+. bench/lib/pgbench_runs.sh
 
 # The baseline and buy/sell alternate twice, each after a checkpoint, and
 # the best of each pair counts: a load change on a shared machine, or the
@@ -199,18 +172,13 @@ best() {
 # hits both sides alike instead of favouring the one that ran later.
 echo "pgbench: $CLIENTS clients, ${SECONDS_PER_RUN}s per run, fsync $(psql -X -At -d "$DB" -c "SHOW fsync")"
 for round in 1 2; do
-	psql -X -q -d "$DB" -c CHECKPOINT
 	run "baseline_plain_transfer_$round" -f "$work/plain_transfer.sql"
-	psql -X -q -d "$DB" -c CHECKPOINT
 	run "ledger_buy_sell_$round" -f "$work/buy.sql@50" -f "$work/sell.sql@50"
 done
-psql -X -q -d "$DB" -c CHECKPOINT
 run ledger_mix -f "$work/buy.sql@35" -f "$work/sell.sql@35" -f "$work/transfer.sql@20" -f "$work/distribute.sql@10"
-psql -X -q -d "$DB" -c CHECKPOINT
 run ledger_transfer -f "$work/transfer.sql"
 
 baseline=$(best baseline_plain_transfer_1 baseline_plain_transfer_2)
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo
 echo "ratios to the baseline (plain PL/pgSQL double-entry transfer, same locking; best of its 2 runs, $baseline tps):"
 printf '  %-34s %sx   (goal >= 0.5x; best of 2 runs)\n' "buy/sell" "$(ratio "$(best ledger_buy_sell_1 ledger_buy_sell_2)" "$baseline")"

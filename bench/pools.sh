@@ -67,51 +67,21 @@ cat > "$work/swap.sql" <<'S'
 SELECT amount_out FROM creative_defi.pool_swap(bench.pool(:p), bench.account(:acct), bench.token(2 * :p + :side), :amt, 0, :run || '-' || :client_id || '-' || :n);
 S
 
-# run NAME ARGS... : one pgbench run; prints and records "tps p50 p99"
-declare -A TPS P50 P99
-run() {
-	local name=$1
-	shift
-	rm -f "$work"/lat.*
-	(cd "$work" && pgbench -n -M prepared -c "$CLIENTS" -j $((CLIENTS < 2 ? CLIENTS : 2)) -T "$SECONDS_PER_RUN" -D n=0 -D clients="$CLIENTS" -D run="'$name'" \
-		--log --log-prefix="$work/lat" "$@" "$DB" >"$work/$name.out" 2>&1) || {
-		cat "$work/$name.out"
-		echo "bench pools: pgbench run $name failed"
-		exit 1
-	}
-	TPS[$name]=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$work/$name.out")
-	cat "$work"/lat.* | awk '{print $3}' | sort -n > "$work/lat.sorted"
-	local count
-	count=$(wc -l < "$work/lat.sorted")
-	P50[$name]=$(awk -v n="$count" 'NR == int(n * 0.50 + 0.5) { printf "%.2f", $1 / 1000 }' "$work/lat.sorted")
-	P99[$name]=$(awk -v n="$count" 'NR == int(n * 0.99 + 0.5) { printf "%.2f", $1 / 1000 }' "$work/lat.sorted")
-	printf '  %-34s %8.1f tps   p50 %7s ms   p99 %7s ms\n' "$name" "${TPS[$name]}" "${P50[$name]}" "${P99[$name]}"
-}
-
-# best NAME...: the highest TPS among the named runs
-best() {
-	local n b=0
-	for n in "$@"; do
-		b=$(awk -v a="${TPS[$n]}" -v b="$b" 'BEGIN { print (a > b ? a : b) }')
-	done
-	echo "$b"
-}
+BENCH_NAME=pools
+# shellcheck source=bench/lib/pgbench_runs.sh
+. bench/lib/pgbench_runs.sh
 
 # The baseline and the 50-pool swap alternate twice, each after a
 # checkpoint, and the best of each counts: the first run after the setup is
 # much slower whatever it runs, and must not fall on one side only.
 echo "pgbench: $CLIENTS clients, ${SECONDS_PER_RUN}s per run"
 for round in 1 2; do
-	psql -X -q -d "$DB" -c CHECKPOINT
 	run "baseline_ledger_transfer_$round" -f "$work/transfer.sql"
-	psql -X -q -d "$DB" -c CHECKPOINT
 	run "swap_50_pools_$round" -D pools=50 -f "$work/swap.sql"
 done
-psql -X -q -d "$DB" -c CHECKPOINT
 run swap_hot_pool -D pools=1 -f "$work/swap.sql"
 
 baseline=$(best baseline_ledger_transfer_1 baseline_ledger_transfer_2)
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo
 echo "ratios to the baseline (the ledger's transfer(); best of its 2 runs, $baseline tps):"
 printf '  %-34s %sx\n' "pool_swap, 50 pools (best of 2)" "$(ratio "$(best swap_50_pools_1 swap_50_pools_2)" "$baseline")"
