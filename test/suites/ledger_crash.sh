@@ -10,7 +10,8 @@
 # client logs each transaction it saw commit (pgbench --log), and each
 # transaction uses the ref "c<client>-<n>" for its n-th script run, so
 # after the restart every logged (client, n) must have its ref in the
-# journal.  CRASH_AFTER (seconds, default 8) sets when the postmaster dies.
+# journal.  CRASH_AFTER (seconds, default 8) sets when the postmaster and
+# its backends die.
 # The seal lock is held by another session for the last seconds, so the
 # crash leaves committed transactions waiting to be sealed; after the
 # restart ledger_verify() seals them and every check is ok.
@@ -138,9 +139,24 @@ SELECT pg_sleep(600);
 S
 holder=$!
 sleep "$HOLD"
+# SIGKILL to the postmaster and every backend at once, as a power loss
+# would stop them: a backend that outlives its postmaster for a moment
+# keeps running, and when the holder's backend (asleep, so the first to
+# notice) exits, an orphaned client backend could take the seal lock and
+# seal the waiting rows before it too exits (a correct outcome, but then
+# the restart would have nothing waiting to show).
 postmaster=$(head -1 "$data/postmaster.pid")
-echo "kill -9 $postmaster (postmaster) at ${SECONDS}s, the seal lock held for the last ${HOLD}s"
-kill -9 "$postmaster"
+children() {
+	local stat pid ppid rest
+	for stat in /proc/[0-9]*/stat; do
+		read -r pid _ _ ppid rest <"$stat" 2>/dev/null || continue
+		if [ "$ppid" = "$1" ]; then echo "$pid"; fi
+	done
+}
+backends=$(children "$postmaster" | tr '\n' ' ')
+echo "kill -9 $postmaster (postmaster) and its $(echo "$backends" | wc -w) children at ${SECONDS}s, the seal lock held for the last ${HOLD}s"
+# shellcheck disable=SC2086
+kill -9 "$postmaster" $backends 2>/dev/null || true
 wait "$bench" || true
 wait "$holder" || true
 grep -E "aborted|processed" "$work/pgbench.out" | head -3 || true
