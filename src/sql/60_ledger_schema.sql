@@ -49,6 +49,10 @@ COMMENT ON FUNCTION ledger_reserve_account(asset) IS
 -- One row per (account, asset) that was ever posted to.  kind tells user
 -- accounts from the system ones, so the CHECK can let exactly the world
 -- and issuance accounts go negative.
+-- Whole amounts are checked as min_scale(x) = 0, not x = trunc(x):
+-- trunc(numeric) is a SQL function, and the executor inlines it, parsing
+-- its body, in every statement that checks the constraint (about 4% of a
+-- buy's time); min_scale is a plain C function.
 CREATE TABLE ledger_holdings (
     account eth_address NOT NULL,
     asset asset NOT NULL,
@@ -57,7 +61,7 @@ CREATE TABLE ledger_holdings (
     CONSTRAINT ledger_holdings_pkey PRIMARY KEY (account, asset),
     CONSTRAINT ledger_holdings_kind CHECK (kind IN ('user', 'reserve', 'issuance', 'world',
         'pool')),  -- pool: a liquidity pool's account (72_pools.sql)
-    CONSTRAINT ledger_holdings_whole CHECK (amount = trunc(amount)),
+    CONSTRAINT ledger_holdings_whole CHECK (min_scale(amount) = 0),
     CONSTRAINT ledger_holdings_not_negative CHECK (amount >= 0 OR kind IN ('issuance', 'world'))
 );
 COMMENT ON TABLE ledger_holdings IS
@@ -98,7 +102,7 @@ CREATE TABLE ledger_postings (
     CONSTRAINT ledger_postings_pkey PRIMARY KEY (txn_id, n),
     CONSTRAINT ledger_postings_n_positive CHECK (n > 0),
     CONSTRAINT ledger_postings_not_zero CHECK (amount <> 0),
-    CONSTRAINT ledger_postings_whole CHECK (amount = trunc(amount))
+    CONSTRAINT ledger_postings_whole CHECK (min_scale(amount) = 0)
 );
 CREATE INDEX ledger_postings_account_idx ON ledger_postings (account, asset, txn_id);
 COMMENT ON TABLE ledger_postings IS

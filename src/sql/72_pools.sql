@@ -66,7 +66,7 @@ CREATE TABLE ledger_pools (
     CONSTRAINT ledger_pools_canonical CHECK (asset_a < asset_b),
     CONSTRAINT ledger_pools_fee_bps CHECK (fee_bps BETWEEN 0 AND 1000),
     CONSTRAINT ledger_pools_amounts CHECK (reserve_a >= 0 AND reserve_b >= 0 AND total_supply >= 0
-        AND reserve_a = trunc(reserve_a) AND reserve_b = trunc(reserve_b) AND total_supply = trunc(total_supply))
+        AND min_scale(reserve_a) = 0 AND min_scale(reserve_b) = 0 AND min_scale(total_supply) = 0)  -- whole: see ledger_holdings
 );
 COMMENT ON TABLE ledger_pools IS
     'liquidity pools: the canonical pair, fee, pool account, LP asset, current reserves and LP supply';
