@@ -23,7 +23,7 @@ CREATE TABLE order_domain (
     updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     CONSTRAINT order_domain_pkey PRIMARY KEY (one),
     CONSTRAINT order_domain_one CHECK (one),
-    CONSTRAINT order_domain_chain_id CHECK (chain_id > 0 AND chain_id = trunc(chain_id))
+    CONSTRAINT order_domain_chain_id CHECK (chain_id > 0 AND min_scale(chain_id) = 0)  -- whole: see ledger_holdings
 );
 COMMENT ON TABLE order_domain IS
     'the EIP-712 domain (name, version, chainId, verifyingContract) that signed orders and approvals must name; one row, set by set_order_domain';

@@ -2,7 +2,7 @@
 -- pinned search_path, roles and privileges
 BEGIN;
 SET search_path = creative_defi, public;
-SELECT plan(54);
+SELECT plan(60);
 
 SELECT set_eq($$SELECT tablename::text FROM pg_tables WHERE schemaname = 'creative_defi' AND tablename LIKE 'ledger\_%'$$,
     ARRAY['ledger_assets', 'ledger_chain', 'ledger_head', 'ledger_holdings', 'ledger_postings', 'ledger_transactions',
@@ -19,6 +19,30 @@ SELECT has_check('creative_defi', 'ledger_holdings', 'holdings have CHECK constr
 SELECT ok((SELECT count(*) = 1 FROM pg_constraint
             WHERE conname = 'ledger_holdings_not_negative' AND conrelid = 'creative_defi.ledger_holdings'::regclass),
           'the not-negative CHECK exists');
+-- whole amounts: min_scale(x) = 0 (docs/benchmarks.md, "Where a buy's time goes")
+SELECT throws_ok($$INSERT INTO creative_defi.ledger_holdings (account, asset, amount)
+                   VALUES ('0x00000000000000000000000000000000000000f1', 'eip155:1/erc20:0x00000000000000000000000000000000000000f2', 1.5)$$,
+    '23514', 'new row for relation "ledger_holdings" violates check constraint "ledger_holdings_whole"',
+    'a holding of 1.5 base units is refused');
+SELECT lives_ok($$INSERT INTO creative_defi.ledger_holdings (account, asset, amount)
+                  VALUES ('0x00000000000000000000000000000000000000f1', 'eip155:1/erc20:0x00000000000000000000000000000000000000f2', 2.000)$$,
+    'a whole amount written with trailing zeros (2.000) is accepted, as x = trunc(x) accepted it');
+SELECT throws_ok($$INSERT INTO creative_defi.ledger_postings (txn_id, n, account, asset, amount)
+                   VALUES (1, 1, '0x00000000000000000000000000000000000000f1', 'eip155:1/erc20:0x00000000000000000000000000000000000000f2', 0.5)$$,
+    '23514', 'new row for relation "ledger_postings" violates check constraint "ledger_postings_whole"',
+    'a posting of 0.5 base units is refused');
+SELECT lives_ok($$SELECT creative_defi.register_asset('eip155:1/erc1155:0x00000000000000000000000000000000000000f3/1',
+                    'eip155:1/erc20:0x00000000000000000000000000000000000000f2', creative_defi.linear_curve(1, 1),
+                    '0x00000000000000000000000000000000000000f1=100%', '0x00000000000000000000000000000000000000f1')$$,
+    'an asset to check the supply constraint on');
+SELECT throws_ok($$UPDATE creative_defi.ledger_assets SET supply = supply + 0.5
+                    WHERE asset = 'eip155:1/erc1155:0x00000000000000000000000000000000000000f3/1'$$,
+    '23514', 'new row for relation "ledger_assets" violates check constraint "ledger_assets_supply"',
+    'a fractional supply is refused');
+SELECT ok(NOT EXISTS (SELECT FROM pg_constraint c
+                       WHERE c.contype = 'c' AND c.connamespace = 'creative_defi'::regnamespace
+                         AND pg_get_constraintdef(c.oid) LIKE '%trunc(%'),
+    'no CHECK constraint calls trunc(), a SQL function the executor would re-inline in every write');
 SELECT has_trigger('creative_defi', 'ledger_transactions', 'ledger_transactions_append_only', 'transactions are append-only');
 SELECT has_trigger('creative_defi', 'ledger_postings', 'ledger_postings_append_only', 'postings are append-only');
 SELECT has_trigger('creative_defi', 'ledger_chain', 'ledger_chain_append_only', 'the chain is append-only');
