@@ -23,6 +23,38 @@ SELECT * FROM expect_error($$SELECT ledger_post('transfer', 'jr-unbalanced', 'ei
 
 SELECT "check", ok FROM ledger_verify();
 
+-- ledger_post's first step, ledger_postings_normalize: zero postings are
+-- dropped, amounts lose trailing zeros, and holdings come out grouped in
+-- (account, asset) order with their net change and smallest kind; a
+-- holding whose postings cancel out is not touched
+SELECT * FROM ledger_postings_normalize(
+    ARRAY['0x27b1fdb04752bbc536007a920d24acb045561c26', '0xde709f2102306220921060314715629080e2fb77',
+          '0x27b1fdb04752bbc536007a920d24acb045561c26', '0x27b1fdb04752bbc536007a920d24acb045561c26',
+          '0x0000000000000000000000000000000000000001', '0x0000000000000000000000000000000000000001']::eth_address[],
+    ARRAY['eip155:1/slip44:60', 'eip155:1/slip44:60', 'eip155:1/slip44:60', 'eip155:1/erc20:0x833589fcd6edb6e08f4c7c32d4f71b54bda02913',
+          'eip155:1/erc20:0x833589fcd6edb6e08f4c7c32d4f71b54bda02913', 'eip155:1/slip44:60']::asset[],
+    ARRAY[-5.00, 7, -2, 0, 0, 0], ARRAY['world', 'user', 'reserve', 'user', 'user', 'user']);
+SELECT * FROM ledger_postings_normalize(
+    ARRAY['0x27b1fdb04752bbc536007a920d24acb045561c26', '0x27b1fdb04752bbc536007a920d24acb045561c26']::eth_address[],
+    ARRAY['eip155:1/slip44:60', 'eip155:1/slip44:60']::asset[], ARRAY[-3, 3], ARRAY['user', 'user']);
+SELECT * FROM ledger_postings_normalize('{}', '{}', '{}', '{}');
+-- its refusals: an unbalanced asset (the first in asset order), NaN, arrays
+-- of different lengths, a NULL element, a two-dimensional array
+SELECT * FROM expect_error($$SELECT ledger_postings_normalize(
+    ARRAY['0x27b1fdb04752bbc536007a920d24acb045561c26', '0xde709f2102306220921060314715629080e2fb77',
+          '0x27b1fdb04752bbc536007a920d24acb045561c26', '0xde709f2102306220921060314715629080e2fb77']::eth_address[],
+    ARRAY['eip155:1/slip44:60', 'eip155:1/slip44:60', 'eip155:1/erc20:0x833589fcd6edb6e08f4c7c32d4f71b54bda02913',
+          'eip155:1/erc20:0x833589fcd6edb6e08f4c7c32d4f71b54bda02913']::asset[],
+    ARRAY[-5, 6, -1, 2], ARRAY['user', 'user', 'user', 'user'])$$);
+SELECT * FROM expect_error($$SELECT ledger_postings_normalize(ARRAY['0x27b1fdb04752bbc536007a920d24acb045561c26']::eth_address[],
+    ARRAY['eip155:1/slip44:60']::asset[], ARRAY['NaN'::numeric], ARRAY['user'])$$);
+SELECT * FROM expect_error($$SELECT ledger_postings_normalize(ARRAY['0x27b1fdb04752bbc536007a920d24acb045561c26']::eth_address[],
+    ARRAY['eip155:1/slip44:60']::asset[], ARRAY[1, -1], ARRAY['user'])$$);
+SELECT * FROM expect_error($$SELECT ledger_postings_normalize(ARRAY['0x27b1fdb04752bbc536007a920d24acb045561c26']::eth_address[],
+    ARRAY['eip155:1/slip44:60']::asset[], ARRAY[NULL::numeric], ARRAY['user'])$$);
+SELECT * FROM expect_error($$SELECT ledger_postings_normalize(ARRAY[['0x27b1fdb04752bbc536007a920d24acb045561c26']]::eth_address[],
+    ARRAY['eip155:1/slip44:60']::asset[], ARRAY[1], ARRAY['user'])$$);
+
 -- A superuser can still switch the triggers off (documented): the hash
 -- chain then catches what was changed.  Each case is rolled back.
 BEGIN;

@@ -22,6 +22,7 @@
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
 
+#include "ledger.h"
 #include "numeric_u256.h"
 
 #define LEDGER_AMOUNT_BYTES 33
@@ -119,12 +120,9 @@ ledger_encode_amount(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(result);
 }
 
-/*
- * Deconstruct a one-dimensional array argument without NULL elements;
- * name says which argument an error is about.
- */
-static int
-array_elements(ArrayType *arr, const char *name, Datum **values)
+/* see ledger.h */
+int
+ledger_array_elements(ArrayType *arr, const char *name, Datum **values)
 {
 	int16		typlen;
 	bool		typbyval;
@@ -189,9 +187,9 @@ ledger_chain_body(PG_FUNCTION_ARGS)
 	getTypeOutputInfo(asset_type, &output_oid, &isvarlena);
 	fmgr_info(output_oid, &asset_out);
 
-	n = array_elements(accounts_arr, "accounts", &accounts);
-	if (array_elements(assets_arr, "assets", &assets) != n ||
-		array_elements(amounts_arr, "amounts", &amounts) != n)
+	n = ledger_array_elements(accounts_arr, "accounts", &accounts);
+	if (ledger_array_elements(assets_arr, "assets", &assets) != n ||
+		ledger_array_elements(amounts_arr, "amounts", &amounts) != n)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("accounts, assets and amounts must have the same length")));

@@ -175,10 +175,23 @@ $$;
 COMMENT ON FUNCTION journal_head() IS
     'the sequence number and hash of the chain''s head (0 and 32 zero bytes before the first), for anchoring outside the database; in a READ COMMITTED read-write transaction it first seals every committed transaction';
 
+-- The posting set of a ledger transaction, checked and grouped in one C
+-- call (src/ledger_postings.c): the non-zero postings, CD010 when they do
+-- not sum to zero in an asset, and the net change of each holding in lock
+-- order.  Kinds compare in byte order.
+CREATE FUNCTION ledger_postings_normalize(accounts eth_address[], assets asset[], amounts numeric[], kinds text[],
+    OUT posting_accounts eth_address[], OUT posting_assets asset[], OUT posting_amounts numeric[],
+    OUT holding_accounts eth_address[], OUT holding_assets asset[], OUT holding_kinds text[],
+    OUT holding_deltas numeric[])
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ledger_postings_normalize(eth_address[], asset[], numeric[], text[]) IS
+    'internal: the non-zero postings of a ledger transaction (amounts trimmed), and per (account, asset) in that order its net change and smallest kind; CD010 when the postings of an asset do not sum to zero';
+
 -- Apply a ledger transaction: the one place that writes holdings and the
 -- journal.  The caller has validated the request, holds the ref lock and
 -- any asset row locks; this function
---   1. drops zero postings and refuses an unbalanced set (CD010),
+--   1. drops zero postings and refuses an unbalanced set (CD010), in
+--      ledger_postings_normalize,
 --   2. locks and updates the holdings one by one in (account, asset) order,
 --      raising CD002 before any user balance would go negative,
 --   3. appends the transaction and its postings, and then
@@ -201,52 +214,50 @@ DECLARE
     v_accounts @extschema@.eth_address[];
     v_assets @extschema@.asset[];
     v_amounts numeric[];
-    v_kinds text[];
-    r record;
+    v_set record;
+    h_accounts @extschema@.eth_address[];
+    h_assets @extschema@.asset[];
+    h_kinds text[];
+    h_deltas numeric[];
+    v_account @extschema@.eth_address;
+    v_asset @extschema@.asset;
+    v_kind text;
+    v_delta numeric;
     v_have numeric;
     v_body bytea;
     v_id bigint;
 BEGIN
-    SELECT coalesce(array_agg(u.a ORDER BY u.i), '{}'), coalesce(array_agg(u.s ORDER BY u.i), '{}'),
-           coalesce(array_agg(trim_scale(u.x) ORDER BY u.i), '{}'), coalesce(array_agg(u.k ORDER BY u.i), '{}')
-      INTO v_accounts, v_assets, v_amounts, v_kinds
-      FROM unnest(p_accounts, p_assets, p_amounts, p_kinds) WITH ORDINALITY AS u(a, s, x, k, i)
-     WHERE u.x <> 0;
+    v_set := @extschema@.ledger_postings_normalize(p_accounts, p_assets, p_amounts, p_kinds);
+    v_accounts := v_set.posting_accounts;
+    v_assets := v_set.posting_assets;
+    v_amounts := v_set.posting_amounts;
+    h_accounts := v_set.holding_accounts;
+    h_assets := v_set.holding_assets;
+    h_kinds := v_set.holding_kinds;
+    h_deltas := v_set.holding_deltas;
 
-    SELECT u.s, sum(u.x) AS total INTO r
-      FROM unnest(v_assets, v_amounts) AS u(s, x)
-     GROUP BY u.s HAVING sum(u.x) <> 0
-     ORDER BY u.s LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'unbalanced ledger transaction: postings in asset % sum to %', r.s, r.total
-            USING ERRCODE = 'CD010',
-                  DETAIL = 'The postings of a transaction must sum to zero in every asset.';
-    END IF;
-
-    FOR r IN
-        SELECT u.a AS account, u.s AS asset, min(u.k) AS kind, sum(u.x) AS delta
-          FROM unnest(v_accounts, v_assets, v_amounts, v_kinds) AS u(a, s, x, k)
-         GROUP BY u.a, u.s
-        HAVING sum(u.x) <> 0
-         ORDER BY u.a, u.s
-    LOOP
+    FOR i IN 1 .. cardinality(h_accounts) LOOP
+        v_account := h_accounts[i];
+        v_asset := h_assets[i];
+        v_kind := h_kinds[i];
+        v_delta := h_deltas[i];
         -- the common case in one statement: the row exists and, for a debit
         -- of a user or reserve account, covers it
-        UPDATE @extschema@.ledger_holdings h SET amount = h.amount + r.delta
-         WHERE h.account OPERATOR(@extschema@.=) r.account AND h.asset OPERATOR(@extschema@.=) r.asset
-           AND (h.amount + r.delta >= 0 OR r.kind IN ('issuance', 'world'));
+        UPDATE @extschema@.ledger_holdings h SET amount = h.amount + v_delta
+         WHERE h.account OPERATOR(@extschema@.=) v_account AND h.asset OPERATOR(@extschema@.=) v_asset
+           AND (h.amount + v_delta >= 0 OR v_kind IN ('issuance', 'world'));
         IF NOT FOUND THEN
-            IF r.delta < 0 AND r.kind IN ('user', 'reserve') THEN
+            IF v_delta < 0 AND v_kind IN ('user', 'reserve') THEN
                 SELECT h.amount INTO v_have FROM @extschema@.ledger_holdings h
-                 WHERE h.account OPERATOR(@extschema@.=) r.account AND h.asset OPERATOR(@extschema@.=) r.asset;
+                 WHERE h.account OPERATOR(@extschema@.=) v_account AND h.asset OPERATOR(@extschema@.=) v_asset;
                 RAISE EXCEPTION 'insufficient balance: account % holds % of %, needs %',
-                                r.account, coalesce(v_have, 0), r.asset, -r.delta
+                                v_account, coalesce(v_have, 0), v_asset, -v_delta
                     USING ERRCODE = 'CD002',
-                          DETAIL = format('The %s is short by %s base units.', p_kind, -r.delta - coalesce(v_have, 0));
+                          DETAIL = format('The %s is short by %s base units.', p_kind, -v_delta - coalesce(v_have, 0));
             END IF;
             -- a first holding; ON CONFLICT covers a concurrent first credit
             INSERT INTO @extschema@.ledger_holdings AS h (account, asset, amount, kind)
-            VALUES (r.account, r.asset, r.delta, r.kind)
+            VALUES (v_account, v_asset, v_delta, v_kind)
             ON CONFLICT ON CONSTRAINT ledger_holdings_pkey DO UPDATE SET amount = h.amount + excluded.amount;
         END IF;
     END LOOP;

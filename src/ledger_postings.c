@@ -1,0 +1,252 @@
+/*
+ * ledger_postings.c - the posting set of a ledger transaction, checked and
+ * grouped for ledger_post (src/sql/61_ledger_journal.sql)
+ *
+ * ledger_post needs three things from the postings it is given: the
+ * non-zero postings in their order (what the journal records), a refusal
+ * when they do not sum to zero in some asset (CD010), and the net change
+ * of each (account, asset) holding in lock order.  In SQL that took three
+ * statements over unnest() per ledger transaction, each with its executor
+ * start-up; here it is one function call that PL/pgSQL evaluates as a
+ * simple expression.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+/* funcapi.h pulls in executor headers with unused parameters (-Wextra) */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#include "access/htup_details.h"
+#include "funcapi.h"
+#pragma GCC diagnostic pop
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+#include "utils/lsyscache.h"
+#include "utils/numeric.h"
+
+#include "ledger.h"
+
+#define SQLSTATE_UNBALANCED MAKE_SQLSTATE('C', 'D', '0', '1', '0')
+
+/* The postings, deconstructed: element i of each array is posting i. */
+typedef struct PostingSet
+{
+	Datum	   *accounts;		/* eth_address: 20 bytes, by reference (the
+								 * SQL signature fixes the element types) */
+	Datum	   *assets;			/* asset: varlena canonical text */
+	Datum	   *amounts;		/* numeric; the non-zero ones get trimmed */
+	Datum	   *kinds;			/* text */
+} PostingSet;
+
+/*
+ * Byte order of two varlenas: the order of kinds (text), and of assets,
+ * whose btree order (asset_cmp) is the byte order of their canonical text.
+ */
+static int
+compare_bytes(Datum a, Datum b)
+{
+	struct varlena *x = PG_DETOAST_DATUM_PACKED(a);
+	struct varlena *y = PG_DETOAST_DATUM_PACKED(b);
+	size_t		xlen = VARSIZE_ANY_EXHDR(x);
+	size_t		ylen = VARSIZE_ANY_EXHDR(y);
+	int			c = memcmp(VARDATA_ANY(x), VARDATA_ANY(y), Min(xlen, ylen));
+
+	if (c != 0)
+		return c;
+	return xlen < ylen ? -1 : (xlen > ylen ? 1 : 0);
+}
+
+/* the text output of a value of type typid */
+static char *
+output_of(Oid typid, Datum value)
+{
+	Oid			output_oid;
+	bool		isvarlena;
+
+	getTypeOutputInfo(typid, &output_oid, &isvarlena);
+	return OidOutputFunctionCall(output_oid, value);
+}
+
+/* qsort_arg comparators over posting indexes */
+static int
+by_asset(const void *a, const void *b, void *arg)
+{
+	const PostingSet *set = arg;
+	int			i = *(const int *) a;
+	int			j = *(const int *) b;
+	int			c = compare_bytes(set->assets[i], set->assets[j]);
+
+	return c != 0 ? c : (i > j) - (i < j);
+}
+
+/* (account, asset): the ledger's lock order for holdings */
+static int
+by_holding(const void *a, const void *b, void *arg)
+{
+	const PostingSet *set = arg;
+	int			i = *(const int *) a;
+	int			j = *(const int *) b;
+	int			c = memcmp(DatumGetPointer(set->accounts[i]), DatumGetPointer(set->accounts[j]), 20);
+
+	if (c == 0)
+		c = compare_bytes(set->assets[i], set->assets[j]);
+	return c != 0 ? c : (i > j) - (i < j);
+}
+
+/* -1, 0 or 1 as x is below, at or above zero (NaN is above everything) */
+static int
+numeric_sign_of(Datum x)
+{
+	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, x, NumericGetDatum(int64_to_numeric(0))));
+}
+
+static Datum
+add_amounts(Datum a, Datum b)
+{
+	return DirectFunctionCall2(numeric_add, a, b);
+}
+
+static ArrayType *
+build_array(Datum *values, int n, Oid elemtype)
+{
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+
+	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
+	return construct_array(values, n, elemtype, typlen, typbyval, typalign);
+}
+
+PG_FUNCTION_INFO_V1(ledger_postings_normalize);
+/*
+ * ledger_postings_normalize(accounts eth_address[], assets asset[],
+ * amounts numeric[], kinds text[]) returns (posting_accounts,
+ * posting_assets, posting_amounts, holding_accounts, holding_assets,
+ * holding_kinds, holding_deltas):
+ *   posting_*  the postings with a non-zero amount, in their order, each
+ *              amount without trailing fractional zeros (trim_scale);
+ *   holding_*  per (account, asset), in that order, the sum of its
+ *              postings when it is not zero, and the smallest of its kinds
+ *              in byte order.
+ * Raises CD010 naming the first asset, in asset order, whose non-zero
+ * postings do not sum to zero.
+ */
+Datum
+ledger_postings_normalize(PG_FUNCTION_ARGS)
+{
+	ArrayType  *accounts_arr = PG_GETARG_ARRAYTYPE_P(0);
+	ArrayType  *assets_arr = PG_GETARG_ARRAYTYPE_P(1);
+	ArrayType  *amounts_arr = PG_GETARG_ARRAYTYPE_P(2);
+	ArrayType  *kinds_arr = PG_GETARG_ARRAYTYPE_P(3);
+	Oid			account_type = ARR_ELEMTYPE(accounts_arr);
+	Oid			asset_type = ARR_ELEMTYPE(assets_arr);
+	TupleDesc	tupdesc;
+	PostingSet	set;
+	int			n,
+				kept = 0,
+				groups = 0,
+				i;
+	int		   *keep;
+	Datum	   *p_accounts,
+			   *p_assets,
+			   *p_amounts,
+			   *h_accounts,
+			   *h_assets,
+			   *h_kinds,
+			   *h_deltas;
+	Datum		values[7];
+	bool		nulls[7] = {false};
+
+	/* the OUT parameters make the result a record: anything else is a bug */
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "ledger_postings_normalize: the result type is not a record");
+	tupdesc = BlessTupleDesc(tupdesc);
+
+	n = ledger_array_elements(accounts_arr, "accounts", &set.accounts);
+	if (ledger_array_elements(assets_arr, "assets", &set.assets) != n ||
+		ledger_array_elements(amounts_arr, "amounts", &set.amounts) != n ||
+		ledger_array_elements(kinds_arr, "kinds", &set.kinds) != n)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("accounts, assets, amounts and kinds must have the same length")));
+
+	keep = palloc(sizeof(int) * Max(n, 1));
+	p_accounts = palloc(sizeof(Datum) * Max(n, 1));
+	p_assets = palloc(sizeof(Datum) * Max(n, 1));
+	p_amounts = palloc(sizeof(Datum) * Max(n, 1));
+	for (i = 0; i < n; i++)
+	{
+		/* NaN compares above zero: it is kept, and fails the balance check */
+		if (numeric_sign_of(set.amounts[i]) == 0)
+			continue;
+		set.amounts[i] = DirectFunctionCall1(numeric_trim_scale, set.amounts[i]);
+		p_accounts[kept] = set.accounts[i];
+		p_assets[kept] = set.assets[i];
+		p_amounts[kept] = set.amounts[i];
+		keep[kept++] = i;
+	}
+
+	/* every asset's postings sum to zero; report the first that does not */
+	qsort_arg(keep, kept, sizeof(int), by_asset, &set);
+	for (i = 0; i < kept;)
+	{
+		Datum		total = set.amounts[keep[i]];
+		int			j = i + 1;
+
+		while (j < kept && compare_bytes(set.assets[keep[j]], set.assets[keep[i]]) == 0)
+			total = add_amounts(total, set.amounts[keep[j++]]);
+		if (numeric_sign_of(total) != 0)
+			ereport(ERROR,
+					(errcode(SQLSTATE_UNBALANCED),
+					 errmsg("unbalanced ledger transaction: postings in asset %s sum to %s",
+							output_of(asset_type, set.assets[keep[i]]),
+							DatumGetCString(DirectFunctionCall1(numeric_out, total))),
+					 errdetail("The postings of a transaction must sum to zero in every asset.")));
+		i = j;
+	}
+
+	/* net change per holding, in lock order */
+	h_accounts = palloc(sizeof(Datum) * Max(kept, 1));
+	h_assets = palloc(sizeof(Datum) * Max(kept, 1));
+	h_kinds = palloc(sizeof(Datum) * Max(kept, 1));
+	h_deltas = palloc(sizeof(Datum) * Max(kept, 1));
+	qsort_arg(keep, kept, sizeof(int), by_holding, &set);
+	for (i = 0; i < kept;)
+	{
+		int			first = keep[i];
+		Datum		delta = set.amounts[first];
+		Datum		kind = set.kinds[first];
+		int			j = i + 1;
+
+		while (j < kept &&
+			   memcmp(DatumGetPointer(set.accounts[keep[j]]), DatumGetPointer(set.accounts[first]), 20) == 0 &&
+			   compare_bytes(set.assets[keep[j]], set.assets[first]) == 0)
+		{
+			Datum		other = set.kinds[keep[j]];
+
+			delta = add_amounts(delta, set.amounts[keep[j]]);
+			if (compare_bytes(other, kind) < 0)
+				kind = other;
+			j++;
+		}
+		if (numeric_sign_of(delta) != 0)
+		{
+			h_accounts[groups] = set.accounts[first];
+			h_assets[groups] = set.assets[first];
+			h_kinds[groups] = kind;
+			h_deltas[groups++] = delta;
+		}
+		i = j;
+	}
+
+	values[0] = PointerGetDatum(build_array(p_accounts, kept, account_type));
+	values[1] = PointerGetDatum(build_array(p_assets, kept, asset_type));
+	values[2] = PointerGetDatum(build_array(p_amounts, kept, NUMERICOID));
+	values[3] = PointerGetDatum(build_array(h_accounts, groups, account_type));
+	values[4] = PointerGetDatum(build_array(h_assets, groups, asset_type));
+	values[5] = PointerGetDatum(build_array(h_kinds, groups, TEXTOID));
+	values[6] = PointerGetDatum(build_array(h_deltas, groups, NUMERICOID));
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}
