@@ -80,12 +80,12 @@ BEGIN
     ELSIF account OPERATOR(@extschema@.=) @extschema@.ledger_issuance_account() THEN
         v_kind := 'the issuance account';
     ELSE
-        SELECT 'the reserve account of ' || a.asset::text INTO v_kind
-          FROM @extschema@.ledger_assets a WHERE a.reserve_account OPERATOR(@extschema@.=) account;
-        IF v_kind IS NULL THEN  -- liquidity pools (72_pools.sql)
-            SELECT 'the account of pool ' || p.id INTO v_kind
-              FROM @extschema@.ledger_pools p WHERE p.account OPERATOR(@extschema@.=) ledger_check_user_account.account;
-        END IF;
+        -- one statement for both lookups: this check runs in every call
+        v_kind := coalesce(
+            (SELECT 'the reserve account of ' || a.asset::text
+               FROM @extschema@.ledger_assets a WHERE a.reserve_account OPERATOR(@extschema@.=) account),
+            (SELECT 'the account of pool ' || p.id  -- liquidity pools (72_pools.sql)
+               FROM @extschema@.ledger_pools p WHERE p.account OPERATOR(@extschema@.=) ledger_check_user_account.account));
     END IF;
     IF v_kind IS NOT NULL THEN
         RAISE EXCEPTION '% % is a system account', name, account
