@@ -2,7 +2,7 @@
 -- pinned search_path, roles and privileges
 BEGIN;
 SET search_path = creative_defi, public;
-SELECT plan(60);
+SELECT plan(61);
 
 SELECT set_eq($$SELECT tablename::text FROM pg_tables WHERE schemaname = 'creative_defi' AND tablename LIKE 'ledger\_%'$$,
     ARRAY['ledger_assets', 'ledger_chain', 'ledger_head', 'ledger_holdings', 'ledger_postings', 'ledger_transactions',
@@ -15,6 +15,10 @@ SELECT col_is_pk('creative_defi', 'ledger_unsealed', 'txn_id', 'a transaction wa
 SELECT fk_ok('creative_defi', 'ledger_unsealed', 'txn_id', 'creative_defi', 'ledger_transactions', 'id',
              'only journal transactions wait to be sealed');
 SELECT col_is_unique('creative_defi', 'ledger_transactions', 'ref', 'refs are unique');
+SELECT set_eq($$SELECT c.relname::text || ' ' || o FROM pg_class c, unnest(c.reloptions) o
+                WHERE c.relnamespace = 'creative_defi'::regnamespace AND c.relname LIKE 'ledger\_%'$$,
+    ARRAY['ledger_holdings fillfactor=85', 'ledger_assets fillfactor=85'],
+    'the two tables every trade updates leave room for updates in place (HOT); the journal tables are insert-only and packed');
 SELECT has_check('creative_defi', 'ledger_holdings', 'holdings have CHECK constraints (never negative)');
 SELECT ok((SELECT count(*) = 1 FROM pg_constraint
             WHERE conname = 'ledger_holdings_not_negative' AND conrelid = 'creative_defi.ledger_holdings'::regclass),
