@@ -42,6 +42,7 @@ GRANT SELECT ON TABLE ledger_holdings, ledger_transactions, ledger_postings, led
 -- internal functions: only the (SECURITY DEFINER) ledger functions call them
 REVOKE ALL ON FUNCTION
     ledger_post(text, text, asset, jsonb, jsonb, eth_address[], asset[], numeric[], text[]),
+    ledger_postings_normalize(eth_address[], asset[], numeric[], text[]),
     ledger_replay(text, text, jsonb),
     ledger_check_not_null(text[], boolean[]),
     ledger_check_amount(text, numeric),

@@ -110,7 +110,7 @@ SELECT function_privs_are('creative_defi', 'ledger_seal_waiting', ARRAY['bigint'
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p, aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
      WHERE p.pronamespace = 'creative_defi'::regnamespace AND a.grantee = 0
-       AND (p.prosecdef OR p.proname IN ('ledger_post', 'ledger_replay', 'ledger_lock_asset', 'balance', 'holdings',
+       AND (p.prosecdef OR p.proname IN ('ledger_post', 'ledger_postings_normalize', 'ledger_replay', 'ledger_lock_asset', 'balance', 'holdings',
                                          'journal_head', 'ledger_verify', 'ledger_verify_checks', 'ledger_seal',
                                          'ledger_seal_waiting', 'ledger_sealed_head', 'ledger_can_seal'))
 $$, 'PUBLIC may execute no mutating, internal or ledger-reading function');
