@@ -16,8 +16,9 @@
 #   mix       35% buy, 35% sell, 20% transfer, 10% distribute
 #   transfer  the ledger's own transfer, for reference
 # Each run prints TPS and p50/p99 latency; ratios are against each baseline.
-# The baselines and buy/sell run twice, alternating, and the best of each
-# counts.  Goal (issue 6): buy/sell >= 0.5x the TPS of a plain transfer
+# The baselines and buy/sell run BENCH_ROUNDS times (default 3),
+# alternating, and the best of each counts; the ratio of each round is
+# printed too.  Goal (issue 6): buy/sell >= 0.5x the TPS of a plain transfer
 # "with the same locking (the shape of pgledger)"; both ratios are printed.
 # BENCH_SECONDS (default 15) sets each run's length, BENCH_CLIENTS (default
 # 8) the clients.  BENCH_FSYNC=on turns fsync on for the runs and back to
@@ -28,6 +29,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${BENCH_SECONDS:-15}
 CLIENTS=${BENCH_CLIENTS:-8}
+ROUNDS=${BENCH_ROUNDS:-3}
 DB=cd_bench_ledger
 work=$(mktemp -d /tmp/cd_bench_ledger.XXXXXX)
 fsync_before=$(psql -X -At -d postgres -c "SHOW fsync")
@@ -179,15 +181,21 @@ BENCH_NAME=ledger
 # shellcheck source=bench/lib/pgbench_runs.sh
 . bench/lib/pgbench_runs.sh
 
-# The baseline and buy/sell alternate twice, each after a checkpoint, and
-# the best of each pair counts: a load change on a shared machine, or the
-# setup's after-effects (checkpoint, autovacuum) in the first run, then
-# hits both sides alike instead of favouring the one that ran later.
+# The baselines and buy/sell alternate, each run after a checkpoint, and
+# the best run of each counts: a load change on a shared machine, or the
+# setup's after-effects (checkpoint, autovacuum) in the first round, then
+# hit both sides alike instead of favouring the one that ran later.  On a
+# shared 2-core machine one workload's TPS can differ by 2x between rounds;
+# the ratio of each round shows how far that moves the result.
 echo "pgbench: $CLIENTS clients, ${SECONDS_PER_RUN}s per run, fsync $(psql -X -At -d "$DB" -c "SHOW fsync")"
-# The first run after the setup is 2-4x slower whatever it runs (the
-# setup's dirty buffers and autovacuum): a warm-up run absorbs it, uncounted.
-run warm_up -f "$work/plain_transfer.sql"
-for round in 1 2; do
+# The first run of a workload after the setup is up to 3x slower than its
+# later runs (the setup's dirty buffers and autovacuum, the first updates
+# of freshly loaded rows, indexes growing from empty): an uncounted
+# warm-up run of each workload absorbs that.
+run warm_up_plain_transfer -f "$work/plain_transfer.sql"
+run warm_up_pgledger_transfer -f "$work/pgledger_transfer.sql"
+run warm_up_buy_sell -f "$work/buy.sql@50" -f "$work/sell.sql@50"
+for round in $(seq "$ROUNDS"); do
 	run "baseline_pgledger_transfer_$round" -f "$work/pgledger_transfer.sql"
 	run "baseline_plain_transfer_$round" -f "$work/plain_transfer.sql"
 	run "ledger_buy_sell_$round" -f "$work/buy.sql@50" -f "$work/sell.sql@50"
@@ -195,15 +203,22 @@ done
 run ledger_mix -f "$work/buy.sql@35" -f "$work/sell.sql@35" -f "$work/transfer.sql@20" -f "$work/distribute.sql@10"
 run ledger_transfer -f "$work/transfer.sql"
 
-buy_sell=$(best ledger_buy_sell_1 ledger_buy_sell_2)
+runs_of() { local r; for r in $(seq "$ROUNDS"); do printf '%s ' "${1}_$r"; done; }
+# shellcheck disable=SC2046
+buy_sell=$(best $(runs_of ledger_buy_sell))
 for shape in pgledger plain; do
-	baseline=$(best "baseline_${shape}_transfer_1" "baseline_${shape}_transfer_2")
+	# shellcheck disable=SC2046
+	baseline=$(best $(runs_of "baseline_${shape}_transfer"))
+	per_round=$(for r in $(seq "$ROUNDS"); do
+		printf '%s ' "$(ratio "${TPS[ledger_buy_sell_$r]}" "${TPS[baseline_${shape}_transfer_$r]}")"
+	done)
 	echo
 	case $shape in
-	pgledger) echo "ratios to the pgledger-shaped transfer (bench/lib/pgledger_shape.sql; best of its 2 runs, $baseline tps):" ;;
-	plain) echo "ratios to the minimal transfer (pgledger's locking only; best of its 2 runs, $baseline tps):" ;;
+	pgledger) echo "ratios to the pgledger-shaped transfer (bench/lib/pgledger_shape.sql; best of its $ROUNDS runs, $baseline tps):" ;;
+	plain) echo "ratios to the minimal transfer (pgledger's locking only; best of its $ROUNDS runs, $baseline tps):" ;;
 	esac
-	printf '  %-34s %sx   (goal >= 0.5x; best of 2 runs)\n' "buy/sell" "$(ratio "$buy_sell" "$baseline")"
+	printf '  %-34s %sx   (goal >= 0.5x; best of %s runs each)\n' "buy/sell" "$(ratio "$buy_sell" "$baseline")" "$ROUNDS"
+	printf '  %-34s %s\n' "buy/sell, round by round" "$per_round"
 	printf '  %-34s %sx\n' "mix 70/20/10" "$(ratio "${TPS[ledger_mix]}" "$baseline")"
 	printf '  %-34s %sx\n' "ledger transfer" "$(ratio "${TPS[ledger_transfer]}" "$baseline")"
 done
