@@ -201,15 +201,10 @@ asset_token_id(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text_with_len(ASSET_DATA(a) + parts.token_off, parts.token_len));
 }
 
-/*
- * Comparison: the bytes of the canonical text, then the length; a total
- * order for indexes, not a meaningful one (token "10" sorts before "9").
- */
-static int
-asset_compare(FunctionCallInfo fcinfo)
+/* see asset.h */
+int
+asset_compare_values(const Asset *a, const Asset *b)
 {
-	Asset	   *a = PG_GETARG_ASSET_PP(0);
-	Asset	   *b = PG_GETARG_ASSET_PP(1);
 	size_t		alen = ASSET_LEN(a);
 	size_t		blen = ASSET_LEN(b);
 	int			c = memcmp(ASSET_DATA(a), ASSET_DATA(b), Min(alen, blen));
@@ -217,6 +212,12 @@ asset_compare(FunctionCallInfo fcinfo)
 	if (c != 0)
 		return c;
 	return alen < blen ? -1 : (alen > blen ? 1 : 0);
+}
+
+static int
+asset_compare(FunctionCallInfo fcinfo)
+{
+	return asset_compare_values(PG_GETARG_ASSET_PP(0), PG_GETARG_ASSET_PP(1));
 }
 
 PG_FUNCTION_INFO_V1(asset_eq);

@@ -29,4 +29,11 @@ typedef struct varlena Asset;
 /* A palloc'd asset holding len bytes of canonical text. */
 extern Asset *asset_from_canonical(const char *text, size_t len);
 
+/*
+ * The btree order of assets: the bytes of the canonical text, then the
+ * length; a total order for indexes, not a meaningful one (token "10"
+ * sorts before "9").  Negative, zero or positive.
+ */
+extern int	asset_compare_values(const Asset *a, const Asset *b);
+
 #endif							/* ASSET_TYPE_H */

@@ -12,6 +12,7 @@
  */
 #include "postgres.h"
 
+#include "catalog/pg_collation.h"
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 /* funcapi.h pulls in executor headers with unused parameters (-Wextra) */
@@ -25,7 +26,9 @@
 #include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
+#include "utils/varlena.h"
 
+#include "asset.h"
 #include "ledger.h"
 
 #define SQLSTATE_UNBALANCED MAKE_SQLSTATE('C', 'D', '0', '1', '0')
@@ -40,22 +43,21 @@ typedef struct PostingSet
 	Datum	   *kinds;			/* text */
 } PostingSet;
 
-/*
- * Byte order of two varlenas: the order of kinds (text), and of assets,
- * whose btree order (asset_cmp) is the byte order of their canonical text.
- */
+/* asset order: the btree order of the asset type */
 static int
-compare_bytes(Datum a, Datum b)
+compare_assets(Datum a, Datum b)
 {
-	struct varlena *x = PG_DETOAST_DATUM_PACKED(a);
-	struct varlena *y = PG_DETOAST_DATUM_PACKED(b);
-	size_t		xlen = VARSIZE_ANY_EXHDR(x);
-	size_t		ylen = VARSIZE_ANY_EXHDR(y);
-	int			c = memcmp(VARDATA_ANY(x), VARDATA_ANY(y), Min(xlen, ylen));
+	return asset_compare_values(DatumGetAssetPP(a), DatumGetAssetPP(b));
+}
 
-	if (c != 0)
-		return c;
-	return xlen < ylen ? -1 : (xlen > ylen ? 1 : 0);
+/* kinds compare in byte order (the C collation) */
+static int
+compare_kinds(Datum a, Datum b)
+{
+	text	   *x = DatumGetTextPP(a);
+	text	   *y = DatumGetTextPP(b);
+
+	return varstr_cmp(VARDATA_ANY(x), VARSIZE_ANY_EXHDR(x), VARDATA_ANY(y), VARSIZE_ANY_EXHDR(y), C_COLLATION_OID);
 }
 
 /* the text output of a value of type typid */
@@ -76,7 +78,7 @@ by_asset(const void *a, const void *b, void *arg)
 	const PostingSet *set = arg;
 	int			i = *(const int *) a;
 	int			j = *(const int *) b;
-	int			c = compare_bytes(set->assets[i], set->assets[j]);
+	int			c = compare_assets(set->assets[i], set->assets[j]);
 
 	return c != 0 ? c : (i > j) - (i < j);
 }
@@ -91,7 +93,7 @@ by_holding(const void *a, const void *b, void *arg)
 	int			c = memcmp(DatumGetPointer(set->accounts[i]), DatumGetPointer(set->accounts[j]), 20);
 
 	if (c == 0)
-		c = compare_bytes(set->assets[i], set->assets[j]);
+		c = compare_assets(set->assets[i], set->assets[j]);
 	return c != 0 ? c : (i > j) - (i < j);
 }
 
@@ -195,7 +197,7 @@ ledger_postings_normalize(PG_FUNCTION_ARGS)
 		Datum		total = set.amounts[keep[i]];
 		int			j = i + 1;
 
-		while (j < kept && compare_bytes(set.assets[keep[j]], set.assets[keep[i]]) == 0)
+		while (j < kept && compare_assets(set.assets[keep[j]], set.assets[keep[i]]) == 0)
 			total = add_amounts(total, set.amounts[keep[j++]]);
 		if (numeric_sign_of(total) != 0)
 			ereport(ERROR,
@@ -222,12 +224,12 @@ ledger_postings_normalize(PG_FUNCTION_ARGS)
 
 		while (j < kept &&
 			   memcmp(DatumGetPointer(set.accounts[keep[j]]), DatumGetPointer(set.accounts[first]), 20) == 0 &&
-			   compare_bytes(set.assets[keep[j]], set.assets[first]) == 0)
+			   compare_assets(set.assets[keep[j]], set.assets[first]) == 0)
 		{
 			Datum		other = set.kinds[keep[j]];
 
 			delta = add_amounts(delta, set.amounts[keep[j]]);
-			if (compare_bytes(other, kind) < 0)
+			if (compare_kinds(other, kind) < 0)
 				kind = other;
 			j++;
 		}
