@@ -29,6 +29,7 @@
 #include "utils/varlena.h"
 
 #include "asset.h"
+#include "core/eth_address.h"
 #include "ledger.h"
 
 #define SQLSTATE_UNBALANCED MAKE_SQLSTATE('C', 'D', '0', '1', '0')
@@ -83,17 +84,23 @@ by_asset(const void *a, const void *b, void *arg)
 	return c != 0 ? c : (i > j) - (i < j);
 }
 
-/* (account, asset): the ledger's lock order for holdings */
+/* (account, asset) of postings i and j: the ledger's lock order for holdings */
+static int
+compare_holdings(const PostingSet *set, int i, int j)
+{
+	int			c = memcmp(DatumGetPointer(set->accounts[i]), DatumGetPointer(set->accounts[j]),
+						   CD_ETH_ADDRESS_LEN);
+
+	return c != 0 ? c : compare_assets(set->assets[i], set->assets[j]);
+}
+
 static int
 by_holding(const void *a, const void *b, void *arg)
 {
-	const PostingSet *set = arg;
 	int			i = *(const int *) a;
 	int			j = *(const int *) b;
-	int			c = memcmp(DatumGetPointer(set->accounts[i]), DatumGetPointer(set->accounts[j]), 20);
+	int			c = compare_holdings(arg, i, j);
 
-	if (c == 0)
-		c = compare_assets(set->assets[i], set->assets[j]);
 	return c != 0 ? c : (i > j) - (i < j);
 }
 
@@ -222,9 +229,7 @@ ledger_postings_normalize(PG_FUNCTION_ARGS)
 		Datum		kind = set.kinds[first];
 		int			j = i + 1;
 
-		while (j < kept &&
-			   memcmp(DatumGetPointer(set.accounts[keep[j]]), DatumGetPointer(set.accounts[first]), 20) == 0 &&
-			   compare_assets(set.assets[keep[j]], set.assets[first]) == 0)
+		while (j < kept && compare_holdings(&set, keep[j], first) == 0)
 		{
 			Datum		other = set.kinds[keep[j]];
 
