@@ -54,6 +54,10 @@ SELECT * FROM expect_error($$SELECT * FROM withdraw('0x5aaeb6053f3e94c9b9a09f336
 SELECT * FROM expect_error($$SELECT * FROM transfer('0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359', '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed',
                        'eip155:1/erc20:0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48', 150000006, 'pay-2')$$);
 SELECT * FROM expect_error($$SELECT * FROM withdraw('0xdbf03b407c01e7cd3cbea99509d93f8dddc8c6fb', 'eip155:1/slip44:60', 1, 'wd-2')$$);
+-- the refused withdrawal leaves no holding behind (ledger_post creates a
+-- missing holding at zero before it updates, and the error undoes that)
+SELECT count(*) AS holdings_left FROM ledger_holdings
+ WHERE account = '0xdbf03b407c01e7cd3cbea99509d93f8dddc8c6fb' AND asset = 'eip155:1/slip44:60';
 SELECT balance('0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359', 'eip155:1/erc20:0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48');
 -- a failed call leaves its ref unused: the same ref works once the balance is there
 SELECT * FROM transfer('0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359', '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed',

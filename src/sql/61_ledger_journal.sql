@@ -192,10 +192,12 @@ COMMENT ON FUNCTION ledger_postings_normalize(eth_address[], asset[], numeric[],
 -- any asset row locks; this function
 --   1. drops zero postings and refuses an unbalanced set (CD010), in
 --      ledger_postings_normalize,
---   2. locks and updates the holdings one by one in (account, asset) order,
---      raising CD002 before any user balance would go negative,
---   3. appends the transaction and its postings, and then
---   4. in READ COMMITTED, tries the seal lock and, if it is free, seals
+--   2. creates the holdings that do not exist yet, at zero and in
+--      (account, asset) order, before it locks any holding,
+--   3. updates every holding in one statement, in (account, asset) order,
+--      and raises CD002 when one of them would go negative,
+--   4. appends the transaction and its postings, and then
+--   5. in READ COMMITTED, tries the seal lock and, if it is free, seals
 --      every waiting transaction it can see and itself; otherwise (or in
 --      REPEATABLE READ / SERIALIZABLE) it queues itself in ledger_unsealed.
 --      The try never waits, so no ledger transaction waits for another's
@@ -204,11 +206,28 @@ COMMENT ON FUNCTION ledger_postings_normalize(eth_address[], asset[], numeric[],
 -- advisory lock, asset advisory lock, asset row, holdings in (account,
 -- asset) order, and last the seal lock, only ever tried.  Every function
 -- follows it, so there is no deadlock.
+-- Steps 2 and 3 lock in that order because each reads the holdings arrays
+-- (already in lock order) as the outer side of a nested loop, which
+-- returns rows in the outer side's order; the SET clauses below leave the
+-- planner no other join method and no scan that could reorder rows.  Step
+-- 2 comes first so that step 3 never meets a missing row while it holds
+-- locks: a first holding inserted after them could wait for a concurrent
+-- inserter of the same key that itself waits for one of those locks.
+-- Both are set-based: one statement per step instead of one per holding
+-- (the executor re-reads the table's CHECK constraints from their stored
+-- text for every statement).  force_generic_plan keeps the plan cache
+-- from planning them anew on every call, which it would do because the
+-- arrays are short.
 CREATE FUNCTION ledger_post(p_kind text, p_ref text, p_asset asset, p_request jsonb, p_result jsonb,
     p_accounts eth_address[], p_assets asset[], p_amounts numeric[], p_kinds text[])
 RETURNS bigint
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
+SET plan_cache_mode = force_generic_plan
+SET enable_hashjoin = off
+SET enable_mergejoin = off
+SET enable_seqscan = off
+SET enable_bitmapscan = off
 AS $$
 DECLARE
     v_accounts @extschema@.eth_address[];
@@ -221,12 +240,13 @@ DECLARE
     h_deltas numeric[];
     v_account @extschema@.eth_address;
     v_asset @extschema@.asset;
-    v_kind text;
     v_delta numeric;
+    v_changed bigint[];
     v_have numeric;
     v_body bytea;
     v_id bigint;
 BEGIN
+    -- 1. the postings checked, and their net change per holding in lock order
     v_set := @extschema@.ledger_postings_normalize(p_accounts, p_assets, p_amounts, p_kinds);
     v_accounts := v_set.posting_accounts;
     v_assets := v_set.posting_assets;
@@ -236,31 +256,40 @@ BEGIN
     h_kinds := v_set.holding_kinds;
     h_deltas := v_set.holding_deltas;
 
-    FOR i IN 1 .. cardinality(h_accounts) LOOP
-        v_account := h_accounts[i];
-        v_asset := h_assets[i];
-        v_kind := h_kinds[i];
-        v_delta := h_deltas[i];
-        -- the common case in one statement: the row exists and, for a debit
-        -- of a user or reserve account, covers it
-        UPDATE @extschema@.ledger_holdings h SET amount = h.amount + v_delta
-         WHERE h.account OPERATOR(@extschema@.=) v_account AND h.asset OPERATOR(@extschema@.=) v_asset
-           AND (h.amount + v_delta >= 0 OR v_kind IN ('issuance', 'world'));
-        IF NOT FOUND THEN
-            IF v_delta < 0 AND v_kind IN ('user', 'reserve') THEN
-                SELECT h.amount INTO v_have FROM @extschema@.ledger_holdings h
-                 WHERE h.account OPERATOR(@extschema@.=) v_account AND h.asset OPERATOR(@extschema@.=) v_asset;
-                RAISE EXCEPTION 'insufficient balance: account % holds % of %, needs %',
-                                v_account, coalesce(v_have, 0), v_asset, -v_delta
-                    USING ERRCODE = 'CD002',
-                          DETAIL = format('The %s is short by %s base units.', p_kind, -v_delta - coalesce(v_have, 0));
-            END IF;
-            -- a first holding; ON CONFLICT covers a concurrent first credit
-            INSERT INTO @extschema@.ledger_holdings AS h (account, asset, amount, kind)
-            VALUES (v_account, v_asset, v_delta, v_kind)
-            ON CONFLICT ON CONSTRAINT ledger_holdings_pkey DO UPDATE SET amount = h.amount + excluded.amount;
-        END IF;
-    END LOOP;
+    -- 2. first holdings, at zero, in lock order; ON CONFLICT covers a
+    -- concurrent first credit (it waits for that inserter's outcome)
+    INSERT INTO @extschema@.ledger_holdings AS h (account, asset, amount, kind)
+    SELECT u.a, u.s, 0, u.k
+      FROM unnest(h_accounts, h_assets, h_kinds) WITH ORDINALITY AS u(a, s, k, i)
+     WHERE NOT EXISTS (SELECT FROM @extschema@.ledger_holdings x
+                        WHERE x.account OPERATOR(@extschema@.=) u.a AND x.asset OPERATOR(@extschema@.=) u.s)
+     ORDER BY u.i
+    ON CONFLICT ON CONSTRAINT ledger_holdings_pkey DO NOTHING;
+
+    -- 3. every holding, in lock order; a debit of a user or reserve
+    -- account that its holding does not cover is left out, and reported
+    WITH changed AS (
+        UPDATE @extschema@.ledger_holdings h SET amount = h.amount + u.d
+          FROM unnest(h_accounts, h_assets, h_deltas, h_kinds) WITH ORDINALITY AS u(a, s, d, k, i)
+         WHERE h.account OPERATOR(@extschema@.=) u.a AND h.asset OPERATOR(@extschema@.=) u.s
+           AND (h.amount + u.d >= 0 OR u.k IN ('issuance', 'world'))
+        RETURNING u.i
+    )
+    SELECT array_agg(c.i) INTO v_changed FROM changed c;
+    IF coalesce(cardinality(v_changed), 0) < cardinality(h_accounts) THEN
+        FOR i IN 1 .. cardinality(h_accounts) LOOP
+            CONTINUE WHEN i = ANY (v_changed);
+            v_account := h_accounts[i];
+            v_asset := h_assets[i];
+            v_delta := h_deltas[i];
+            SELECT h.amount INTO v_have FROM @extschema@.ledger_holdings h
+             WHERE h.account OPERATOR(@extschema@.=) v_account AND h.asset OPERATOR(@extschema@.=) v_asset;
+            RAISE EXCEPTION 'insufficient balance: account % holds % of %, needs %',
+                            v_account, coalesce(v_have, 0), v_asset, -v_delta
+                USING ERRCODE = 'CD002',
+                      DETAIL = format('The %s is short by %s base units.', p_kind, -v_delta - coalesce(v_have, 0));
+        END LOOP;
+    END IF;
 
     v_id := nextval('@extschema@.ledger_transaction_id_seq');
     INSERT INTO @extschema@.ledger_transactions (id, ref, kind, asset, request, result)
