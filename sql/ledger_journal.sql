@@ -145,3 +145,34 @@ SELECT rolname, rolcanlogin, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls
   FROM pg_roles WHERE rolname LIKE 'creative\_defi\_%' ORDER BY rolname;
 
 SELECT * FROM ledger_verify();
+
+-- ledger_post's two holdings statements lock in (account, asset) order
+-- because, with its settings, the planner can only read the sorted arrays
+-- as the outer side of a nested loop (or the holdings in primary-key
+-- order, the same order).  The same statements, planned as ledger_post
+-- plans them (generic plans with its SET clauses), on this small table,
+-- where another plan would be most tempting:
+BEGIN;
+SET LOCAL plan_cache_mode = force_generic_plan;
+SET LOCAL enable_hashjoin = off;
+SET LOCAL enable_mergejoin = off;
+SET LOCAL enable_seqscan = off;
+SET LOCAL enable_bitmapscan = off;
+PREPARE holdings_create(eth_address[], asset[], text[]) AS
+    INSERT INTO ledger_holdings AS h (account, asset, amount, kind)
+    SELECT u.a, u.s, 0, u.k
+      FROM unnest($1, $2, $3) WITH ORDINALITY AS u(a, s, k, i)
+     WHERE NOT EXISTS (SELECT FROM ledger_holdings x WHERE x.account = u.a AND x.asset = u.s)
+     ORDER BY u.i
+    ON CONFLICT ON CONSTRAINT ledger_holdings_pkey DO NOTHING;
+PREPARE holdings_change(eth_address[], asset[], numeric[], text[]) AS
+    WITH changed AS (
+        UPDATE ledger_holdings h SET amount = h.amount + u.d
+          FROM unnest($1, $2, $3, $4) WITH ORDINALITY AS u(a, s, d, k, i)
+         WHERE h.account = u.a AND h.asset = u.s AND (h.amount + u.d >= 0 OR u.k IN ('issuance', 'world'))
+        RETURNING u.i
+    )
+    SELECT array_agg(c.i) FROM changed c;
+EXPLAIN (COSTS OFF) EXECUTE holdings_create('{0x27b1fdb04752bbc536007a920d24acb045561c26}', '{eip155:1/slip44:60}', '{user}');
+EXPLAIN (COSTS OFF) EXECUTE holdings_change('{0x27b1fdb04752bbc536007a920d24acb045561c26}', '{eip155:1/slip44:60}', '{1}', '{user}');
+ROLLBACK;
