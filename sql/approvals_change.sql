@@ -182,9 +182,9 @@ SELECT id, applied_txn IS NOT NULL AS applied, (SELECT count(*) FROM approval_si
   FROM approval_proposals p ORDER BY id;
 SELECT "check", ok FROM ledger_verify();
 
--- privileges: the writer proposes and approves; the reader reads; only the owner sets approvers
+-- privileges: the operator proposes; the reader reads; only the owner sets approvers
 GRANT USAGE ON SCHEMA regress TO PUBLIC;
-SET ROLE creative_defi_writer;
+SET ROLE creative_defi_operator;
 SELECT propose_change('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769', '{"royalty_bps": 300}', '0x0111a5e2d150f626120c319fca20125435d155c5', '2100-01-01 00:00:00+00') AS proposal;
 SELECT * FROM expect_error($$SELECT set_approvers('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769', ARRAY['0x0111a5e2d150f626120c319fca20125435d155c5']::eth_address[], 1)$$);
 SELECT * FROM expect_error($$UPDATE approval_proposals SET expires_at = now()$$);

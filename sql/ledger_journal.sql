@@ -93,16 +93,18 @@ SELECT * FROM expect_error($$UPDATE ledger_holdings SET amount = 0.5
 
 SELECT "check", ok FROM ledger_verify();
 
--- Privileges.  The writer calls the functions; neither role may write a
+-- Privileges.  The operator calls the functions; no role may write a
 -- table directly, the reader may not call a mutating function, and PUBLIC
 -- can do neither.
 CREATE ROLE ledger_regress_app NOLOGIN;
 GRANT USAGE ON SCHEMA regress TO PUBLIC;  -- expect_error() for the roles below
-SET ROLE creative_defi_writer;
+SET ROLE creative_defi_operator;
 SELECT * FROM transfer('0x27b1fdb04752bbc536007a920d24acb045561c26', '0xde709f2102306220921060314715629080e2fb77',
                        'eip155:1/slip44:60', 50, 'jr-3');
 SELECT balance('0x27b1fdb04752bbc536007a920d24acb045561c26', 'eip155:1/slip44:60');
-SELECT count(*) > 0 AS writer_reads FROM ledger_postings;
+SELECT count(*) > 0 AS operator_reads FROM ledger_postings;
+-- the operator moves funds but creates none: deposits are the treasury's
+SELECT * FROM expect_error($$SELECT * FROM deposit('0x27b1fdb04752bbc536007a920d24acb045561c26', 'eip155:1/slip44:60', 1, 'jr-op')$$);
 SELECT * FROM expect_error($$INSERT INTO ledger_holdings VALUES ('0x27b1fdb04752bbc536007a920d24acb045561c26', 'eip155:1/slip44:60', 1000000)$$);
 SELECT * FROM expect_error($$UPDATE ledger_holdings SET amount = 1000000$$);
 SELECT * FROM expect_error($$INSERT INTO ledger_transactions (id, ref, kind, asset, request, result)
@@ -127,17 +129,19 @@ SELECT * FROM expect_error($$DELETE FROM ledger_holdings$$);
 RESET ROLE;
 
 -- a role with no grant (PUBLIC's rights only) can neither read nor write
+-- the ledger, but it may use the pure functions
 SET ROLE ledger_regress_app;
+SELECT creative_defi.keccak256('') AS public_pure_function;
 SELECT * FROM expect_error($$SELECT * FROM creative_defi.deposit('0x27b1fdb04752bbc536007a920d24acb045561c26', 'eip155:1/slip44:60', 1, 'jr-6')$$);
 SELECT * FROM expect_error($$SELECT creative_defi.balance('0x27b1fdb04752bbc536007a920d24acb045561c26', 'eip155:1/slip44:60')$$);
 SELECT * FROM expect_error($$SELECT count(*) FROM creative_defi.ledger_holdings$$);
 RESET ROLE;
--- granted the writer role, the same application role can write
-GRANT creative_defi_writer TO ledger_regress_app;
+-- granted the treasury role, the same application role can deposit
+GRANT creative_defi_treasury TO ledger_regress_app;
 SET ROLE ledger_regress_app;
 SELECT txn_id > 0 AS applied FROM creative_defi.deposit('0x27b1fdb04752bbc536007a920d24acb045561c26', 'eip155:1/slip44:60', 1, 'jr-6');
 RESET ROLE;
-REVOKE creative_defi_writer FROM ledger_regress_app;
+REVOKE creative_defi_treasury FROM ledger_regress_app;
 DROP ROLE ledger_regress_app;
 
 -- the roles the extension made: NOLOGIN, no special attributes

@@ -101,14 +101,14 @@ INSERT INTO ledger_unsealed (txn_id, body) VALUES (999999, '\x00');
 SELECT "check", ok, detail FROM ledger_verify() WHERE NOT ok;
 ROLLBACK;
 
--- privileges: the reader and the writer may seal (journal_head() seals
+-- privileges: the reader and the operator may seal (journal_head() seals
 -- for them too); neither may write the queue
 SET ROLE creative_defi_reader;
 SELECT s.seq = h.seq AS reader_seals FROM ledger_seal() s, journal_head() h;
 SELECT count(*) AS reader_reads_queue FROM ledger_unsealed;
 SELECT * FROM expect_error($$DELETE FROM ledger_unsealed$$);
 RESET ROLE;
-SET ROLE creative_defi_writer;
+SET ROLE creative_defi_operator;
 SELECT * FROM expect_error($$INSERT INTO ledger_unsealed (txn_id, body) VALUES (1, '\x00')$$);
 SELECT * FROM expect_error($$UPDATE ledger_head SET seq = seq + 1$$);
 RESET ROLE;

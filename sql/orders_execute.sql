@@ -140,11 +140,11 @@ SELECT * FROM expect_error($$SELECT * FROM cancel_nonce(pg_temp.td('buy1'), pg_t
 
 SELECT "check", ok FROM ledger_verify();
 
--- privileges: the writer executes orders; the reader reads nonces but
+-- privileges: the app role executes orders; the reader reads nonces but
 -- executes nothing; nobody but the owner sets the domain; PUBLIC nothing
 GRANT USAGE ON SCHEMA regress TO PUBLIC;
 GRANT SELECT ON signed TO PUBLIC;
-SET ROLE creative_defi_writer;
+SET ROLE creative_defi_app;
 SELECT kind, txn_id FROM execute_order(pg_temp.td('buy1'), pg_temp.sig('buy1'));
 SELECT * FROM expect_error($$SELECT set_order_domain('x', '1', 1, '0x00000000000000000000000000000000c0ffee00')$$);
 SELECT * FROM expect_error($$INSERT INTO order_nonces VALUES ('0xd67d818d59e71e7b063fba833f52ec30ea01c2e9', 99, 'cancelled', 'Cancel', '\x00')$$);

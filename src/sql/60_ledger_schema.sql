@@ -46,6 +46,29 @@ RETURN substr(@extschema@.keccak256('creative_defi.reserve:'::text || asset::tex
 COMMENT ON FUNCTION ledger_reserve_account(asset) IS
     'the system account holding the curve reserve of a registered asset (in its currency)';
 
+-- The registry of system accounts: every address that only the ledger
+-- itself posts to, whatever its kind.  The core registers world and
+-- issuance here; an area registers each account it creates (a curve's
+-- reserve in register_asset, a pool's account in pool_create) through
+-- ledger_register_system_account, so that one lookup tells any system
+-- account from a user account (ledger_check_user_account).  description
+-- completes the sentence "<address> is ..." in CD008 errors.
+CREATE TABLE ledger_system_accounts (
+    account eth_address NOT NULL,
+    kind text NOT NULL,
+    description text NOT NULL,
+    CONSTRAINT ledger_system_accounts_pkey PRIMARY KEY (account),
+    CONSTRAINT ledger_system_accounts_kind CHECK (kind IN ('world', 'issuance', 'reserve', 'pool'))
+);
+COMMENT ON TABLE ledger_system_accounts IS
+    'the registry of system accounts (world, issuance, curve reserves, pool accounts): addresses only the ledger itself posts to';
+INSERT INTO ledger_system_accounts (account, kind, description) VALUES
+    (ledger_world_account(), 'world', 'the world account'),
+    (ledger_issuance_account(), 'issuance', 'the issuance account');
+-- world and issuance come with CREATE EXTENSION; the dump holds the rest
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_system_accounts',
+    $$WHERE kind NOT IN ('world', 'issuance')$$);
+
 -- One row per (account, asset) that was ever posted to.  kind tells user
 -- accounts from the system ones, so the CHECK can let exactly the world
 -- and issuance accounts go negative.

@@ -64,7 +64,9 @@ COMMENT ON FUNCTION ledger_check_limit(text, numeric) IS
     'internal: raise 22023 unless a slippage limit is a whole, non-negative number';
 
 -- User accounts may not be system accounts: nobody may spend from or pay
--- into the world, issuance or a curve reserve except the ledger itself.
+-- into the world, issuance, a curve reserve or a pool account except the
+-- ledger itself.  One lookup in the registry (60_ledger_schema.sql) covers
+-- every kind; this check runs in every call.
 CREATE FUNCTION ledger_check_user_account(name text, account eth_address) RETURNS void
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
@@ -75,18 +77,8 @@ BEGIN
     IF account IS NULL THEN
         RAISE EXCEPTION '% must not be null', name USING ERRCODE = '22004';
     END IF;
-    IF account OPERATOR(@extschema@.=) @extschema@.ledger_world_account() THEN
-        v_kind := 'the world account';
-    ELSIF account OPERATOR(@extschema@.=) @extschema@.ledger_issuance_account() THEN
-        v_kind := 'the issuance account';
-    ELSE
-        -- one statement for both lookups: this check runs in every call
-        v_kind := coalesce(
-            (SELECT 'the reserve account of ' || a.asset::text
-               FROM @extschema@.ledger_assets a WHERE a.reserve_account OPERATOR(@extschema@.=) account),
-            (SELECT 'the account of pool ' || p.id  -- liquidity pools (72_pools.sql)
-               FROM @extschema@.ledger_pools p WHERE p.account OPERATOR(@extschema@.=) ledger_check_user_account.account));
-    END IF;
+    SELECT r.description INTO v_kind FROM @extschema@.ledger_system_accounts r
+     WHERE r.account OPERATOR(@extschema@.=) ledger_check_user_account.account;
     IF v_kind IS NOT NULL THEN
         RAISE EXCEPTION '% % is a system account', name, account
             USING ERRCODE = 'CD008',
@@ -96,6 +88,34 @@ END
 $$;
 COMMENT ON FUNCTION ledger_check_user_account(text, eth_address) IS
     'internal: raise CD008 when an account argument is one of the ledger''s system accounts';
+
+-- The same for a set of accounts, such as the recipients of a royalty
+-- split: CD008 naming the first system account among them and its kind.
+-- Every path by which a split enters the ledger calls it (register_asset,
+-- propose_change, approve_change), so no royalty is ever paid to a system
+-- account.
+CREATE FUNCTION ledger_check_user_accounts(name text, accounts eth_address[]) RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s record;
+BEGIN
+    SELECT u.account, r.description INTO s
+      FROM unnest(accounts) WITH ORDINALITY AS u(account, i)
+      JOIN @extschema@.ledger_system_accounts r ON r.account OPERATOR(@extschema@.=) u.account
+     ORDER BY u.i
+     LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION '% % is a system account', name, s.account
+            USING ERRCODE = 'CD008',
+                  DETAIL = format('%s is %s; only the ledger itself posts to it.', s.account, s.description),
+                  HINT = 'Royalties and payments go to user accounts.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION ledger_check_user_accounts(text, eth_address[]) IS
+    'internal: raise CD008 naming the first of a set of accounts (a split''s recipients) that is a system account, and its kind';
 
 -- Idempotency by ref.  Take the ref's advisory lock (so a concurrent call
 -- with the same ref waits for the first to commit or roll back), then look

@@ -29,6 +29,49 @@ COMMENT ON TABLE ledger_assets IS
     'assets registered on a bonding curve: currency, curve, royalty split and rate, supply, reserve and provenance';
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_assets', '');
 
+-- Register a new system account (a curve's reserve, a pool's account).
+-- Its address is derived from public names, so anyone could have paid it
+-- before it became a system account, by a deposit, a transfer or a
+-- royalty; user-kind balances or split payments at a system account would
+-- break the accounts, reserve and pool invariants for good.  So the
+-- account must hold nothing and be paid by no registered split: CD008
+-- otherwise.  Zero holdings left by earlier activity are removed, so that
+-- the ledger creates them anew with the system kind.  The caller holds the
+-- asset lock of what it registers.
+CREATE FUNCTION ledger_register_system_account(account eth_address, kind text, description text) RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    h record;
+    v_asset @extschema@.asset;
+BEGIN
+    SELECT x.asset, x.amount INTO h FROM @extschema@.ledger_holdings x
+     WHERE x.account OPERATOR(@extschema@.=) ledger_register_system_account.account AND x.amount <> 0
+     ORDER BY x.asset LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'account % is already in use as a user account', account
+            USING ERRCODE = 'CD008',
+                  DETAIL = format('%s would become %s, but it holds %s of %s.', account, description, h.amount, h.asset),
+                  HINT = 'Move its holdings to another account first; a system account starts empty.';
+    END IF;
+    SELECT a.asset INTO v_asset FROM @extschema@.ledger_assets a
+     WHERE @extschema@.split_has_recipient(a.split, ledger_register_system_account.account)
+     ORDER BY a.asset LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'account % is already in use as a user account', account
+            USING ERRCODE = 'CD008',
+                  DETAIL = format('%s would become %s, but the royalty split of %s pays it.', account, description, v_asset),
+                  HINT = 'Change that split through an approved proposal first.';
+    END IF;
+    DELETE FROM @extschema@.ledger_holdings x WHERE x.account OPERATOR(@extschema@.=) ledger_register_system_account.account;
+    INSERT INTO @extschema@.ledger_system_accounts (account, kind, description)
+    VALUES (account, kind, description);
+END
+$$;
+COMMENT ON FUNCTION ledger_register_system_account(eth_address, text, text) IS
+    'internal: add an account to the registry of system accounts; CD008 when it already holds funds or a registered split pays it';
+
 CREATE FUNCTION register_asset(asset asset, currency asset, curve bonding_curve, split royalty_split,
     creator eth_address, royalty_bps integer DEFAULT 0, content_hash bytea DEFAULT NULL,
     metadata jsonb DEFAULT '{}', OUT txn_id bigint, OUT reserve_account eth_address)
@@ -43,7 +86,9 @@ BEGIN
     PERFORM @extschema@.ledger_check_not_null(
         ARRAY['asset', 'currency', 'curve', 'split', 'royalty_bps', 'metadata'],
         ARRAY[asset IS NULL, currency IS NULL, curve IS NULL, split IS NULL, royalty_bps IS NULL, metadata IS NULL]);
-    PERFORM @extschema@.ledger_check_user_account('creator', creator);
+    IF creator IS NULL THEN
+        RAISE EXCEPTION 'creator must not be null' USING ERRCODE = '22004';
+    END IF;
     IF royalty_bps NOT BETWEEN 0 AND 10000 THEN
         RAISE EXCEPTION 'royalty_bps must be between 0 and 10000'
             USING ERRCODE = '22023', DETAIL = format('The value is %s.', royalty_bps);
@@ -84,6 +129,11 @@ BEGIN
     PERFORM @extschema@.pool_check_not_lp(register_asset.asset, 'registration on a bonding curve');
 
     reserve_account := @extschema@.ledger_reserve_account(asset);
+    PERFORM @extschema@.ledger_register_system_account(reserve_account, 'reserve', 'the reserve account of ' || asset::text);
+    -- after the registration, so that a creator or a split paying this
+    -- asset's own reserve is refused too
+    PERFORM @extschema@.ledger_check_user_account('creator', creator);
+    PERFORM @extschema@.ledger_check_user_accounts('split recipient', @extschema@.split_recipients(split));
     v_request := jsonb_build_object('asset', asset::text, 'currency', currency::text, 'curve', curve::text,
         'split', split::text, 'creator', creator::text, 'royalty_bps', royalty_bps,
         'content_hash', content_hash, 'metadata', metadata);

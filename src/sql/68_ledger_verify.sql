@@ -59,7 +59,14 @@ BEGIN
         OR (h.kind = 'reserve') IS DISTINCT FROM EXISTS (
                SELECT 1 FROM @extschema@.ledger_assets a
                 WHERE a.reserve_account OPERATOR(@extschema@.=) h.account AND a.currency OPERATOR(@extschema@.=) h.asset)
-        OR (h.kind = 'user' AND h.amount < 0);
+        OR (h.kind = 'user' AND h.amount < 0)
+        -- a user balance at a registered system account, or a system
+        -- kind at an address the registry does not know
+        OR (h.kind = 'user' AND h.amount <> 0 AND EXISTS (
+               SELECT 1 FROM @extschema@.ledger_system_accounts r WHERE r.account OPERATOR(@extschema@.=) h.account))
+        OR (h.kind <> 'user' AND NOT EXISTS (
+               SELECT 1 FROM @extschema@.ledger_system_accounts r
+                WHERE r.account OPERATOR(@extschema@.=) h.account AND r.kind = h.kind));
     "check" := 'accounts';
     ok := v_count = 0;
     detail := CASE WHEN ok THEN 'system accounts hold only what they may; no user balance is negative'

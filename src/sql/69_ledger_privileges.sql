@@ -1,45 +1,84 @@
 -- ledger (6/6): roles and privileges
 --
--- Two NOLOGIN group roles, granted to application roles by the DBA:
---   creative_defi_writer  may call the mutating functions (and read)
---   creative_defi_reader  may read the ledger tables, views and balances
--- Neither may INSERT, UPDATE or DELETE any ledger table: every write goes
--- through a SECURITY DEFINER function.  Roles are cluster-wide, so a second
--- database that installs the extension finds them already there: it reuses
--- them, provided they are still plain NOLOGIN roles without special
--- attributes (otherwise it refuses, rather than hand the ledger to a role
--- someone prepared).  DROP EXTENSION leaves the roles in place.
+-- Four NOLOGIN group roles, granted to application roles by the DBA
+-- (docs/ledger.md, "Roles and privileges", gives the reason for each
+-- boundary):
+--   creative_defi_reader    reads the ledger tables, views and balances
+--   creative_defi_app       reads, and runs only the paths a wallet's
+--                           signature authorizes (execute_order,
+--                           cancel_nonce, approve_change): the role for an
+--                           application that serves end users
+--   creative_defi_treasury  reads, and moves money across the ledger's
+--                           boundary (deposit, withdraw)
+--   creative_defi_operator  reads, and runs the direct ledger operations
+--                           (transfer, buy, sell, distribute,
+--                           register_asset, propose_change, the pools)
+-- Set-up functions (set_order_domain, set_approvers) are the owner's.  No
+-- role may INSERT, UPDATE or DELETE a ledger table: every write goes
+-- through a SECURITY DEFINER function.  Each role gets its privileges
+-- directly; none is a member of another, so granting one never grants
+-- more than it says.
+--
+-- Roles are cluster-wide, so a second database that installs the
+-- extension finds them already there: it reuses them, provided they are
+-- still plain NOLOGIN roles without special attributes and without
+-- membership in any other role (otherwise it refuses, rather than hand the
+-- ledger to a role someone prepared).  DROP EXTENSION leaves the roles in
+-- place.
 DO $$
 DECLARE
-    v_name text;
+    v_role text[];
     r record;
+    v_parent text;
 BEGIN
-    FOREACH v_name IN ARRAY ARRAY['creative_defi_writer', 'creative_defi_reader'] LOOP
-        SELECT * INTO r FROM pg_catalog.pg_roles WHERE rolname = v_name;
+    FOREACH v_role SLICE 1 IN ARRAY ARRAY[
+        ['creative_defi_reader', 'creative_defi: may read the ledger'],
+        ['creative_defi_app', 'creative_defi: may read the ledger and run wallet-signed orders, cancellations and approvals'],
+        ['creative_defi_treasury', 'creative_defi: may read the ledger, deposit and withdraw'],
+        ['creative_defi_operator', 'creative_defi: may read the ledger and run direct transfers, trades, distributions, registrations, proposals and pool operations']]
+    LOOP
+        SELECT * INTO r FROM pg_catalog.pg_roles WHERE rolname = v_role[1];
         IF NOT FOUND THEN
-            EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', v_name);
-            EXECUTE pg_catalog.format('COMMENT ON ROLE %I IS %L', v_name,
-                CASE v_name WHEN 'creative_defi_writer'
-                    THEN 'creative_defi: may call the ledger''s mutating functions and read the ledger'
-                    ELSE 'creative_defi: may read the ledger' END);
-        ELSIF r.rolcanlogin OR r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolreplication OR r.rolbypassrls THEN
-            RAISE EXCEPTION 'role % already exists with attributes the ledger does not expect', v_name
+            EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', v_role[1]);
+            EXECUTE pg_catalog.format('COMMENT ON ROLE %I IS %L', v_role[1], v_role[2]);
+            CONTINUE;
+        END IF;
+        IF r.rolcanlogin OR r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolreplication OR r.rolbypassrls THEN
+            RAISE EXCEPTION 'role % already exists with attributes the ledger does not expect', v_role[1]
                 USING ERRCODE = '42710',
                       DETAIL = 'creative_defi reuses an existing role of this name only when it is a plain NOLOGIN role.',
                       HINT = 'Remove LOGIN, SUPERUSER, CREATEROLE, CREATEDB, REPLICATION and BYPASSRLS from the role, or drop it.';
+        END IF;
+        SELECT g.rolname INTO v_parent
+          FROM pg_catalog.pg_auth_members m JOIN pg_catalog.pg_roles g ON g.oid = m.roleid
+         WHERE m.member = r.oid ORDER BY g.rolname LIMIT 1;
+        IF FOUND THEN
+            RAISE EXCEPTION 'role % already exists as a member of role %', v_role[1], v_parent
+                USING ERRCODE = '42710',
+                      DETAIL = 'A member inherits the other role''s privileges, so granting it to an application would grant more than the ledger''s role says.',
+                      HINT = pg_catalog.format('REVOKE %I FROM %I, or drop the role.', v_parent, v_role[1]);
         END IF;
     END LOOP;
 END
 $$;
 
-GRANT USAGE ON SCHEMA @extschema@ TO creative_defi_writer, creative_defi_reader;
+-- The schema is open to every role, as pgcrypto's functions are: the
+-- types and the pure functions (hashes, signatures, curve and AMM pricing,
+-- splits) keep PostgreSQL's default EXECUTE for PUBLIC.  The ledger stays
+-- behind its roles: every table, view and sequence below, and every
+-- function that reads or changes ledger state, is revoked from PUBLIC.
+-- test/pgtap/privileges.sql lists exactly what PUBLIC may execute.
+GRANT USAGE ON SCHEMA @extschema@ TO PUBLIC;
 
 REVOKE ALL ON TABLE ledger_holdings, ledger_transactions, ledger_postings, ledger_chain, ledger_head, ledger_unsealed,
-    ledger_assets, ledger_account_journal, ledger_asset_journal FROM PUBLIC;
+    ledger_assets, ledger_system_accounts, ledger_account_journal, ledger_asset_journal FROM PUBLIC;
 GRANT SELECT ON TABLE ledger_holdings, ledger_transactions, ledger_postings, ledger_chain, ledger_head, ledger_unsealed,
-    ledger_assets, ledger_account_journal, ledger_asset_journal TO creative_defi_writer, creative_defi_reader;
+    ledger_assets, ledger_system_accounts, ledger_account_journal, ledger_asset_journal
+    TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
+REVOKE ALL ON SEQUENCE ledger_transaction_id_seq FROM PUBLIC;
 
--- internal functions: only the (SECURITY DEFINER) ledger functions call them
+-- internal functions: only the (SECURITY DEFINER) ledger functions call
+-- them; called directly they would skip the checks of their callers
 REVOKE ALL ON FUNCTION
     ledger_post(text, text, asset, jsonb, jsonb, eth_address[], asset[], numeric[], text[]),
     ledger_postings_normalize(eth_address[], asset[], numeric[], text[]),
@@ -48,8 +87,11 @@ REVOKE ALL ON FUNCTION
     ledger_check_amount(text, numeric),
     ledger_check_limit(text, numeric),
     ledger_check_user_account(text, eth_address),
+    ledger_check_user_accounts(text, eth_address[]),
+    ledger_register_system_account(eth_address, text, text),
     ledger_check_not_issued(asset, text),
     ledger_lock_asset(asset),
+    ledger_royalty(numeric, integer),
     ledger_refuse_change(),
     ledger_seal_waiting(bigint, bytea),
     ledger_sealed_head(),
@@ -57,9 +99,27 @@ REVOKE ALL ON FUNCTION
     ledger_verify_checks()
 FROM PUBLIC;
 
+-- reading: every role.  journal_head() and ledger_verify() seal before
+-- they read (a reader can therefore append to the chain, but only what
+-- others committed), so the explicit ledger_seal() is granted as well.
+REVOKE ALL ON FUNCTION balance(eth_address, asset), holdings(eth_address), journal_head(), ledger_seal(),
+    ledger_verify() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION balance(eth_address, asset), holdings(eth_address), journal_head(), ledger_seal(),
+    ledger_verify() TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
+
+-- money across the ledger's boundary: the treasury
 REVOKE ALL ON FUNCTION
     deposit(eth_address, asset, numeric, text),
-    withdraw(eth_address, asset, numeric, text),
+    withdraw(eth_address, asset, numeric, text)
+FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    deposit(eth_address, asset, numeric, text),
+    withdraw(eth_address, asset, numeric, text)
+TO creative_defi_treasury;
+
+-- direct operations on any account, without a wallet's signature: the
+-- operator
+REVOKE ALL ON FUNCTION
     transfer(eth_address, eth_address, asset, numeric, text),
     register_asset(asset, asset, bonding_curve, royalty_split, eth_address, integer, bytea, jsonb),
     buy(asset, eth_address, numeric, numeric, text),
@@ -67,20 +127,9 @@ REVOKE ALL ON FUNCTION
     distribute(asset, eth_address, numeric, text)
 FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
-    deposit(eth_address, asset, numeric, text),
-    withdraw(eth_address, asset, numeric, text),
     transfer(eth_address, eth_address, asset, numeric, text),
     register_asset(asset, asset, bonding_curve, royalty_split, eth_address, integer, bytea, jsonb),
     buy(asset, eth_address, numeric, numeric, text),
     sell(asset, eth_address, numeric, numeric, text),
     distribute(asset, eth_address, numeric, text)
-TO creative_defi_writer;
-
-REVOKE ALL ON SEQUENCE ledger_transaction_id_seq FROM PUBLIC;
--- journal_head() and ledger_verify() seal before they read (a reader role
--- can therefore append to the chain, but only what writers committed), so
--- the explicit ledger_seal() is granted to both roles as well
-REVOKE ALL ON FUNCTION balance(eth_address, asset), holdings(eth_address), journal_head(), ledger_seal(),
-    ledger_verify() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION balance(eth_address, asset), holdings(eth_address), journal_head(), ledger_seal(),
-    ledger_verify() TO creative_defi_writer, creative_defi_reader;
+TO creative_defi_operator;

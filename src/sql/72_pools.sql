@@ -117,7 +117,10 @@ COMMENT ON FUNCTION pool_lock(bigint) IS
 
 -- Deposits and withdrawals of an LP share would break total_supply = the
 -- sum of its holdings; ledger_check_not_issued calls this under the
--- asset's shared lock, which pool_create takes exclusively.
+-- asset's shared lock, which pool_create takes exclusively.  The LP asset
+-- of a pair is derived from the pair's names, so the whole LP namespace is
+-- the pools' own, before its pool exists too: a unit of it deposited
+-- earlier would block pool_create for that pair for good.
 CREATE FUNCTION pool_check_not_lp(asset asset, operation text) RETURNS void
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
@@ -131,10 +134,16 @@ BEGIN
             USING ERRCODE = 'CD044',
                   DETAIL = format('LP shares enter and leave the ledger only through pool_add_liquidity and pool_remove_liquidity, so they cannot be the subject of a %s.', operation);
     END IF;
+    IF asset::text LIKE 'cdefi:pool/lpshare:%' THEN
+        RAISE EXCEPTION 'asset % is reserved for the LP share of a pool', asset
+            USING ERRCODE = 'CD044',
+                  DETAIL = format('Assets cdefi:pool/lpshare:* are issued only by their pool (pool_lp_asset), so they cannot be the subject of a %s.', operation),
+                  HINT = 'pool_create opens the pool of a pair; pool_add_liquidity mints its LP share.';
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION pool_check_not_lp(asset, text) IS
-    'internal: raise CD044 when a deposit, withdrawal or registration names a pool''s LP share';
+    'internal: raise CD044 when a deposit, withdrawal or registration names a pool''s LP share, or any asset of the LP namespace cdefi:pool/lpshare';
 
 -- Record the state after a pool transaction: the pool row and its history.
 CREATE FUNCTION pool_record(p ledger_pools, p_kind text, p_txn_id bigint) RETURNS void
@@ -216,6 +225,7 @@ BEGIN
 
     account := @extschema@.pool_account(v_a, v_b);
     pool_id := nextval('@extschema@.ledger_pool_id_seq');
+    PERFORM @extschema@.ledger_register_system_account(account, 'pool', 'the account of pool ' || pool_id);
     v_request := jsonb_build_object('asset_a', v_a::text, 'asset_b', v_b::text, 'fee_bps', fee_bps);
     txn_id := @extschema@.ledger_post('pool_create', v_ref, lp_asset, v_request,
         jsonb_build_object('pool_id', pool_id, 'lp_asset', lp_asset::text, 'account', account::text),

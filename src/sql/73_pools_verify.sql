@@ -132,7 +132,8 @@ COMMENT ON FUNCTION pools_verify() IS
     'the pool rows of ledger_verify(): reserves and LP supply against the postings, the pool history against the running postings, k never decreasing across swaps, pool accounts';
 
 REVOKE ALL ON TABLE ledger_pools, ledger_pool_history, pools FROM PUBLIC;
-GRANT SELECT ON TABLE ledger_pools, ledger_pool_history, pools TO creative_defi_writer, creative_defi_reader;
+GRANT SELECT ON TABLE ledger_pools, ledger_pool_history, pools
+    TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
 REVOKE ALL ON SEQUENCE ledger_pool_id_seq FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION
@@ -152,7 +153,7 @@ GRANT EXECUTE ON FUNCTION
     pool_add_liquidity(bigint, eth_address, numeric, numeric, numeric, text),
     pool_remove_liquidity(bigint, eth_address, numeric, numeric, numeric, text),
     pool_swap(bigint, eth_address, asset, numeric, numeric, text)
-TO creative_defi_writer;
+TO creative_defi_operator;
 
+-- internal: ledger_verify() calls it, after sealing
 REVOKE ALL ON FUNCTION pools_verify() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION pools_verify() TO creative_defi_writer, creative_defi_reader;

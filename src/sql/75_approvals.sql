@@ -234,6 +234,10 @@ BEGIN
             USING ERRCODE = '22023', DETAIL = format('The value is %s.', expires_at);
     END IF;
     v_change := @extschema@.approvals_canonical_change(change);
+    IF v_change ? 'split' THEN
+        PERFORM @extschema@.ledger_check_user_accounts('split recipient',
+            @extschema@.split_recipients((v_change ->> 'split')::@extschema@.royalty_split));
+    END IF;
     SELECT * INTO a FROM @extschema@.ledger_assets la WHERE la.asset OPERATOR(@extschema@.=) propose_change.asset;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown asset %', asset
@@ -350,6 +354,12 @@ BEGIN
         RETURN;
     END IF;
 
+    -- again at the last approval: an account may have become a system
+    -- account (a new reserve or pool) since the proposal
+    IF p.change ? 'split' THEN
+        PERFORM @extschema@.ledger_check_user_accounts('split recipient',
+            @extschema@.split_recipients((p.change ->> 'split')::@extschema@.royalty_split));
+    END IF;
     v_surplus := @extschema@.approvals_reserve_surplus(a, p.change);
     UPDATE @extschema@.ledger_assets la
        SET curve = coalesce((p.change ->> 'curve')::@extschema@.bonding_curve, la.curve),

@@ -1,9 +1,11 @@
 -- orders and approvals: privileges (the roles are the ledger's,
 -- 69_ledger_privileges.sql)
 --
--- Writers (applications, agents) may execute signed orders, cancel nonces,
--- propose changes and hand in approvals; readers and writers may read the
--- tables and build typed data.  set_order_domain and set_approvers are
+-- The app role (an application serving end users) may execute signed
+-- orders, cancel nonces and hand in approvals: each is authorized by a
+-- wallet's signature, not by the role.  Proposing a change needs no
+-- signature, so it is the operator's.  Every role may read the tables and
+-- build typed data.  set_order_domain and set_approvers are
 -- granted to no one: only the extension's owner (the role that ran CREATE
 -- EXTENSION) and superusers call them, or roles the owner grants EXECUTE.
 -- Nobody but the SECURITY DEFINER functions writes the tables.
@@ -11,7 +13,7 @@
 REVOKE ALL ON TABLE order_domain, order_nonces, approval_policies, approval_proposals, approval_signatures
     FROM PUBLIC;
 GRANT SELECT ON TABLE order_domain, order_nonces, approval_policies, approval_proposals, approval_signatures
-    TO creative_defi_writer, creative_defi_reader;
+    TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
 
 REVOKE ALL ON FUNCTION
     set_order_domain(text, text, numeric, eth_address),
@@ -36,12 +38,12 @@ FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
     execute_order(jsonb, bytea),
     cancel_nonce(jsonb, bytea),
-    propose_change(asset, jsonb, eth_address, timestamptz),
     approve_change(bigint, bytea)
-TO creative_defi_writer;
+TO creative_defi_app;
+GRANT EXECUTE ON FUNCTION propose_change(asset, jsonb, eth_address, timestamptz) TO creative_defi_operator;
 GRANT EXECUTE ON FUNCTION
     order_domain_json(),
     order_types(),
     order_typed_data(text, jsonb),
     approval_typed_data(bigint)
-TO creative_defi_writer, creative_defi_reader;
+TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;

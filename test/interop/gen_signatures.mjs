@@ -3,6 +3,7 @@
 //
 //   cd test/interop && node gen_signatures.mjs orders      # sql/orders_execute.sql
 //   node gen_signatures.mjs approvals                      # sql/approvals_change.sql
+//   node gen_signatures.mjs system-accounts                # sql/ledger_system_accounts.sql
 //   node gen_signatures.mjs spec-orders                    # specs/orders_replay_race.spec
 //   node gen_signatures.mjs spec-approvals                 # specs/approvals_race.spec
 //   node gen_signatures.mjs demo-orders | demo-approvals   # demo/70_*.sql, demo/75_*.sql
@@ -117,6 +118,13 @@ const sets = {
 		emit('signed', [
 			await order('paused_buy', 'alice', 'Buy', { signer: a, asset: SONG, amount: '1', maxCost: '1000', nonce: '1', deadline: FAR }),
 		]);
+	},
+	async 'system-accounts'() {
+		// sql/ledger_system_accounts.sql: proposal 1 pays the account of the
+		// ETH/USDC pool, which pool_create makes a system account before
+		// the approval
+		const change = '{"split": "0xE781209246E9E1ebeD42DeF57225389a0ed6a710=100%"}';
+		emit('approvals', [await approve('carol1', 'carol', 1, SONG, change, EXPIRY)]);
 	},
 	async 'spec-orders'() {
 		const a = addr('alice');

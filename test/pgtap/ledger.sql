@@ -6,7 +6,7 @@ SELECT plan(61);
 
 SELECT set_eq($$SELECT tablename::text FROM pg_tables WHERE schemaname = 'creative_defi' AND tablename LIKE 'ledger\_%'$$,
     ARRAY['ledger_assets', 'ledger_chain', 'ledger_head', 'ledger_holdings', 'ledger_postings', 'ledger_transactions',
-          'ledger_unsealed', 'ledger_pools', 'ledger_pool_history'],  -- pools: test/pgtap/pools.sql
+          'ledger_unsealed', 'ledger_system_accounts', 'ledger_pools', 'ledger_pool_history'],  -- pools: test/pgtap/pools.sql
     'the ledger''s tables, and no other ledger_* tables (other areas have their own)');
 SELECT views_are('creative_defi', ARRAY['ledger_account_journal', 'ledger_asset_journal', 'pools'], 'the journal views (and pools)');
 SELECT col_is_pk('creative_defi', 'ledger_holdings', ARRAY['account', 'asset'], 'a holding per (account, asset)');
@@ -77,13 +77,13 @@ SELECT isnt_definer('creative_defi', 'ledger_seal_waiting', ARRAY['bigint', 'byt
     'the sealing step runs only inside the SECURITY DEFINER functions');
 
 -- roles
-SELECT has_role('creative_defi_writer', 'the writer role exists');
+SELECT has_role('creative_defi_operator', 'the operator role exists');
 SELECT has_role('creative_defi_reader', 'the reader role exists');
-SELECT is((SELECT rolcanlogin FROM pg_roles WHERE rolname = 'creative_defi_writer'), false, 'the writer role cannot log in');
+SELECT is((SELECT rolcanlogin FROM pg_roles WHERE rolname = 'creative_defi_operator'), false, 'the operator role cannot log in');
 SELECT is((SELECT rolcanlogin FROM pg_roles WHERE rolname = 'creative_defi_reader'), false, 'the reader role cannot log in');
 
 -- privileges: nothing for PUBLIC, SELECT only for the roles
-SELECT table_privs_are('creative_defi', t, 'creative_defi_writer', ARRAY['SELECT'], 'the writer only reads ' || t)
+SELECT table_privs_are('creative_defi', t, 'creative_defi_operator', ARRAY['SELECT'], 'the operator only reads ' || t)
   FROM unnest(ARRAY['ledger_holdings', 'ledger_transactions', 'ledger_postings', 'ledger_chain', 'ledger_head', 'ledger_unsealed',
                     'ledger_assets']) AS t;
 SELECT table_privs_are('creative_defi', t, 'creative_defi_reader', ARRAY['SELECT'], 'the reader only reads ' || t)
@@ -94,7 +94,7 @@ SELECT is_empty($$
      WHERE c.relnamespace = 'creative_defi'::regnamespace AND c.relname LIKE 'ledger%' AND a.grantee = 0
 $$, 'PUBLIC has no privilege on any ledger table, view or sequence');
 SELECT function_privs_are('creative_defi', 'buy', ARRAY['asset', 'eth_address', 'numeric', 'numeric', 'text'],
-    'creative_defi_writer', ARRAY['EXECUTE'], 'the writer may buy');
+    'creative_defi_operator', ARRAY['EXECUTE'], 'the operator may buy');
 SELECT function_privs_are('creative_defi', 'buy', ARRAY['asset', 'eth_address', 'numeric', 'numeric', 'text'],
     'creative_defi_reader', ARRAY[]::text[], 'the reader may not buy');
 SELECT function_privs_are('creative_defi', 'buy', ARRAY['asset', 'eth_address', 'numeric', 'numeric', 'text'],
@@ -104,9 +104,9 @@ SELECT function_privs_are('creative_defi', 'ledger_verify', ARRAY[]::text[],
 SELECT function_privs_are('creative_defi', 'ledger_seal', ARRAY[]::text[],
     'creative_defi_reader', ARRAY['EXECUTE'], 'the reader may seal');
 SELECT function_privs_are('creative_defi', 'ledger_seal', ARRAY[]::text[],
-    'creative_defi_writer', ARRAY['EXECUTE'], 'the writer may seal');
+    'creative_defi_operator', ARRAY['EXECUTE'], 'the operator may seal');
 SELECT function_privs_are('creative_defi', 'ledger_seal_waiting', ARRAY['bigint', 'bytea'],
-    'creative_defi_writer', ARRAY[]::text[], 'the writer may not run the internal sealing step');
+    'creative_defi_operator', ARRAY[]::text[], 'the operator may not run the internal sealing step');
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p, aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
      WHERE p.pronamespace = 'creative_defi'::regnamespace AND a.grantee = 0

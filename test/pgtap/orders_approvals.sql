@@ -31,21 +31,22 @@ SELECT is_empty($$
 $$, 'PL/pgSQL helpers pin search_path');
 
 -- who may execute what
-SELECT ok(has_function_privilege('creative_defi_writer', 'execute_order(jsonb, bytea)', 'EXECUTE')
-      AND has_function_privilege('creative_defi_writer', 'cancel_nonce(jsonb, bytea)', 'EXECUTE')
-      AND has_function_privilege('creative_defi_writer', 'propose_change(asset, jsonb, eth_address, timestamptz)', 'EXECUTE')
-      AND has_function_privilege('creative_defi_writer', 'approve_change(bigint, bytea)', 'EXECUTE'),
-   'the writer role executes orders, cancels, proposes and approves');
+SELECT ok(has_function_privilege('creative_defi_app', 'execute_order(jsonb, bytea)', 'EXECUTE')
+      AND has_function_privilege('creative_defi_app', 'cancel_nonce(jsonb, bytea)', 'EXECUTE')
+      AND has_function_privilege('creative_defi_operator', 'propose_change(asset, jsonb, eth_address, timestamptz)', 'EXECUTE')
+      AND has_function_privilege('creative_defi_app', 'approve_change(bigint, bytea)', 'EXECUTE'),
+   'the app role executes orders, cancels and approves; the operator proposes');
 SELECT ok(NOT has_function_privilege('creative_defi_reader', 'execute_order(jsonb, bytea)', 'EXECUTE')
       AND NOT has_function_privilege('creative_defi_reader', 'cancel_nonce(jsonb, bytea)', 'EXECUTE')
       AND NOT has_function_privilege('creative_defi_reader', 'propose_change(asset, jsonb, eth_address, timestamptz)', 'EXECUTE')
       AND NOT has_function_privilege('creative_defi_reader', 'approve_change(bigint, bytea)', 'EXECUTE'),
    'the reader role executes none of them');
-SELECT ok(NOT has_function_privilege('creative_defi_writer', 'set_order_domain(text, text, numeric, eth_address)', 'EXECUTE')
-      AND NOT has_function_privilege('creative_defi_writer', 'set_approvers(asset, eth_address[], integer)', 'EXECUTE')
+SELECT ok(NOT has_function_privilege('creative_defi_operator', 'set_order_domain(text, text, numeric, eth_address)', 'EXECUTE')
+      AND NOT has_function_privilege('creative_defi_operator', 'set_approvers(asset, eth_address[], integer)', 'EXECUTE')
+      AND NOT has_function_privilege('creative_defi_app', 'set_approvers(asset, eth_address[], integer)', 'EXECUTE')
       AND NOT has_function_privilege('creative_defi_reader', 'set_order_domain(text, text, numeric, eth_address)', 'EXECUTE')
       AND NOT has_function_privilege('creative_defi_reader', 'set_approvers(asset, eth_address[], integer)', 'EXECUTE'),
-   'neither role sets the domain or the approvers (owner only)');
+   'no role sets the domain or the approvers (owner only)');
 SELECT ok(has_function_privilege('creative_defi_reader', 'order_typed_data(text, jsonb)', 'EXECUTE')
       AND has_function_privilege('creative_defi_reader', 'approval_typed_data(bigint)', 'EXECUTE')
       AND has_function_privilege('creative_defi_reader', 'order_domain_json()', 'EXECUTE'),
@@ -64,16 +65,16 @@ $$, 'PUBLIC executes none of the order and approval functions');
 SELECT is_empty($$
     SELECT c.relname || ' ' || r.rolname || ' ' || pr.p
       FROM unnest(ARRAY['order_domain', 'order_nonces', 'approval_policies', 'approval_proposals', 'approval_signatures']) AS c(relname),
-           unnest(ARRAY['creative_defi_writer', 'creative_defi_reader']) AS r(rolname),
+           unnest(ARRAY['creative_defi_reader', 'creative_defi_app', 'creative_defi_treasury', 'creative_defi_operator']) AS r(rolname),
            unnest(ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) AS pr(p)
      WHERE has_table_privilege(r.rolname, 'creative_defi.' || c.relname, pr.p)
-$$, 'neither role may write the order and approval tables');
+$$, 'no role may write the order and approval tables');
 SELECT is_empty($$
     SELECT c.relname || ' ' || r.rolname
       FROM unnest(ARRAY['order_domain', 'order_nonces', 'approval_policies', 'approval_proposals', 'approval_signatures']) AS c(relname),
-           unnest(ARRAY['creative_defi_writer', 'creative_defi_reader']) AS r(rolname)
+           unnest(ARRAY['creative_defi_reader', 'creative_defi_app', 'creative_defi_treasury', 'creative_defi_operator']) AS r(rolname)
      WHERE NOT has_table_privilege(r.rolname, 'creative_defi.' || c.relname, 'SELECT')
-$$, 'both roles may read them');
+$$, 'every role may read them');
 SELECT is_empty($$
     SELECT c.relname FROM pg_class c
      WHERE c.relnamespace = 'creative_defi'::regnamespace

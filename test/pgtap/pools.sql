@@ -43,8 +43,8 @@ SELECT ok(obj_description('creative_defi.ledger_pools'::regclass, 'pg_class') IS
 SELECT volatility_is('creative_defi', 'pools_verify', ARRAY[]::text[], 'stable', 'pools_verify sees one snapshot');
 SELECT volatility_is('creative_defi', 'pool_lp_asset', ARRAY['asset', 'asset'], 'immutable', 'the LP asset is a function of the pair');
 
--- privileges: the writer may call the pool functions, the reader and PUBLIC may not
-SELECT function_privs_are('creative_defi', f, a, 'creative_defi_writer', ARRAY['EXECUTE'], 'the writer may call ' || f)
+-- privileges: the operator may call the pool functions, the reader and PUBLIC may not
+SELECT function_privs_are('creative_defi', f, a, 'creative_defi_operator', ARRAY['EXECUTE'], 'the operator may call ' || f)
   FROM (VALUES ('pool_create', ARRAY['asset', 'asset', 'integer']),
                ('pool_add_liquidity', ARRAY['bigint', 'eth_address', 'numeric', 'numeric', 'numeric', 'text']),
                ('pool_remove_liquidity', ARRAY['bigint', 'eth_address', 'numeric', 'numeric', 'numeric', 'text']),
@@ -62,7 +62,7 @@ SELECT is_empty($$
        AND p.proname IN ('pool_lock', 'pool_record', 'pool_check_not_lp')
        AND a.grantee <> p.proowner
 $$, 'the internal pool functions are for the owner only');
-SELECT table_privs_are('creative_defi', t, 'creative_defi_writer', ARRAY['SELECT'], 'the writer only reads ' || t)
+SELECT table_privs_are('creative_defi', t, 'creative_defi_operator', ARRAY['SELECT'], 'the operator only reads ' || t)
   FROM unnest(ARRAY['ledger_pools', 'ledger_pool_history', 'pools']) AS t;
 SELECT table_privs_are('creative_defi', t, 'creative_defi_reader', ARRAY['SELECT'], 'the reader only reads ' || t)
   FROM unnest(ARRAY['ledger_pools', 'ledger_pool_history', 'pools']) AS t;
