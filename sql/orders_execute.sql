@@ -41,6 +41,10 @@ SELECT * FROM expect_error($$SELECT order_domain_json()$$);
 SELECT * FROM expect_error($$SELECT set_order_domain('creative_defi', '1', 0, '0x00000000000000000000000000000000c0ffee00')$$);
 SELECT * FROM expect_error($$SELECT set_order_domain('creative_defi', '1', 1.5, '0x00000000000000000000000000000000c0ffee00')$$);
 SELECT * FROM expect_error($$SELECT set_order_domain(NULL, '1', 1, '0x00000000000000000000000000000000c0ffee00')$$);
+-- values that many deployments would share: signatures would replay across them
+SELECT * FROM expect_error($$SELECT set_order_domain('creative_defi', '1', 1, '0x0000000000000000000000000000000000000000')$$);
+SELECT * FROM expect_error($$SELECT set_order_domain('', '1', 1, '0x00000000000000000000000000000000c0ffee00')$$);
+SELECT * FROM expect_error($$SELECT set_order_domain('creative_defi', '', 1, '0x00000000000000000000000000000000c0ffee00')$$);
 SELECT set_order_domain('creative_defi', '1', 1, '0x00000000000000000000000000000000c0ffee00');
 SELECT order_domain_json();
 -- what a client asks for before signing: the typed data the generator signed

@@ -63,3 +63,18 @@ SELECT * FROM expect_error($$
         '0x0000000000000000000000000000000000000001',
         '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed=50%, 0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359=50%')$$);
 SELECT split_nest(NULL, '0x0000000000000000000000000000000000000001', '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed=100%') IS NULL AS null_nest;
+
+-- documented (docs/royalty_split.md): duplicate addresses merge, and a
+-- recipient whose share rounds to 0 ppm is dropped; split_count against
+-- the distinct contributors detects both
+SELECT royalty_split_agg(who, w) FROM (VALUES
+    ('0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'::eth_address, 999999),
+    ('0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359'::eth_address, 0.4)) AS t(who, w);
+SELECT split_count(royalty_split_agg(who, w)) AS recipients,
+       count(DISTINCT who) FILTER (WHERE w > 0) AS contributors
+  FROM (VALUES ('0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'::eth_address, 999999),
+               ('0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359'::eth_address, 0.4)) AS t(who, w);
+SELECT royalty_split_agg(who, w) FROM (VALUES
+    ('0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'::eth_address, 1),
+    ('0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'::eth_address, 1),
+    ('0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359'::eth_address, 2)) AS t(who, w);

@@ -84,6 +84,20 @@ AS $$
 BEGIN
     PERFORM @extschema@.ledger_check_not_null(ARRAY['name', 'version', 'chain_id', 'verifying_contract'],
         ARRAY[name IS NULL, version IS NULL, chain_id IS NULL, verifying_contract IS NULL]);
+    -- a signed order or approval is valid wherever the domain is the same,
+    -- so refuse the values that many deployments would share by default
+    IF name = '' OR version = '' THEN
+        RAISE EXCEPTION 'name and version of the order domain must not be empty'
+            USING ERRCODE = '22023',
+                  DETAIL = 'A signature is valid in every database whose domain is the same.',
+                  HINT = 'Name the deployment, e.g. set_order_domain(''my_marketplace'', ''1'', ...).';
+    END IF;
+    IF verifying_contract OPERATOR(@extschema@.=) '0x0000000000000000000000000000000000000000'::@extschema@.eth_address THEN
+        RAISE EXCEPTION 'verifying_contract must not be the zero address'
+            USING ERRCODE = '22023',
+                  DETAIL = 'Orders and approvals signed for one database execute in every database whose domain is the same, and the zero address is the one every deployment would share.',
+                  HINT = 'Use an address unique to this deployment (docs/orders.md, "One domain per deployment").';
+    END IF;
     IF chain_id = 'NaN'::numeric OR chain_id <= 0 OR chain_id <> trunc(chain_id)
        OR chain_id > 115792089237316195423570985008687907853269984665640564039457584007913129639935 THEN
         RAISE EXCEPTION 'chain_id must be a positive uint256'
