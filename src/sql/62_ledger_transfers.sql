@@ -121,6 +121,18 @@ BEGIN
     IF p_ref IS NULL THEN
         RAISE EXCEPTION 'ref must not be null' USING ERRCODE = '22004';
     END IF;
+    -- every caller-given ref passes here.  255 bytes: room for any
+    -- idempotency key (a UUID, a transaction hash with a log index, Stripe's
+    -- 255 characters of ASCII) and for execute_order's
+    -- 'order:<signer>:<nonce>' (at most 127); far below the btree row limit
+    -- of the ref's unique index (docs/ledger.md, "Idempotency")
+    IF p_ref = '' THEN
+        RAISE EXCEPTION 'ref must not be empty'
+            USING ERRCODE = '22023', HINT = 'A ref is a client-chosen id of the operation, such as a UUID.';
+    ELSIF octet_length(p_ref) > 255 THEN
+        RAISE EXCEPTION 'ref must be at most 255 bytes long'
+            USING ERRCODE = '22023', DETAIL = format('The ref is %s bytes long.', octet_length(p_ref));
+    END IF;
     PERFORM pg_advisory_xact_lock(1128529921, hashtext(p_ref));
     SELECT l.id, l.kind, l.request, l.result INTO t
       FROM @extschema@.ledger_transactions l WHERE l.ref = p_ref;
