@@ -228,8 +228,22 @@ BEGIN
     PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'change', 'proposer', 'expires_at'],
         ARRAY[asset IS NULL, change IS NULL, proposer IS NULL, expires_at IS NULL]);
     PERFORM @extschema@.ledger_check_user_account('proposer', proposer);
-    expires_at := date_trunc('second', expires_at);   -- the Approve type signs whole seconds
-    IF expires_at <= pg_catalog.now() THEN
+    -- the Approve type signs the expiry as whole unix seconds (uint256), so
+    -- it must be finite; and before the year 10000 (the first without a
+    -- four-digit ISO 8601 form), so that approvers can read it as a date,
+    -- as execute_order prints a deadline below that bound
+    IF NOT isfinite(expires_at) THEN
+        RAISE EXCEPTION 'expires_at must be a finite timestamp'
+            USING ERRCODE = '22023', DETAIL = format('The value is %s.', expires_at),
+                  HINT = 'The Approve type signs the expiry as unix seconds. Leave expires_at out to expire 7 days from now.';
+    END IF;
+    expires_at := date_trunc('second', expires_at);
+    IF expires_at >= '10000-01-01 00:00:00+00'::timestamptz THEN
+        RAISE EXCEPTION 'expires_at must be before 10000-01-01 00:00:00+00'
+            USING ERRCODE = '22023',
+                  DETAIL = format('The value is unix time %s; the last second accepted is 253402300799 (9999-12-31 23:59:59+00).',
+                                  extract(epoch FROM expires_at)::bigint);
+    ELSIF expires_at <= pg_catalog.now() THEN
         RAISE EXCEPTION 'expires_at must be in the future'
             USING ERRCODE = '22023', DETAIL = format('The value is %s.', expires_at);
     END IF;
