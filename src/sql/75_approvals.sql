@@ -340,7 +340,7 @@ BEGIN
         END IF;
         RAISE EXCEPTION '% is not an approver of asset %', coalesce(approver::text, 'the signer'), p.asset
             USING ERRCODE = 'CD035',
-                  DETAIL = CASE WHEN approver IS NULL THEN 'The signature does not recover to any address.'
+                  DETAIL = CASE WHEN approver IS NULL THEN @extschema@.order_signature_defect(signature)
                                 ELSE 'The signature recovers to this address; it is not in the asset''s approver set (or it signed other typed data).' END;
     END IF;
     IF EXISTS (SELECT 1 FROM @extschema@.approval_signatures s
