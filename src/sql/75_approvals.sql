@@ -328,12 +328,20 @@ BEGIN
     SELECT * INTO pol FROM @extschema@.approval_policies q WHERE q.asset OPERATOR(@extschema@.=) p.asset;
     IF approver IS NULL OR NOT (approver OPERATOR(@extschema@.=) ANY (pol.approvers)) THEN
         -- a signature of another proposal recovers to someone else here:
-        -- say so when it is an approver's signature of a recent proposal
-        SELECT q.id INTO v_other FROM @extschema@.approval_proposals q
-         WHERE q.asset OPERATOR(@extschema@.=) p.asset AND q.id <> p.id
-           AND @extschema@.eip712_recover(@extschema@.approval_typed_data(q.id), signature)
-               OPERATOR(@extschema@.=) ANY (pol.approvers)
-         ORDER BY q.id DESC LIMIT 1;
+        -- say so when it is an approver's signature of one of the asset's
+        -- 10 most recent other proposals.  The bound keeps this to at most
+        -- 10 recoveries under the proposal lock, however many proposals
+        -- were made (docs/approvals.md); a signature that recovers nothing
+        -- here recovers nothing for any proposal.
+        IF approver IS NOT NULL THEN
+            SELECT c.id INTO v_other
+              FROM (SELECT q.id FROM @extschema@.approval_proposals q
+                     WHERE q.asset OPERATOR(@extschema@.=) p.asset AND q.id <> p.id
+                     ORDER BY q.id DESC LIMIT 10) AS c
+             WHERE @extschema@.eip712_recover(@extschema@.approval_typed_data(c.id), signature)
+                   OPERATOR(@extschema@.=) ANY (pol.approvers)
+             ORDER BY c.id DESC LIMIT 1;
+        END IF;
         IF v_other IS NOT NULL THEN
             RAISE EXCEPTION 'the signature approves proposal %, not proposal %', v_other, p.id
                 USING ERRCODE = 'CD037', HINT = 'Sign approval_typed_data(proposal_id) of this proposal.';
