@@ -46,8 +46,11 @@ $$;
 COMMENT ON FUNCTION ledger_check_amount(text, numeric) IS
     'internal: raise unless the amount is a whole number of base units between 1 and 2^256 - 1 (CD005 when not positive)';
 
--- A limit (max_cost, min_proceeds): a whole, non-negative number.
-CREATE FUNCTION ledger_check_limit(name text, amount numeric) RETURNS void
+-- A slippage limit (max_cost, min_proceeds, min_out, ...): a whole number
+-- in 0 .. 2^256 - 1, like the amounts it is compared with; returned without
+-- trailing zeros, so that the request a ref replays compares equal.  The
+-- upper bound refuses Infinity, which would otherwise pass as "no limit".
+CREATE FUNCTION ledger_check_limit(name text, amount numeric) RETURNS numeric
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -57,11 +60,15 @@ BEGIN
     ELSIF amount = 'NaN'::numeric OR amount < 0 OR amount <> trunc(amount) THEN
         RAISE EXCEPTION '% must be a whole, non-negative number of base units', name
             USING ERRCODE = '22023', DETAIL = format('The value is %s.', amount);
+    ELSIF amount > 115792089237316195423570985008687907853269984665640564039457584007913129639935 THEN
+        RAISE EXCEPTION '% is out of range for uint256', name
+            USING ERRCODE = '22023', DETAIL = format('The value is %s; a limit, like the amounts it bounds, is at most 2^256 - 1.', amount);
     END IF;
+    RETURN trim_scale(amount);
 END
 $$;
 COMMENT ON FUNCTION ledger_check_limit(text, numeric) IS
-    'internal: raise 22023 unless a slippage limit is a whole, non-negative number';
+    'internal: a slippage limit without trailing zeros; 22023 unless it is a whole number from 0 to 2^256 - 1';
 
 -- User accounts may not be system accounts: nobody may spend from or pay
 -- into the world, issuance, a curve reserve or a pool account except the
@@ -133,6 +140,18 @@ DECLARE
 BEGIN
     IF p_ref IS NULL THEN
         RAISE EXCEPTION 'ref must not be null' USING ERRCODE = '22004';
+    END IF;
+    -- every caller-given ref passes here.  255 bytes: room for any
+    -- idempotency key (a UUID, a transaction hash with a log index, Stripe's
+    -- 255 characters of ASCII) and for execute_order's
+    -- 'order:<signer>:<nonce>' (at most 127); far below the btree row limit
+    -- of the ref's unique index (docs/ledger.md, "Idempotency")
+    IF p_ref = '' THEN
+        RAISE EXCEPTION 'ref must not be empty'
+            USING ERRCODE = '22023', HINT = 'A ref is a client-chosen id of the operation, such as a UUID.';
+    ELSIF octet_length(p_ref) > 255 THEN
+        RAISE EXCEPTION 'ref must be at most 255 bytes long'
+            USING ERRCODE = '22023', DETAIL = format('The ref is %s bytes long.', octet_length(p_ref));
     END IF;
     PERFORM pg_advisory_xact_lock(1128529921, hashtext(p_ref));
     SELECT l.id, l.kind, l.request, l.result INTO t

@@ -192,7 +192,7 @@ BEGIN
     PERFORM @extschema@.ledger_check_user_account('buyer', buyer);
     PERFORM @extschema@.ledger_check_amount('amount', amount);
     amount := trim_scale(amount);
-    PERFORM @extschema@.ledger_check_limit('max_cost', max_cost);
+    max_cost := @extschema@.ledger_check_limit('max_cost', max_cost);
     v_request := jsonb_build_object('asset', asset::text, 'buyer', buyer::text, 'amount', amount, 'max_cost', max_cost);
     v_result := @extschema@.ledger_replay('buy', ref, v_request);
     IF v_result IS NULL THEN
@@ -252,7 +252,7 @@ BEGIN
     PERFORM @extschema@.ledger_check_user_account('seller', seller);
     PERFORM @extschema@.ledger_check_amount('amount', amount);
     amount := trim_scale(amount);
-    PERFORM @extschema@.ledger_check_limit('min_proceeds', min_proceeds);
+    min_proceeds := @extschema@.ledger_check_limit('min_proceeds', min_proceeds);
     v_request := jsonb_build_object('asset', asset::text, 'seller', seller::text, 'amount', amount, 'min_proceeds', min_proceeds);
     v_result := @extschema@.ledger_replay('sell', ref, v_request);
     IF v_result IS NULL THEN

@@ -255,10 +255,9 @@ BEGIN
     PERFORM @extschema@.ledger_check_user_account('provider', provider);
     PERFORM @extschema@.ledger_check_amount('amount_a', amount_a);
     PERFORM @extschema@.ledger_check_amount('amount_b', amount_b);
-    PERFORM @extschema@.ledger_check_limit('min_liquidity', min_liquidity);
+    min_liquidity := @extschema@.ledger_check_limit('min_liquidity', min_liquidity);
     amount_a := trim_scale(amount_a);
     amount_b := trim_scale(amount_b);
-    min_liquidity := trim_scale(min_liquidity);
     v_request := jsonb_build_object('pool', pool, 'provider', provider::text, 'amount_a', amount_a,
                                     'amount_b', amount_b, 'min_liquidity', min_liquidity);
     v_result := @extschema@.ledger_replay('pool_add', ref, v_request);
@@ -327,11 +326,9 @@ BEGIN
     PERFORM @extschema@.ledger_check_not_null(ARRAY['pool', 'ref'], ARRAY[pool IS NULL, ref IS NULL]);
     PERFORM @extschema@.ledger_check_user_account('provider', provider);
     PERFORM @extschema@.ledger_check_amount('liquidity', liquidity);
-    PERFORM @extschema@.ledger_check_limit('min_a', min_a);
-    PERFORM @extschema@.ledger_check_limit('min_b', min_b);
+    min_a := @extschema@.ledger_check_limit('min_a', min_a);
+    min_b := @extschema@.ledger_check_limit('min_b', min_b);
     liquidity := trim_scale(liquidity);
-    min_a := trim_scale(min_a);
-    min_b := trim_scale(min_b);
     v_request := jsonb_build_object('pool', pool, 'provider', provider::text, 'liquidity', liquidity,
                                     'min_a', min_a, 'min_b', min_b);
     v_result := @extschema@.ledger_replay('pool_remove', ref, v_request);
@@ -397,9 +394,8 @@ BEGIN
         ARRAY[pool IS NULL, asset_in IS NULL, ref IS NULL]);
     PERFORM @extschema@.ledger_check_user_account('trader', trader);
     PERFORM @extschema@.ledger_check_amount('amount_in', amount_in);
-    PERFORM @extschema@.ledger_check_limit('min_out', min_out);
+    min_out := @extschema@.ledger_check_limit('min_out', min_out);
     amount_in := trim_scale(amount_in);
-    min_out := trim_scale(min_out);
     v_request := jsonb_build_object('pool', pool, 'trader', trader::text, 'asset_in', asset_in::text,
                                     'amount_in', amount_in, 'min_out', min_out);
     v_result := @extschema@.ledger_replay('pool_swap', ref, v_request);

@@ -228,8 +228,22 @@ BEGIN
     PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'change', 'proposer', 'expires_at'],
         ARRAY[asset IS NULL, change IS NULL, proposer IS NULL, expires_at IS NULL]);
     PERFORM @extschema@.ledger_check_user_account('proposer', proposer);
-    expires_at := date_trunc('second', expires_at);   -- the Approve type signs whole seconds
-    IF expires_at <= pg_catalog.now() THEN
+    -- the Approve type signs the expiry as whole unix seconds (uint256), so
+    -- it must be finite; and before the year 10000 (the first without a
+    -- four-digit ISO 8601 form), so that approvers can read it as a date,
+    -- as execute_order prints a deadline below that bound
+    IF NOT isfinite(expires_at) THEN
+        RAISE EXCEPTION 'expires_at must be a finite timestamp'
+            USING ERRCODE = '22023', DETAIL = format('The value is %s.', expires_at),
+                  HINT = 'The Approve type signs the expiry as unix seconds. Leave expires_at out to expire 7 days from now.';
+    END IF;
+    expires_at := date_trunc('second', expires_at);
+    IF expires_at >= '10000-01-01 00:00:00+00'::timestamptz THEN
+        RAISE EXCEPTION 'expires_at must be before 10000-01-01 00:00:00+00'
+            USING ERRCODE = '22023',
+                  DETAIL = format('The value is unix time %s; the last second accepted is 253402300799 (9999-12-31 23:59:59+00).',
+                                  extract(epoch FROM expires_at)::bigint);
+    ELSIF expires_at <= pg_catalog.now() THEN
         RAISE EXCEPTION 'expires_at must be in the future'
             USING ERRCODE = '22023', DETAIL = format('The value is %s.', expires_at);
     END IF;
@@ -318,19 +332,27 @@ BEGIN
     SELECT * INTO pol FROM @extschema@.approval_policies q WHERE q.asset OPERATOR(@extschema@.=) p.asset;
     IF approver IS NULL OR NOT (approver OPERATOR(@extschema@.=) ANY (pol.approvers)) THEN
         -- a signature of another proposal recovers to someone else here:
-        -- say so when it is an approver's signature of a recent proposal
-        SELECT q.id INTO v_other FROM @extschema@.approval_proposals q
-         WHERE q.asset OPERATOR(@extschema@.=) p.asset AND q.id <> p.id
-           AND @extschema@.eip712_recover(@extschema@.approval_typed_data(q.id), signature)
-               OPERATOR(@extschema@.=) ANY (pol.approvers)
-         ORDER BY q.id DESC LIMIT 1;
+        -- say so when it is an approver's signature of one of the asset's
+        -- 10 most recent other proposals.  The bound keeps this to at most
+        -- 10 recoveries under the proposal lock, however many proposals
+        -- were made (docs/approvals.md); a signature that recovers nothing
+        -- here recovers nothing for any proposal.
+        IF approver IS NOT NULL THEN
+            SELECT c.id INTO v_other
+              FROM (SELECT q.id FROM @extschema@.approval_proposals q
+                     WHERE q.asset OPERATOR(@extschema@.=) p.asset AND q.id <> p.id
+                     ORDER BY q.id DESC LIMIT 10) AS c
+             WHERE @extschema@.eip712_recover(@extschema@.approval_typed_data(c.id), signature)
+                   OPERATOR(@extschema@.=) ANY (pol.approvers)
+             ORDER BY c.id DESC LIMIT 1;
+        END IF;
         IF v_other IS NOT NULL THEN
             RAISE EXCEPTION 'the signature approves proposal %, not proposal %', v_other, p.id
                 USING ERRCODE = 'CD037', HINT = 'Sign approval_typed_data(proposal_id) of this proposal.';
         END IF;
         RAISE EXCEPTION '% is not an approver of asset %', coalesce(approver::text, 'the signer'), p.asset
             USING ERRCODE = 'CD035',
-                  DETAIL = CASE WHEN approver IS NULL THEN 'The signature does not recover to any address.'
+                  DETAIL = CASE WHEN approver IS NULL THEN @extschema@.order_signature_defect(signature)
                                 ELSE 'The signature recovers to this address; it is not in the asset''s approver set (or it signed other typed data).' END;
     END IF;
     IF EXISTS (SELECT 1 FROM @extschema@.approval_signatures s
