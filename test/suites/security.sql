@@ -139,6 +139,20 @@ INSERT INTO cases (role, what, want, stmt) VALUES
        SET search_path = pg_temp, creative_defi, public;
        SELECT * FROM creative_defi.transfer('0x1000000000000000000000000000000000000001', '0x4000000000000000000000000000000000000004', 'eip155:1/slip44:60', 1, 'sec-x')$$);
 
+-- 6. bad input from any role: a clear refusal, never a crash or a write
+INSERT INTO cases (role, what, want, stmt) VALUES
+('sec_operator', 'cannot buy with an infinite max_cost', '22023', $$SELECT * FROM buy('eip155:1/erc721:0x00000000000000000000000000000000005ec001/1', '0x1000000000000000000000000000000000000001', 1, 'Infinity', 'sec-x')$$),
+('sec_operator', 'cannot sell with a min_proceeds above 2^256 - 1', '22023', $$SELECT * FROM sell('eip155:1/erc721:0x00000000000000000000000000000000005ec001/1', '0x1000000000000000000000000000000000000001', 1, 2::numeric ^ 256, 'sec-x')$$),
+('sec_operator', 'cannot swap with an infinite min_out', '22023', $$SELECT * FROM pool_swap(1, '0x1000000000000000000000000000000000000001', 'eip155:1/slip44:60', 10, 'Infinity', 'sec-x')$$),
+('sec_operator', 'cannot transfer with an empty ref', '22023', $$SELECT * FROM transfer('0x1000000000000000000000000000000000000001', '0x4000000000000000000000000000000000000004', 'eip155:1/slip44:60', 1, '')$$),
+('sec_operator', 'cannot transfer with a megabyte ref', '22023', $$SELECT * FROM transfer('0x1000000000000000000000000000000000000001', '0x4000000000000000000000000000000000000004', 'eip155:1/slip44:60', 1, repeat('r', 1048576))$$),
+('sec_treasury', 'cannot deposit with a megabyte ref', '22023', $$SELECT * FROM deposit('0x4000000000000000000000000000000000000004', 'eip155:1/slip44:60', 1, repeat('r', 1048576))$$),
+('sec_operator', 'cannot propose a change that never expires', '22023', $$SELECT propose_change('eip155:1/erc721:0x00000000000000000000000000000000005ec001/1', '{"royalty_bps": 100}', '0x2000000000000000000000000000000000000002', 'infinity')$$),
+('sec_app', 'cannot execute an order with a high-s signature', 'CD022', $$SELECT * FROM execute_order(order_typed_data('Transfer', jsonb_build_object(
+     'signer', '0x1000000000000000000000000000000000000001', 'to', '0x4000000000000000000000000000000000000004',
+     'asset', 'eip155:1/slip44:60', 'amount', '1', 'nonce', '2', 'deadline', '4102444800')),
+     decode(repeat('11', 32) || repeat('ff', 32) || '1b', 'hex'))$$);
+
 CREATE FUNCTION pg_temp.run_case(c cases) RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
