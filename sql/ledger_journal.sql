@@ -25,7 +25,7 @@ SELECT "check", ok FROM ledger_verify();
 
 -- ledger_post's first step, ledger_postings_normalize: zero postings are
 -- dropped, amounts lose trailing zeros, and holdings come out grouped in
--- (account, asset) order with their net change and smallest kind; a
+-- (account, asset) order with their net change and kind; a
 -- holding whose postings cancel out is not touched
 SELECT * FROM ledger_postings_normalize(
     ARRAY['0x27b1fdb04752bbc536007a920d24acb045561c26', '0xde709f2102306220921060314715629080e2fb77',
@@ -33,7 +33,7 @@ SELECT * FROM ledger_postings_normalize(
           '0x0000000000000000000000000000000000000001', '0x0000000000000000000000000000000000000001']::eth_address[],
     ARRAY['eip155:1/slip44:60', 'eip155:1/slip44:60', 'eip155:1/slip44:60', 'eip155:1/erc20:0x833589fcd6edb6e08f4c7c32d4f71b54bda02913',
           'eip155:1/erc20:0x833589fcd6edb6e08f4c7c32d4f71b54bda02913', 'eip155:1/slip44:60']::asset[],
-    ARRAY[-5.00, 7, -2, 0, 0, 0], ARRAY['world', 'user', 'reserve', 'user', 'user', 'user']);
+    ARRAY[-5.00, 7, -2, 0, 0, 0], ARRAY['reserve', 'user', 'reserve', 'user', 'user', 'user']);
 SELECT * FROM ledger_postings_normalize(
     ARRAY['0x27b1fdb04752bbc536007a920d24acb045561c26', '0x27b1fdb04752bbc536007a920d24acb045561c26']::eth_address[],
     ARRAY['eip155:1/slip44:60', 'eip155:1/slip44:60']::asset[], ARRAY[-3, 3], ARRAY['user', 'user']);
@@ -173,7 +173,7 @@ PREPARE holdings_change(eth_address[], asset[], numeric[], text[]) AS
     WITH changed AS (
         UPDATE ledger_holdings h SET amount = h.amount + u.d
           FROM unnest($1, $2, $3, $4) WITH ORDINALITY AS u(a, s, d, k, i)
-         WHERE h.account = u.a AND h.asset = u.s AND (h.amount + u.d >= 0 OR u.k IN ('issuance', 'world'))
+         WHERE h.account = u.a AND h.asset = u.s AND h.kind = u.k AND (h.amount + u.d >= 0 OR u.k IN ('issuance', 'world'))
         RETURNING u.i
     )
     SELECT array_agg(c.i) FROM changed c;

@@ -121,3 +121,17 @@ BEGIN;
 DELETE FROM ledger_system_accounts WHERE kind = 'pool';
 SELECT "check", ok, detail FROM ledger_verify_checks() WHERE "check" = 'accounts';
 ROLLBACK;
+
+-- the one writer guards the same rule, whatever its caller checked: a
+-- holding has one kind (CD008 from the posting set, and from a holding
+-- of another kind, as a registration racing a transfer would leave)
+SELECT * FROM expect_error(format($$SELECT ledger_post('transfer', 'sa-guard-1', 'eip155:1/slip44:60', '{}', '{}',
+    ARRAY['0xd67d818d59e71e7b063fba833f52ec30ea01c2e9', %L, %L]::eth_address[],
+    ARRAY['eip155:1/slip44:60', 'eip155:1/slip44:60', 'eip155:1/slip44:60']::asset[], ARRAY[-2, 1, 1], ARRAY['user', 'reserve', 'user'])$$,
+    ledger_reserve_account('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769'),
+    ledger_reserve_account('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769')));
+SELECT * FROM expect_error(format($$SELECT ledger_post('transfer', 'sa-guard-2', 'eip155:1/slip44:60', '{}', '{}',
+    ARRAY['0xd67d818d59e71e7b063fba833f52ec30ea01c2e9', %L]::eth_address[],
+    ARRAY['eip155:1/slip44:60', 'eip155:1/slip44:60']::asset[], ARRAY[-1, 1], ARRAY['user', 'user'])$$,
+    ledger_world_account()));
+SELECT "check", ok FROM ledger_verify() WHERE NOT ok;

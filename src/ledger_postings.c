@@ -33,6 +33,7 @@
 #include "ledger.h"
 
 #define SQLSTATE_UNBALANCED MAKE_SQLSTATE('C', 'D', '0', '1', '0')
+#define SQLSTATE_SYSTEM_ACCOUNT MAKE_SQLSTATE('C', 'D', '0', '0', '8')
 
 /* The postings, deconstructed: element i of each array is posting i. */
 typedef struct PostingSet
@@ -137,10 +138,10 @@ PG_FUNCTION_INFO_V1(ledger_postings_normalize);
  *   posting_*  the postings with a non-zero amount, in their order, each
  *              amount without trailing fractional zeros (trim_scale);
  *   holding_*  per (account, asset), in that order, the sum of its
- *              postings when it is not zero, and the smallest of its kinds
- *              in byte order.
+ *              postings when it is not zero, and its kind.
  * Raises CD010 naming the first asset, in asset order, whose non-zero
- * postings do not sum to zero.
+ * postings do not sum to zero, and CD008 when one holding is posted to
+ * with two kinds.
  */
 Datum
 ledger_postings_normalize(PG_FUNCTION_ARGS)
@@ -226,16 +227,28 @@ ledger_postings_normalize(PG_FUNCTION_ARGS)
 	{
 		int			first = keep[i];
 		Datum		delta = set.amounts[first];
-		Datum		kind = set.kinds[first];
+		Datum		kind = set.kinds[first];	/* the same for all, or CD008 */
 		int			j = i + 1;
 
 		while (j < kept && compare_holdings(&set, keep[j], first) == 0)
 		{
 			Datum		other = set.kinds[keep[j]];
+			int			order = compare_kinds(other, kind);
 
 			delta = add_amounts(delta, set.amounts[keep[j]]);
-			if (compare_kinds(other, kind) < 0)
-				kind = other;
+			/*
+			 * One holding has one kind: a user posting to a system account
+			 * in the same transaction (a split paying the asset's own
+			 * reserve, say) would otherwise merge into the system holding.
+			 */
+			if (order != 0)
+				ereport(ERROR,
+						(errcode(SQLSTATE_SYSTEM_ACCOUNT),
+						 errmsg("account %s is posted to as both a %s and a %s account",
+								output_of(account_type, set.accounts[first]),
+								TextDatumGetCString(order < 0 ? other : kind),
+								TextDatumGetCString(order < 0 ? kind : other)),
+						 errdetail("A holding belongs to one kind of account; only the ledger itself posts to a system account.")));
 			j++;
 		}
 		if (numeric_sign_of(delta) != 0)

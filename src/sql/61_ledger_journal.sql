@@ -177,15 +177,15 @@ COMMENT ON FUNCTION journal_head() IS
 
 -- The posting set of a ledger transaction, checked and grouped in one C
 -- call (src/ledger_postings.c): the non-zero postings, CD010 when they do
--- not sum to zero in an asset, and the net change of each holding in lock
--- order.  Kinds compare in byte order.
+-- not sum to zero in an asset, CD008 when one holding is posted to with
+-- two kinds, and the net change of each holding in lock order.
 CREATE FUNCTION ledger_postings_normalize(accounts eth_address[], assets asset[], amounts numeric[], kinds text[],
     OUT posting_accounts eth_address[], OUT posting_assets asset[], OUT posting_amounts numeric[],
     OUT holding_accounts eth_address[], OUT holding_assets asset[], OUT holding_kinds text[],
     OUT holding_deltas numeric[])
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION ledger_postings_normalize(eth_address[], asset[], numeric[], text[]) IS
-    'internal: the non-zero postings of a ledger transaction (amounts trimmed), and per (account, asset) in that order its net change and smallest kind; CD010 when the postings of an asset do not sum to zero';
+    'internal: the non-zero postings of a ledger transaction (amounts trimmed), and per (account, asset) in that order its net change and kind; CD010 when the postings of an asset do not sum to zero, CD008 when a holding is posted to with two kinds';
 
 -- Apply a ledger transaction: the one place that writes holdings and the
 -- journal.  The caller has validated the request, holds the ref lock and
@@ -243,6 +243,7 @@ DECLARE
     v_delta numeric;
     v_changed bigint[];
     v_have numeric;
+    v_kind text;
     v_body bytea;
     v_id bigint;
 BEGIN
@@ -267,11 +268,14 @@ BEGIN
     ON CONFLICT ON CONSTRAINT ledger_holdings_pkey DO NOTHING;
 
     -- 3. every holding, in lock order; a debit of a user or reserve
-    -- account that its holding does not cover is left out, and reported
+    -- account that its holding does not cover is left out, and reported;
+    -- so is a holding of another kind than the posting's (a user posting
+    -- to a system account that a concurrent registration just made one)
     WITH changed AS (
         UPDATE @extschema@.ledger_holdings h SET amount = h.amount + u.d
           FROM unnest(h_accounts, h_assets, h_deltas, h_kinds) WITH ORDINALITY AS u(a, s, d, k, i)
          WHERE h.account OPERATOR(@extschema@.=) u.a AND h.asset OPERATOR(@extschema@.=) u.s
+           AND h.kind = u.k
            AND (h.amount + u.d >= 0 OR u.k IN ('issuance', 'world'))
         RETURNING u.i
     )
@@ -282,8 +286,14 @@ BEGIN
             v_account := h_accounts[i];
             v_asset := h_assets[i];
             v_delta := h_deltas[i];
-            SELECT h.amount INTO v_have FROM @extschema@.ledger_holdings h
+            SELECT h.amount, h.kind INTO v_have, v_kind FROM @extschema@.ledger_holdings h
              WHERE h.account OPERATOR(@extschema@.=) v_account AND h.asset OPERATOR(@extschema@.=) v_asset;
+            IF v_kind IS DISTINCT FROM h_kinds[i] THEN
+                RAISE EXCEPTION 'account % is posted to as a % account but holds % as a % account',
+                                v_account, h_kinds[i], v_asset, coalesce(v_kind, 'missing')
+                    USING ERRCODE = 'CD008',
+                          DETAIL = 'A holding belongs to one kind of account; only the ledger itself posts to a system account.';
+            END IF;
             RAISE EXCEPTION 'insufficient balance: account % holds % of %, needs %',
                             v_account, coalesce(v_have, 0), v_asset, -v_delta
                 USING ERRCODE = 'CD002',
