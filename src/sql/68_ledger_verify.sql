@@ -182,6 +182,10 @@ BEGIN
 
     -- 7. liquidity pools (73_pools_verify.sql)
     RETURN QUERY SELECT * FROM @extschema@.pools_verify();
+
+    -- 8. asset fields against the journal's register and change
+    --    transactions (75_approvals.sql)
+    RETURN QUERY SELECT * FROM @extschema@.approvals_assets_verify();
 END
 $$;
 COMMENT ON FUNCTION ledger_verify_checks() IS
@@ -204,4 +208,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION ledger_verify() IS
-    'recompute the ledger''s invariants: zero-sum postings, balances from postings, system accounts, supplies, reserves against their curves, and the hash chain (sealing waiting transactions first when it can)';
+    'recompute the ledger''s invariants: zero-sum postings, balances from postings, system accounts, supplies, reserves against their curves, the hash chain (sealing waiting transactions first when it can), pools, and asset fields against the journal';
