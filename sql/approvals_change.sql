@@ -238,6 +238,16 @@ UPDATE ledger_transactions SET request = jsonb_set(request, '{change,royalty_bps
  WHERE id = (SELECT applied_txn FROM approval_proposals WHERE id = 5);
 SELECT "check", ok, regexp_replace(detail, 'transaction [0-9]+', 'transaction T') AS detail FROM ledger_verify() WHERE NOT ok;
 ROLLBACK;
+-- approve_change is refused too (CD012) when the row was changed behind the
+-- ledger's back: an approved change never builds on a row the journal
+-- does not give
+BEGIN;
+SET LOCAL session_replication_role = replica;
+UPDATE ledger_assets SET metadata = '{"title": "forged"}';
+SET LOCAL session_replication_role = origin;
+SELECT approver, approvals, required, applied FROM pg_temp.approve('carol7');
+SELECT * FROM expect_error($$SELECT * FROM pg_temp.approve('dave7')$$);
+ROLLBACK;
 SELECT "check", ok FROM ledger_verify() WHERE "check" = 'assets';
 
 -- privileges: the writer proposes and approves; the reader reads; only the owner sets approvers
