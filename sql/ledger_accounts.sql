@@ -119,7 +119,9 @@ WITH RECURSIVE body AS (
                                        || CASE WHEN p.amount < 0 THEN '\x01'::bytea ELSE '\x00'::bytea END
                                        || decode(lpad(to_hex(abs(p.amount)::bigint), 64, '0'), 'hex'),
                                        ''::bytea ORDER BY p.n)
-                       FROM ledger_postings p WHERE p.txn_id = t.id), ''::bytea) AS bytes
+                       FROM ledger_postings p WHERE p.txn_id = t.id), ''::bytea)
+        || int4send(octet_length(convert_to(t.request::text, 'UTF8'))) || convert_to(t.request::text, 'UTF8')
+        || int4send(octet_length(convert_to(t.result::text, 'UTF8'))) || convert_to(t.result::text, 'UTF8') AS bytes
       FROM ledger_chain c JOIN ledger_transactions t ON t.id = c.txn_id
      WHERE t.ref <> 'max-1'   -- to_hex() stops at bigint; the 2^256 - 1 posting is checked below
 ), chain AS (

@@ -18,7 +18,9 @@ SELECT txn_id AS rr_txn FROM transfer('0x5aaeb6053f3e94c9b9a09f33669435e7ef1beae
                                       'eip155:1/slip44:60', 20, 'seal-rr') \gset
 SELECT u.txn_id = :rr_txn AS is_rr, u.body = ledger_chain_body('transfer', 'seal-rr', 'eip155:1/slip44:60',
            ARRAY['0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed', '0x27b1fdb04752bbc536007a920d24acb045561c26']::eth_address[],
-           ARRAY['eip155:1/slip44:60', 'eip155:1/slip44:60']::asset[], ARRAY[-20, 20]) AS body_is_the_encoding
+           ARRAY['eip155:1/slip44:60', 'eip155:1/slip44:60']::asset[], ARRAY[-20, 20],
+           '{"from_account": "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "to_account": "0x27b1fdb04752bbc536007a920d24acb045561c26", "asset": "eip155:1/slip44:60", "amount": 20}',
+           '{"moved": 20}') AS body_is_the_encoding
   FROM ledger_unsealed u;
 -- journal_head() cannot seal here: it returns the sealed head
 SELECT h.seq = (SELECT max(seq) FROM ledger_chain) AS sealed_head,
@@ -88,7 +90,7 @@ ROLLBACK;
 BEGIN ISOLATION LEVEL REPEATABLE READ;
 INSERT INTO ledger_unsealed (txn_id, body)
 SELECT l.id, ledger_chain_body(l.kind, l.ref, l.asset, array_agg(p.account ORDER BY p.n),
-                               array_agg(p.asset ORDER BY p.n), array_agg(p.amount ORDER BY p.n))
+                               array_agg(p.asset ORDER BY p.n), array_agg(p.amount ORDER BY p.n), l.request, l.result)
   FROM ledger_transactions l JOIN ledger_postings p ON p.txn_id = l.id
  WHERE l.ref = 'seal-1' GROUP BY l.id;
 SELECT "check", ok, replace(detail, :'rc_txn', 'T') AS detail FROM ledger_verify() WHERE NOT ok;

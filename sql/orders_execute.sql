@@ -65,6 +65,13 @@ SELECT encode(order_hash, 'hex') = encode(eip712_hash(pg_temp.td('buy1')), 'hex'
 SELECT ref, kind, request FROM ledger_transactions WHERE id = (SELECT max(id) FROM ledger_transactions);
 -- replay: the original result, nothing applied twice
 SELECT signer, nonce, kind, txn_id, result FROM execute_order(pg_temp.td('buy1'), pg_temp.sig('buy1'));
+-- the replay is the ledger's replay of ref order:<signer>:<nonce>, served
+-- from the journal that the hash chain covers, not from the copy kept in
+-- order_nonces: a copy rewritten behind the ledger's back changes nothing
+BEGIN;
+UPDATE order_nonces SET result = jsonb_set(result, '{paid}', '1') WHERE order_hash = eip712_hash(pg_temp.td('buy1'));
+SELECT kind, txn_id, result FROM execute_order(pg_temp.td('buy1'), pg_temp.sig('buy1'));
+ROLLBACK;
 SELECT balance('0xd67d818d59e71e7b063fba833f52ec30ea01c2e9', 'eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769') AS songs,
        balance('0xd67d818d59e71e7b063fba833f52ec30ea01c2e9', 'eip155:1/slip44:60') AS wei,
        (SELECT count(*) FROM ledger_transactions) AS transactions;
@@ -74,6 +81,8 @@ SELECT * FROM expect_error($$SELECT * FROM execute_order(pg_temp.td('buy1_other'
 -- Sell, Transfer, Withdraw (the recipient is kept with the result)
 SELECT kind, txn_id, result FROM execute_order(pg_temp.td('sell2'), pg_temp.sig('sell2'));
 SELECT kind, txn_id, result FROM execute_order(pg_temp.td('transfer3'), pg_temp.sig('transfer3'));
+SELECT kind, txn_id, result FROM execute_order(pg_temp.td('withdraw4'), pg_temp.sig('withdraw4'));
+-- a replayed Withdraw keeps the recipient of its signed message
 SELECT kind, txn_id, result FROM execute_order(pg_temp.td('withdraw4'), pg_temp.sig('withdraw4'));
 -- integers as JSON numbers sign and execute the same way
 SELECT kind, txn_id, result FROM execute_order(pg_temp.td('buy_numbers'), pg_temp.sig('buy_numbers'));

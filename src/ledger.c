@@ -2,11 +2,15 @@
  * ledger.c - the byte encoding of the ledger's hash chain
  *
  * Every journal transaction is hashed as keccak256(previous hash ||
- * u64be(seq) || body); this file builds the body (docs/ledger.md, "Hash
- * chain", is the normative description):
+ * u64be(seq) || u64be(txn_id) || body); this file builds the body
+ * (docs/ledger.md, "Hash chain", is the normative description):
  *   body    = str(kind) || str(ref) || str(asset) || u32be(k) || posting * k
+ *             || str(request::text) || str(result::text)
  *   posting = account (20 bytes) || str(asset) || sign || u256be(|amount|)
  *   str(s)  = u32be(UTF-8 length) || UTF-8 bytes
+ * request and result are jsonb in jsonb's text output, which is canonical
+ * for a value (sorted unique keys, fixed spacing, numbers as stored): what
+ * an idempotent replay serves is then what the chain proves.
  * It runs once per ledger transaction and once per transaction in
  * ledger_verify(), so it is C: in SQL it took a function call per field
  * and per posting.
@@ -106,6 +110,16 @@ append_output(StringInfo buf, FmgrInfo *out, Datum value)
 	append_str(buf, s, strlen(s));
 }
 
+/* Append str(jsonb text output of value). */
+static void
+append_jsonb(StringInfo buf, Datum value)
+{
+	char	   *s = DatumGetCString(DirectFunctionCall1(jsonb_out, value));
+
+	append_str(buf, s, strlen(s));
+	pfree(s);
+}
+
 PG_FUNCTION_INFO_V1(ledger_encode_amount);
 /*
  * ledger_encode_amount(numeric): the chain's encoding of one signed amount.
@@ -148,9 +162,10 @@ ledger_array_elements(ArrayType *arr, const char *name, Datum **values)
 PG_FUNCTION_INFO_V1(ledger_chain_body);
 /*
  * ledger_chain_body(kind, ref, asset, accounts eth_address[], assets
- * asset[], amounts numeric[]): the body of a journal transaction's hash
- * input.  The three arrays are the postings in order; assets print in
- * their canonical text form through the type's output function.
+ * asset[], amounts numeric[], request jsonb, result jsonb): the body of a
+ * journal transaction's hash input.  The three arrays are the postings in
+ * order; assets print in their canonical text form through the type's
+ * output function, request and result through jsonb's.
  */
 Datum
 ledger_chain_body(PG_FUNCTION_ARGS)
@@ -161,6 +176,8 @@ ledger_chain_body(PG_FUNCTION_ARGS)
 	ArrayType  *accounts_arr = PG_GETARG_ARRAYTYPE_P(3);
 	ArrayType  *assets_arr = PG_GETARG_ARRAYTYPE_P(4);
 	ArrayType  *amounts_arr = PG_GETARG_ARRAYTYPE_P(5);
+	Datum		request = PG_GETARG_DATUM(6);
+	Datum		result_json = PG_GETARG_DATUM(7);
 	Oid			asset_type = get_fn_expr_argtype(fcinfo->flinfo, 2);
 	Oid			output_oid;
 	bool		isvarlena;
@@ -206,6 +223,8 @@ ledger_chain_body(PG_FUNCTION_ARGS)
 		encode_amount(DatumGetNumeric(amounts[i]), amount_bytes);
 		appendBinaryStringInfo(&buf, (const char *) amount_bytes, LEDGER_AMOUNT_BYTES);
 	}
+	append_jsonb(&buf, request);
+	append_jsonb(&buf, result_json);
 
 	result = palloc(VARHDRSZ + buf.len);
 	SET_VARSIZE(result, VARHDRSZ + buf.len);

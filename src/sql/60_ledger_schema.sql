@@ -27,6 +27,8 @@
 --   CD004 ref conflict                CD009 asset is issued by its bonding curve
 --   CD005 amount not positive         CD010 unbalanced transaction
 --   CD011 ledger_seal() outside READ COMMITTED
+--   CD012 asset fields changed outside an approved proposal (raised by
+--         75_approvals.sql, which governs them)
 
 CREATE FUNCTION ledger_world_account() RETURNS eth_address
 LANGUAGE sql IMMUTABLE PARALLEL SAFE

@@ -5,9 +5,12 @@
 --   hash(0)  = 32 zero bytes (genesis)
 --   hash(i)  = keccak256(hash(i-1) || u64be(i) || u64be(txn_id(i)) || body(i))
 --   body     = str(kind) || str(ref) || str(asset) || u32be(k) || posting(1) || ... || posting(k)
+--              || str(request::text) || str(result::text)
 --   posting  = account (20 bytes) || str(asset) || sign (0x00 credit, 0x01 debit) || u256be(|amount|)
 --   str(s)   = u32be(number of UTF-8 bytes of s) || the UTF-8 bytes of s
--- Assets are in their canonical text form; postings in the order of n.
+-- Assets are in their canonical text form; postings in the order of n;
+-- request and result (the jsonb a replay by ref serves) in jsonb's text
+-- output, canonical for a value and unchanged by a dump and restore.
 --
 -- Sealing.  A transaction does not link itself into the chain while it
 -- commits (one row lock held through every commit would serialize all
@@ -40,10 +43,10 @@ COMMENT ON FUNCTION ledger_encode_text(text) IS
     'hash-chain encoding of a string: its UTF-8 length as 4 big-endian bytes, then the UTF-8 bytes';
 
 CREATE FUNCTION ledger_chain_body(kind text, ref text, asset asset,
-    accounts eth_address[], assets asset[], amounts numeric[]) RETURNS bytea
+    accounts eth_address[], assets asset[], amounts numeric[], request jsonb, result jsonb) RETURNS bytea
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION ledger_chain_body(text, text, asset, eth_address[], asset[], numeric[]) IS
-    'the part of a journal transaction''s hash-chain encoding that follows the previous hash and the sequence number';
+COMMENT ON FUNCTION ledger_chain_body(text, text, asset, eth_address[], asset[], numeric[], jsonb, jsonb) IS
+    'the part of a journal transaction''s hash-chain encoding that follows the previous hash, the sequence number and the transaction id: kind, ref, asset, postings, request and result';
 
 CREATE FUNCTION ledger_chain_hash(prev_hash bytea, seq bigint, txn_id bigint, body bytea) RETURNS bytea
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -307,7 +310,8 @@ BEGIN
     INSERT INTO @extschema@.ledger_postings (txn_id, n, account, asset, amount)
     SELECT v_id, u.i, u.a, u.s, u.x
       FROM unnest(v_accounts, v_assets, v_amounts) WITH ORDINALITY AS u(a, s, x, i);
-    v_body := @extschema@.ledger_chain_body(p_kind, p_ref, p_asset, v_accounts, v_assets, v_amounts);
+    v_body := @extschema@.ledger_chain_body(p_kind, p_ref, p_asset, v_accounts, v_assets, v_amounts,
+                                            p_request, p_result);
 
     -- seal (this transaction and whatever committed is waiting) if the seal
     -- lock is free; otherwise queue this transaction for the current sealer

@@ -1,7 +1,9 @@
 -- ledger (4/6): assets on bonding curves: register_asset, buy, sell, distribute
 
 -- Registered assets.  supply and reserve change only through buy and sell,
--- under this row's lock; curve, split, currency and royalty never change.
+-- under this row's lock; curve, split and royalty_bps only through an
+-- approved proposal, and the other fields never (75_approvals.sql refuses
+-- anything else, CD012, and ledger_verify() replays them from the journal).
 -- fillfactor 85 keeps room in each page for those updates to stay on it
 -- (HOT), without new entries in the table's two unique indexes.
 CREATE TABLE ledger_assets (

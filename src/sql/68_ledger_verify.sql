@@ -109,7 +109,8 @@ BEGIN
     --    transaction's queued body is its recomputed body; and every
     --    transaction is either chained once or waiting once
     FOR t IN
-        SELECT c.seq, c.txn_id, c.hash, l.kind, l.ref, l.asset, p.accounts, p.assets, p.amounts, p.k, p.last_n
+        SELECT c.seq, c.txn_id, c.hash, l.kind, l.ref, l.asset, l.request, l.result,
+               p.accounts, p.assets, p.amounts, p.k, p.last_n
           FROM @extschema@.ledger_chain c
           LEFT JOIN @extschema@.ledger_transactions l ON l.id = c.txn_id
           LEFT JOIN LATERAL (
@@ -133,7 +134,8 @@ BEGIN
         END IF;
         v_hash := @extschema@.ledger_chain_hash(v_hash, t.seq, t.txn_id,
             @extschema@.ledger_chain_body(t.kind, t.ref, t.asset, coalesce(t.accounts, '{}'),
-                                         coalesce(t.assets, '{}'), coalesce(t.amounts, '{}')));
+                                         coalesce(t.assets, '{}'), coalesce(t.amounts, '{}'),
+                                         t.request, t.result));
         IF v_hash <> t.hash THEN
             v_broken := format('chain position %s (transaction %s): its hash does not recompute', t.seq, t.txn_id);
             EXIT;
@@ -152,8 +154,9 @@ BEGIN
                        CASE WHEN l.id IS NULL THEN 'does not exist'
                             WHEN p.k <> coalesce(p.last_n, 0) THEN 'has postings not numbered 1 to ' || p.k
                             WHEN u.body IS DISTINCT FROM @extschema@.ledger_chain_body(l.kind, l.ref, l.asset,
-                                     coalesce(p.accounts, '{}'), coalesce(p.assets, '{}'), coalesce(p.amounts, '{}'))
-                                THEN 'has a queued body that differs from its postings'
+                                     coalesce(p.accounts, '{}'), coalesce(p.assets, '{}'), coalesce(p.amounts, '{}'),
+                                     l.request, l.result)
+                                THEN 'has a queued body that differs from its journal row and postings'
                        END AS problem
                   FROM @extschema@.ledger_unsealed u
                   LEFT JOIN @extschema@.ledger_transactions l ON l.id = u.txn_id
@@ -186,6 +189,10 @@ BEGIN
 
     -- 7. liquidity pools (73_pools_verify.sql)
     RETURN QUERY SELECT * FROM @extschema@.pools_verify();
+
+    -- 8. asset fields against the journal's register and change
+    --    transactions (75_approvals.sql)
+    RETURN QUERY SELECT * FROM @extschema@.approvals_assets_verify();
 END
 $$;
 COMMENT ON FUNCTION ledger_verify_checks() IS
@@ -208,4 +215,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION ledger_verify() IS
-    'recompute the ledger''s invariants: zero-sum postings, balances from postings, system accounts, supplies, reserves against their curves, and the hash chain (sealing waiting transactions first when it can)';
+    'recompute the ledger''s invariants: zero-sum postings, balances from postings, system accounts, supplies, reserves against their curves, the hash chain (sealing waiting transactions first when it can), pools, and asset fields against the journal';

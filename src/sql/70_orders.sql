@@ -370,12 +370,12 @@ BEGIN
                                       r.primary_type, encode(r.order_hash, 'hex'), r.txn_id),
                       HINT = 'Sign the new order with an unused nonce.';
         END IF;
-        -- the same order again: its original result, nothing applied twice
-        txn_id := r.txn_id;
-        result := r.result;
-        RETURN;
+        -- the same order again: the ledger call below, with the same ref
+        -- and arguments, replays it from the journal (nothing is applied
+        -- twice), so the result served is the one the hash chain covers
+        -- rather than the copy in order_nonces.result
     END IF;
-    IF v_deadline < extract(epoch FROM pg_catalog.now()) THEN
+    IF r.signer IS NULL AND v_deadline < extract(epoch FROM pg_catalog.now()) THEN
         RAISE EXCEPTION 'the % order expired at deadline %', lower(kind), v_deadline
             USING ERRCODE = 'CD023',
                   DETAIL = format('The deadline (unix seconds) is %s, before the start of this transaction.',
@@ -402,8 +402,10 @@ BEGIN
           FROM @extschema@.withdraw(signer, v_asset, v_amount, v_ref) AS w;
     END CASE;
     txn_id := (result ->> 'txn_id')::bigint;
-    INSERT INTO @extschema@.order_nonces (signer, nonce, status, primary_type, order_hash, txn_id, result)
-    VALUES (signer, nonce, 'executed', kind, order_hash, txn_id, result);
+    IF r.signer IS NULL THEN
+        INSERT INTO @extschema@.order_nonces (signer, nonce, status, primary_type, order_hash, txn_id, result)
+        VALUES (signer, nonce, 'executed', kind, order_hash, txn_id, result);
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION execute_order(jsonb, bytea) IS

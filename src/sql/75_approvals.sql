@@ -6,7 +6,9 @@
 -- asset's N approvers have signed an EIP-712 Approve of exactly that
 -- proposal; then, atomically, the asset row changes and the ledger
 -- journals a 'change' transaction with the signatures.  docs/approvals.md
--- is the normative description.
+-- is the normative description.  The journal is the record of an asset's
+-- fields: a trigger refuses any change of them that the journal does not
+-- give, and ledger_verify() replays them (see "Governance" below).
 --
 -- Error codes (class CD, docs/errors.md):
 --   CD030 asset paused                 CD035 not an approver
@@ -14,6 +16,8 @@
 --   CD032 unknown proposal             CD037 signature for another proposal
 --   CD033 proposal expired             CD038 threshold above the approver count
 --   CD034 proposal already applied     CD039 curve change would be insolvent
+-- and CD012 (the ledger's range: it guards ledger_assets, and CD030-CD039
+-- are taken) for an asset field changed outside an approved proposal.
 
 -- Pausing: a flag on the asset row; a paused asset's supply cannot
 -- change, so buy and sell (directly or through signed orders) fail.
@@ -40,6 +44,156 @@ CREATE TRIGGER ledger_assets_paused
     BEFORE UPDATE OF supply ON ledger_assets
     FOR EACH ROW WHEN (OLD.paused AND NEW.supply IS DISTINCT FROM OLD.supply)
     EXECUTE FUNCTION approvals_refuse_paused();
+
+-- Governance of ledger_assets.  curve, split, royalty_bps and paused
+-- change only when an approved proposal applies, and the other fields of
+-- a registration (asset, currency, creator, content_hash, metadata,
+-- reserve_account, txn_id) never change.  The journal records all of it:
+-- the 'register' transaction's request, then each applied 'change'
+-- transaction's request->'change'.  One replay of those serves both the
+-- trigger that refuses any other change and ledger_verify()'s 'assets'
+-- check (which sees what a superuser did with the trigger disabled).
+
+-- The replay reads only the register and change transactions of an asset;
+-- this partial index keeps it from walking the asset's trades.
+CREATE INDEX ledger_transactions_governance_idx ON ledger_transactions (asset, id)
+    WHERE kind IN ('register', 'change');
+
+-- The governed fields of an asset row, in the canonical forms the journal
+-- holds them in (the text of each type, as register_asset and
+-- approvals_canonical_change write them).  content_hash is hex text
+-- whatever bytea_output says.
+CREATE FUNCTION approvals_asset_fields(a ledger_assets) RETURNS jsonb
+LANGUAGE sql STABLE
+RETURN pg_catalog.jsonb_build_object(
+    'asset', a.asset::text, 'currency', a.currency::text, 'curve', a.curve::text, 'split', a.split::text,
+    'creator', a.creator::text, 'royalty_bps', a.royalty_bps,
+    'content_hash', '\x' || pg_catalog.encode(a.content_hash, 'hex'), 'metadata', a.metadata,
+    'paused', a.paused, 'reserve_account', a.reserve_account::text, 'txn_id', a.txn_id);
+COMMENT ON FUNCTION approvals_asset_fields(ledger_assets) IS
+    'internal: the governed fields of an asset row as a JSON object in canonical text forms, for comparison with the journal''s replay';
+
+-- Replay the journal for one asset: its register request (with the
+-- reserve account from its result, its own id, and paused = false), then
+-- the change object of every applied change merged with ||, in id order:
+-- ids are drawn under the asset's row lock, so id order is apply order.
+-- NULL when the journal has no registration of the asset.
+CREATE FUNCTION approvals_asset_replay(asset asset) RETURNS jsonb
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v jsonb;
+    t record;
+BEGIN
+    FOR t IN
+        SELECT l.id, l.kind, l.request, l.result FROM @extschema@.ledger_transactions l
+         WHERE l.asset OPERATOR(@extschema@.=) approvals_asset_replay.asset AND l.kind IN ('register', 'change')
+         ORDER BY l.id
+    LOOP
+        IF t.kind = 'register' THEN
+            v := t.request || jsonb_build_object('reserve_account', t.result -> 'reserve_account',
+                                                 'txn_id', t.id, 'paused', false);
+            -- the request holds bytea in the bytea_output of its session
+            IF v ->> 'content_hash' IS NOT NULL THEN
+                v := jsonb_set(v, '{content_hash}',
+                               to_jsonb('\x' || encode((v ->> 'content_hash')::bytea, 'hex')));
+            END IF;
+        ELSE
+            v := v || (t.request -> 'change');
+        END IF;
+    END LOOP;
+    RETURN v;
+END
+$$;
+COMMENT ON FUNCTION approvals_asset_replay(asset) IS
+    'internal: an asset''s governed fields replayed from the journal (register request, then each applied change in id order); NULL without a registration';
+
+-- The fields in which an asset row differs from the journal's replay.
+CREATE FUNCTION approvals_asset_diff(a ledger_assets) RETURNS TABLE(field text, in_row jsonb, in_journal jsonb)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_row jsonb := @extschema@.approvals_asset_fields(a);
+    v_journal jsonb := coalesce(@extschema@.approvals_asset_replay(a.asset), '{}');
+BEGIN
+    RETURN QUERY
+        SELECT k.k, v_row -> k.k, v_journal -> k.k
+          FROM (SELECT jsonb_object_keys(v_row) UNION SELECT jsonb_object_keys(v_journal)) AS k(k)
+         WHERE (v_row -> k.k) IS DISTINCT FROM (v_journal -> k.k)
+         ORDER BY k.k;
+END
+$$;
+COMMENT ON FUNCTION approvals_asset_diff(ledger_assets) IS
+    'internal: the governed fields of an asset row that differ from the journal''s replay, with both values';
+
+-- Refuse an update of a governed field unless the row it leaves equals the
+-- replay of the journal: approve_change posts its 'change' transaction
+-- before it updates the row, so the approved path passes and nothing else
+-- does.  The trigger fires only for UPDATEs that name a governed column,
+-- so a trade (SET supply, reserve) does not even evaluate it.
+CREATE FUNCTION approvals_refuse_ungoverned_change() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_fields text;
+BEGIN
+    SELECT string_agg(d.field, ', ' ORDER BY d.field) INTO v_fields FROM @extschema@.approvals_asset_diff(NEW) d;
+    IF v_fields IS NOT NULL THEN
+        RAISE EXCEPTION 'asset governance fields change only through an approved proposal'
+            USING ERRCODE = 'CD012',
+                  DETAIL = format('The update would leave %s of asset %s different from the journal''s registration and applied changes. '
+                                  'curve, split, royalty_bps and paused change when an approved proposal applies; the other fields never change.',
+                                  v_fields, OLD.asset),
+                  HINT = 'Propose the change with propose_change(asset, change, proposer); it applies when enough approvers sign it.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION approvals_refuse_ungoverned_change() IS
+    'trigger function: refuse an update of an asset''s governed fields that the journal''s register and change transactions do not give (CD012)';
+
+CREATE TRIGGER ledger_assets_governed
+    BEFORE UPDATE OF asset, currency, curve, split, creator, royalty_bps, content_hash, metadata, paused,
+                     reserve_account, txn_id ON ledger_assets
+    FOR EACH ROW EXECUTE FUNCTION approvals_refuse_ungoverned_change();
+
+-- ledger_verify()'s 'assets' check (68_ledger_verify.sql calls it): every
+-- asset row equals the replay of its journal, and every registration in
+-- the journal has its row.
+CREATE FUNCTION approvals_assets_verify() RETURNS TABLE("check" text, ok boolean, detail text)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN QUERY
+    SELECT 'assets'::text, count(b.asset) = 0,
+           CASE WHEN count(b.asset) = 0
+                THEN format('%s assets equal the replay of their register and change transactions',
+                            (SELECT count(*) FROM @extschema@.ledger_assets))
+                ELSE format('%s assets differ from the journal, e.g. %s', count(b.asset), min(b.problem)) END
+      FROM (SELECT a.asset, format('%s: %s is %s in ledger_assets, %s in the journal', a.asset, d.field,
+                                   coalesce(d.in_row::text, 'missing'), coalesce(d.in_journal::text, 'missing')) AS problem
+              FROM @extschema@.ledger_assets a,
+                   LATERAL (SELECT * FROM @extschema@.approvals_asset_diff(a) LIMIT 1) d
+            UNION ALL
+            SELECT l.asset, format('%s: registered by journal transaction %s, not in ledger_assets', l.asset, l.id)
+              FROM @extschema@.ledger_transactions l
+             WHERE l.kind = 'register'
+               AND NOT EXISTS (SELECT 1 FROM @extschema@.ledger_assets a WHERE a.asset OPERATOR(@extschema@.=) l.asset)) b;
+END
+$$;
+COMMENT ON FUNCTION approvals_assets_verify() IS
+    'internal: ledger_verify()''s assets check: every asset row equals the replay of its register and change transactions, and every registration has its row';
+
+-- internal: only the trigger, approve_change and ledger_verify() call them
+-- (next to them rather than in 79_orders_approvals_privileges.sql, which
+-- is being rewritten)
+REVOKE ALL ON FUNCTION approvals_asset_fields(ledger_assets), approvals_asset_replay(asset),
+    approvals_asset_diff(ledger_assets), approvals_refuse_ungoverned_change(), approvals_assets_verify()
+FROM PUBLIC;
 
 -- The asset and journal columns below carry no foreign keys to the
 -- ledger's tables (only the approval functions write them, after checking),
@@ -383,19 +537,13 @@ BEGIN
             @extschema@.split_recipients((p.change ->> 'split')::@extschema@.royalty_split));
     END IF;
     v_surplus := @extschema@.approvals_reserve_surplus(a, p.change);
-    UPDATE @extschema@.ledger_assets la
-       SET curve = coalesce((p.change ->> 'curve')::@extschema@.bonding_curve, la.curve),
-           split = coalesce((p.change ->> 'split')::@extschema@.royalty_split, la.split),
-           royalty_bps = coalesce((p.change ->> 'royalty_bps')::int, la.royalty_bps),
-           paused = coalesce((p.change ->> 'paused')::boolean, la.paused),
-           reserve = la.reserve - v_surplus
-     WHERE la.asset OPERATOR(@extschema@.=) a.asset
-    RETURNING * INTO a;
     IF v_surplus > 0 THEN
-        -- the reserve the new curve no longer needs is paid out through the split
+        -- the reserve the new curve no longer needs is paid out through the
+        -- split (the new one when the change sets it)
         SELECT array_agg(d.recipient ORDER BY d.ord), array_agg(d.amount ORDER BY d.ord)
           INTO v_recipients, v_shares
-          FROM @extschema@.split_distribute(a.split, v_surplus, a.creator) WITH ORDINALITY AS d(recipient, amount, ord);
+          FROM @extschema@.split_distribute(coalesce((p.change ->> 'split')::@extschema@.royalty_split, a.split),
+                                            v_surplus, a.creator) WITH ORDINALITY AS d(recipient, amount, ord);
     END IF;
     v_n := cardinality(v_recipients);
     SELECT v_request || jsonb_build_object('signatures', jsonb_agg(jsonb_build_object(
@@ -408,6 +556,15 @@ BEGIN
         CASE WHEN v_surplus > 0 THEN array_fill(a.currency, ARRAY[1 + v_n]) ELSE '{}' END,
         CASE WHEN v_surplus > 0 THEN ARRAY[-v_surplus] || v_shares ELSE '{}' END,
         CASE WHEN v_surplus > 0 THEN ARRAY['reserve'] || array_fill('user'::text, ARRAY[v_n]) ELSE '{}' END);
+    -- the row after the journal (still under its lock): the trigger
+    -- ledger_assets_governed accepts it because the journal now holds the change
+    UPDATE @extschema@.ledger_assets la
+       SET curve = coalesce((p.change ->> 'curve')::@extschema@.bonding_curve, la.curve),
+           split = coalesce((p.change ->> 'split')::@extschema@.royalty_split, la.split),
+           royalty_bps = coalesce((p.change ->> 'royalty_bps')::int, la.royalty_bps),
+           paused = coalesce((p.change ->> 'paused')::boolean, la.paused),
+           reserve = la.reserve - v_surplus
+     WHERE la.asset OPERATOR(@extschema@.=) a.asset;
     UPDATE @extschema@.approval_proposals q SET applied_txn = approve_change.txn_id, applied_at = pg_catalog.now()
      WHERE q.id = p.id;
 END

@@ -3,7 +3,7 @@
 -- execute what, and that no role but the owner writes the tables.
 BEGIN;
 SET search_path = creative_defi, public;
-SELECT plan(16);
+SELECT plan(20);
 
 -- the entry points run as the owner, with search_path pinned
 SELECT is_empty($$
@@ -86,6 +86,20 @@ $$, 'PUBLIC has no privilege on them');
 SELECT has_column('creative_defi', 'ledger_assets', 'paused', 'ledger_assets has the paused flag');
 SELECT col_not_null('creative_defi', 'ledger_assets', 'paused', 'paused is NOT NULL');
 SELECT has_trigger('creative_defi', 'ledger_assets', 'ledger_assets_paused', 'a trigger refuses supply changes of paused assets');
+SELECT has_trigger('creative_defi', 'ledger_assets', 'ledger_assets_governed',
+   'a trigger refuses changes of governed asset fields that the journal does not give');
+-- it fires only for UPDATEs naming a governed column (a trade's SET
+-- supply, reserve does not evaluate it), before each row, and is enabled
+SELECT is((SELECT array_agg(a.attname::text ORDER BY a.attname)
+             FROM pg_trigger t JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = ANY (t.tgattr)
+            WHERE t.tgname = 'ledger_assets_governed'),
+   ARRAY['asset', 'content_hash', 'creator', 'currency', 'curve', 'metadata', 'paused', 'reserve_account',
+         'royalty_bps', 'split', 'txn_id'],
+   'ledger_assets_governed fires for updates of exactly the governed columns (not supply, reserve, created_at)');
+SELECT ok((SELECT t.tgenabled = 'O' AND t.tgtype = 1 | 2 | 16 FROM pg_trigger t WHERE t.tgname = 'ledger_assets_governed'),
+   'ledger_assets_governed is an enabled BEFORE UPDATE row trigger');
+SELECT volatility_is('creative_defi', 'approvals_assets_verify', ARRAY[]::text[], 'stable',
+   'the assets check of ledger_verify sees one snapshot');
 SELECT ok((SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'ledger_transactions_kind') LIKE '%''change''%',
    'the journal accepts transactions of kind change');
 SELECT is((SELECT count(*)::int FROM pg_constraint
