@@ -191,7 +191,7 @@ $$, ARRAY[
     'exponential_curve(numeric,numeric)',
     'keccak256(bytea)',
     'keccak256(text)',
-    'ledger_chain_body(text,text,asset,eth_address[],asset[],numeric[])',
+    'ledger_chain_body(text,text,asset,eth_address[],asset[],numeric[],jsonb,jsonb)',
     'ledger_chain_hash(bytea,bigint,bigint,bytea)',
     'ledger_encode_amount(numeric)',
     'ledger_encode_text(text)',
