@@ -29,7 +29,7 @@
 # Every failure is reported, and the suite goes on, so that one run shows
 # all of them; it exits 1 if there was any.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 
 src=cd_dump_src
 dst=cd_dump_dst
@@ -135,8 +135,9 @@ SELECT txn_id FROM deposit(bob(), usdc(), 7, 'bob-usdc-2');
 COMMIT;
 SQL
 read -r kinds waiting < <(echo "SELECT count(DISTINCT kind), (SELECT count(*) FROM ledger_unsealed) FROM ledger_transactions" | sql "$src" -F ' ')
-[ "$kinds" -eq 11 ] && [ "$waiting" -eq 1 ] ||
+if [ "$kinds" != 11 ] || [ "$waiting" != 1 ]; then
 	fail "the source should hold 11 kinds of journal transaction and 1 waiting, holds $kinds and $waiting waiting"
+fi
 
 # Every table (r, p) and sequence (S) the extension owns, with the identity
 # and serial sequences of its tables, and whether each is registered for
@@ -284,8 +285,9 @@ SQL
 
 read -r head txns waiting < <(echo "SELECT (journal_head()).seq, (SELECT count(*) FROM ledger_transactions),
                                           (SELECT count(*) FROM ledger_unsealed)" | sql "$dst" -F ' ')
-[ "$head" = "$txns" ] && [ "$waiting" = 0 ] ||
+if [ "$head" != "$txns" ] || [ "$waiting" != 0 ]; then
 	fail "after the calls, journal_head() covers $head of $txns journal transactions, $waiting waiting"
+fi
 bad=$(echo "SELECT string_agg(\"check\" || ': ' || detail, '; ') FROM ledger_verify() WHERE NOT ok" | sql "$dst")
 [ -z "$bad" ] || fail "ledger_verify() after the calls: $bad"
 
