@@ -223,8 +223,9 @@ PG_FUNCTION_INFO_V1(ledger_system_identifier);
  * transaction-id watermark, to tell a watermark restored from another
  * cluster (another xid history) from its own; the sealer asks on every
  * seal, so it reads the copy in shared memory, where pg_control_system()
- * would read pg_control from disk.  The identifier is below 2^63 (its high
- * half is the seconds of initdb's clock), so the bigint is never negative.
+ * would read pg_control from disk.  The unsigned 64-bit identifier is
+ * returned as a bigint the way pg_control_system() returns it (one made
+ * after 2038 reads negative); it is only ever compared for equality.
  */
 Datum
 ledger_system_identifier(PG_FUNCTION_ARGS)

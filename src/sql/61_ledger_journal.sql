@@ -85,8 +85,9 @@ COMMENT ON FUNCTION ledger_system_identifier() IS
 -- either (a file-level copy of the cluster keeps its identifier), and is
 -- ignored the same way.
 -- enable_seqscan is off because the queue is mostly dead rows between
--- vacuums and a sequential scan would read all of them on every seal.  Two statements, as few as
--- the old in-commit chain link took: the hot path of every transaction.
+-- vacuums and a sequential scan would read all of them on every seal.
+-- Two statements, as few as the old in-commit chain link took: the hot
+-- path of every transaction.
 CREATE FUNCTION ledger_seal_waiting(p_txn_id bigint, p_body bytea, OUT seq bigint, OUT hash bytea)
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
