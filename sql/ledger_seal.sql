@@ -103,6 +103,28 @@ INSERT INTO ledger_unsealed (txn_id, body) VALUES (999999, '\x00');
 SELECT "check", ok, detail FROM ledger_verify() WHERE NOT ok;
 ROLLBACK;
 
+-- The watermark is trusted only in the cluster that wrote it (docs/ledger.md,
+-- "Backup and restore").  Made to look restored from another cluster (as a
+-- superuser): another system identifier, and a watermark above this
+-- cluster's waiting transaction though not above the current xmin.  The
+-- next READ COMMITTED transaction seals the waiting one all the same, and
+-- writes a watermark of this cluster.
+SELECT h.sealed_system = ledger_system_identifier() AS own_watermark FROM ledger_head h;
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+SELECT txn_id AS w_txn FROM deposit('0x27b1fdb04752bbc536007a920d24acb045561c26', 'eip155:1/slip44:60', 4, 'seal-foreign-1') \gset
+COMMIT;
+UPDATE ledger_head SET sealed_system = ledger_system_identifier() # 1,
+                       sealed_below = pg_snapshot_xmin(pg_current_snapshot());
+SELECT u.xact < h.sealed_below AS waiting_below_watermark,
+       h.sealed_below <= pg_snapshot_xmin(pg_current_snapshot()) AS watermark_not_above_xmin
+  FROM ledger_unsealed u, ledger_head h;
+SELECT txn_id AS w2_txn FROM deposit('0x27b1fdb04752bbc536007a920d24acb045561c26', 'eip155:1/slip44:60', 5, 'seal-foreign-2') \gset
+SELECT count(*) AS waiting,
+       (SELECT array_agg(c.txn_id ORDER BY c.seq) FROM ledger_chain c
+         WHERE c.seq > (SELECT max(seq) - 2 FROM ledger_chain)) = ARRAY[:w_txn, :w2_txn]::bigint[] AS both_sealed,
+       (SELECT sealed_system = ledger_system_identifier() FROM ledger_head) AS own_watermark
+  FROM ledger_unsealed;
+
 -- privileges: the reader and the operator may seal (journal_head() seals
 -- for them too); neither may write the queue
 SET ROLE creative_defi_reader;

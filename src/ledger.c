@@ -13,10 +13,12 @@
  * an idempotent replay serves is then what the chain proves.
  * It runs once per ledger transaction and once per transaction in
  * ledger_verify(), so it is C: in SQL it took a function call per field
- * and per posting.
+ * and per posting.  Also here: the cluster's system identifier, which the
+ * sealer compares on every seal.
  */
 #include "postgres.h"
 
+#include "access/xlog.h"
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
@@ -231,4 +233,22 @@ ledger_chain_body(PG_FUNCTION_ARGS)
 	memcpy(VARDATA(result), buf.data, buf.len);
 	pfree(buf.data);
 	PG_RETURN_BYTEA_P(result);
+}
+
+PG_FUNCTION_INFO_V1(ledger_system_identifier);
+/*
+ * ledger_system_identifier(): this cluster's system identifier, the value
+ * pg_control_system() reports.  ledger_head records it next to its
+ * transaction-id watermark, to tell a watermark restored from another
+ * cluster (another xid history) from its own; the sealer asks on every
+ * seal, so it reads the copy in shared memory, where pg_control_system()
+ * would read pg_control from disk.  The unsigned 64-bit identifier is
+ * returned as a bigint the way pg_control_system() returns it (one made
+ * after 2038 reads negative); it is only ever compared for equality.
+ */
+Datum
+ledger_system_identifier(PG_FUNCTION_ARGS)
+{
+	(void) fcinfo;				/* no arguments */
+	PG_RETURN_INT64((int64) GetSystemIdentifier());
 }

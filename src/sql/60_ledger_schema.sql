@@ -164,11 +164,16 @@ COMMENT ON TABLE ledger_chain IS
 -- zero bytes).  sealed_below is a transaction-id watermark: every
 -- committed transaction whose top-level xid is below it has been sealed,
 -- so the next sealer looks only at waiting rows from sealed_below on.
+-- Transaction ids mean something only in the cluster that assigned them:
+-- sealed_system is that cluster's system identifier, so that a watermark
+-- restored from a pg_dump of another cluster is not trusted
+-- (61_ledger_journal.sql, ledger_seal_waiting).
 CREATE TABLE ledger_head (
     one boolean NOT NULL DEFAULT true,
     seq bigint NOT NULL,
     hash bytea NOT NULL,
     sealed_below xid8 NOT NULL,
+    sealed_system bigint NOT NULL,
     CONSTRAINT ledger_head_pkey PRIMARY KEY (one),
     CONSTRAINT ledger_head_one CHECK (one)
 );

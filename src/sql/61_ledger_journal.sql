@@ -66,18 +66,31 @@ END;
 COMMENT ON FUNCTION ledger_sealed_head() IS
     'internal: the sealed head of the hash chain in the current snapshot (0 and 32 zero bytes before the first seal), without sealing';
 
+CREATE FUNCTION ledger_system_identifier() RETURNS bigint
+    AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ledger_system_identifier() IS
+    'internal: this cluster''s system identifier (as pg_control_system() reports it), which tells whose transaction ids the sealing watermark counts in';
+
 -- The sealing step.  The caller holds the seal lock (1128529924, 0) and
 -- runs in READ COMMITTED, so each statement below has a snapshot taken
 -- after the previous sealer committed.  Rows are read through the xact
 -- index from the watermark ledger_head.sealed_below on: every committed
 -- transaction below it was visible to an earlier sealer, which sealed it.
 -- The new watermark is the xmin of the DELETE's own snapshot, so every
--- committed transaction below it is visible to that DELETE.  A watermark
--- above the current xmin comes from another xid history (a pg_dump
--- restored into a new cluster) and is ignored.  enable_seqscan is off
--- because the queue is mostly dead rows between vacuums and a sequential
--- scan would read all of them on every seal.  Two statements, as few as
--- the old in-commit chain link took: the hot path of every transaction.
+-- committed transaction below it is visible to that DELETE.
+-- The watermark is trusted only in the cluster that wrote it: a pg_dump
+-- restored into another cluster brings the source's watermark and the
+-- source's xact values in its waiting rows, xids of another history that
+-- may lie above or below this cluster's, now or later.  So when
+-- sealed_system is not this cluster's system identifier the sealer reads
+-- the whole queue (restored rows included) and writes a watermark of its
+-- own.  A watermark above the current xmin cannot be this history's
+-- either (a file-level copy of the cluster keeps its identifier), and is
+-- ignored the same way.
+-- enable_seqscan is off because the queue is mostly dead rows between
+-- vacuums and a sequential scan would read all of them on every seal.
+-- Two statements, as few as the old in-commit chain link took: the hot
+-- path of every transaction.
 CREATE FUNCTION ledger_seal_waiting(p_txn_id bigint, p_body bytea, OUT seq bigint, OUT hash bytea)
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -94,7 +107,8 @@ BEGIN
         SELECT coalesce(l.seq, 0) AS seq,
                coalesce(l.hash, '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea) AS hash,
                pg_snapshot_xmin(pg_current_snapshot()) AS xmin,
-               CASE WHEN l.sealed_below <= pg_snapshot_xmin(pg_current_snapshot()) THEN l.sealed_below
+               CASE WHEN l.sealed_system = @extschema@.ledger_system_identifier()
+                         AND l.sealed_below <= pg_snapshot_xmin(pg_current_snapshot()) THEN l.sealed_below
                     ELSE '0'::xid8 END AS low
           FROM (VALUES (true)) AS genesis(one)
           LEFT JOIN @extschema@.ledger_head l ON l.one = genesis.one
@@ -119,10 +133,11 @@ BEGIN
             INSERT INTO @extschema@.ledger_chain (seq, txn_id, hash)
             SELECT u.s, u.t, u.h FROM unnest(v_seqs, v_ids, v_hashes) AS u(s, t, h)
         )
-        INSERT INTO @extschema@.ledger_head AS l (one, seq, hash, sealed_below)
-        VALUES (true, seq, hash, v_xmin)
+        INSERT INTO @extschema@.ledger_head AS l (one, seq, hash, sealed_below, sealed_system)
+        VALUES (true, seq, hash, v_xmin, @extschema@.ledger_system_identifier())
         ON CONFLICT ON CONSTRAINT ledger_head_pkey DO UPDATE
-            SET seq = excluded.seq, hash = excluded.hash, sealed_below = excluded.sealed_below;
+            SET seq = excluded.seq, hash = excluded.hash, sealed_below = excluded.sealed_below,
+                sealed_system = excluded.sealed_system;
     END IF;
 END
 $$;

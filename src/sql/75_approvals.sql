@@ -228,6 +228,10 @@ CREATE INDEX approval_proposals_asset_idx ON approval_proposals (asset, id);
 COMMENT ON TABLE approval_proposals IS
     'proposed changes to assets (curve, split, royalty_bps, paused) waiting for approvals, and those applied';
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.approval_proposals', '');
+-- Its identity sequence too: registering the table dumps the rows, not the
+-- sequence's value, and a restored database would hand out the restored
+-- ids again (a duplicate key in propose_change).
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.approval_proposals_id_seq', '');
 
 CREATE TABLE approval_signatures (
     proposal_id bigint NOT NULL REFERENCES approval_proposals (id),

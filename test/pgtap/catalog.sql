@@ -2,7 +2,7 @@
 -- function flags.  Per-area checks live in their own files.
 BEGIN;
 SET search_path = creative_defi, public;
-SELECT plan(7);
+SELECT plan(8);
 
 SELECT has_schema('creative_defi', 'the extension has its own schema');
 SELECT is((SELECT extrelocatable FROM pg_extension WHERE extname = 'creative_defi'), false,
@@ -28,13 +28,16 @@ SELECT is_empty($$
 $$, 'every type has a comment');
 
 -- C functions are IMMUTABLE and PARALLEL SAFE unless they touch ledger state
--- (those are SECURITY DEFINER and documented as volatile)
+-- (those are SECURITY DEFINER and documented as volatile) or report the
+-- server's own state (ledger_system_identifier: STABLE, the same only
+-- within one cluster)
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text
       FROM pg_proc p
      WHERE p.pronamespace = 'creative_defi'::regnamespace
        AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c')
        AND NOT p.prosecdef
+       AND p.oid <> 'creative_defi.ledger_system_identifier()'::regprocedure
        AND (p.provolatile <> 'i' OR p.proparallel <> 's')
 $$, 'pure C functions are IMMUTABLE PARALLEL SAFE');
 SELECT is_empty($$
@@ -49,6 +52,25 @@ SELECT is_empty($$
                         WHERE a.aggtransfn = p.oid AND a.aggtranstype = 'internal'::regtype
                           AND a.agginitval IS NULL)
 $$, 'C functions are STRICT (except transition functions of internal-state aggregates)');
+
+-- pg_dump dumps the contents of an extension's table, or the value of its
+-- sequence, only when it is registered with pg_extension_config_dump: every
+-- table and sequence the extension owns is, including the identity and
+-- serial sequences of its tables (docs/ledger.md, "Backup and restore")
+SELECT is_empty($$
+    WITH e AS (SELECT oid, extconfig FROM pg_extension WHERE extname = 'creative_defi'),
+    members AS (
+        SELECT c.oid FROM pg_depend d JOIN pg_class c ON c.oid = d.objid, e
+         WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_extension'::regclass
+           AND d.refobjid = e.oid AND d.deptype = 'e' AND c.relkind IN ('r', 'p', 'S')),
+    owned AS (
+        SELECT oid FROM members
+        UNION
+        SELECT s.oid FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+         WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+           AND d.deptype IN ('i', 'a') AND s.relkind = 'S' AND d.refobjid IN (SELECT oid FROM members))
+    SELECT o.oid::regclass::text FROM owned o, e WHERE o.oid <> ALL (e.extconfig)
+$$, 'every table and sequence of the extension is registered with pg_extension_config_dump');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -2,7 +2,7 @@
 -- pinned search_path, roles and privileges
 BEGIN;
 SET search_path = creative_defi, public;
-SELECT plan(61);
+SELECT plan(62);
 
 SELECT set_eq($$SELECT tablename::text FROM pg_tables WHERE schemaname = 'creative_defi' AND tablename LIKE 'ledger\_%'$$,
     ARRAY['ledger_assets', 'ledger_chain', 'ledger_head', 'ledger_holdings', 'ledger_postings', 'ledger_transactions',
@@ -19,6 +19,9 @@ SELECT set_eq($$SELECT c.relname::text || ' ' || o FROM pg_class c, unnest(c.rel
                 WHERE c.relnamespace = 'creative_defi'::regnamespace AND c.relname LIKE 'ledger\_%'$$,
     ARRAY['ledger_holdings fillfactor=85', 'ledger_assets fillfactor=85'],
     'the two tables every trade updates leave room for updates in place (HOT); the journal tables are insert-only and packed');
+-- the sealing watermark's cluster (docs/ledger.md, "Backup and restore")
+SELECT is(ledger_system_identifier(), (pg_control_system()).system_identifier,
+    'ledger_system_identifier() is the system identifier pg_control_system() reports');
 SELECT has_check('creative_defi', 'ledger_holdings', 'holdings have CHECK constraints (never negative)');
 SELECT ok((SELECT count(*) = 1 FROM pg_constraint
             WHERE conname = 'ledger_holdings_not_negative' AND conrelid = 'creative_defi.ledger_holdings'::regclass),
