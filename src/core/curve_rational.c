@@ -50,6 +50,13 @@ exp_rational(const cd_curve *c, const cd_u256 *s, uint64_t max_bits, mpz_t num, 
 	return CD_RATIONAL_EXACT;
 }
 
+/* bits per unit of exponent of a power of b: none for 1 (x = 1 at S = S0 costs nothing) */
+static uint64_t
+power_bits(const mpz_t b)
+{
+	return mpz_cmp_ui(b, 1) <= 0 ? 0 : mpz_sizeinbase(b, 2);
+}
+
 /*
  * dR/dS = R0 * y * x^(y-1) / S0 with y = 1/rr = N/D in lowest terms and
  * x = S/S0.  y - 1 = a/D with a = N - D, and gcd(a, D) = gcd(N, D) = 1, so
@@ -91,7 +98,7 @@ bancor_rational(const cd_curve *c, const cd_u256 *s, uint64_t max_bits, mpz_t nu
 	mpz_divexact(p, sz, p);
 	if (yd > 1 && (!mpz_root(p, p, yd) || !mpz_root(q, q, yd)))
 		status = CD_RATIONAL_IRRATIONAL;
-	else if (a > max_bits / (mpz_sizeinbase(p, 2) + mpz_sizeinbase(q, 2)))
+	else if (a > max_bits / (power_bits(p) + power_bits(q) + 1))
 		status = CD_RATIONAL_TOO_LARGE;
 	else
 	{

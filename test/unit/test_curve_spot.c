@@ -157,6 +157,10 @@ test_stages(void)
 	CHECK(route == CD_SPOT_EXACT);
 	CHECK_STR_EQ(spot("bancor(reserve_ratio=0.4, initial_supply=4000, initial_reserve=1)", "9000", 8, NULL, &route), "0.00210938");
 	CHECK(route == CD_SPOT_EXACT);
+	/* y = 10^6 at S = S0: 1^999999 is exact and free; 7 10^6 / (2 10^8) = 0.035 */
+	CHECK_STR_EQ(spot("bancor(reserve_ratio=0.000001, initial_supply=200000000, initial_reserve=7)", "200000000", 2,
+					  NULL, &route), "0.04");
+	CHECK(route == CD_SPOT_EXACT);
 
 	/* the binary approximation alone: the reported wrong sides */
 	CHECK_STR_EQ(spot("exponential(base=1, ratio=1.005)", "1", 2, &no_exact_no_refine, &route), "1.01");
