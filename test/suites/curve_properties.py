@@ -175,7 +175,10 @@ def gen_spot(seed, n):
             s0 = 2 ** rng.randint(0, 20) * 5 ** rng.randint(0, 8)
             r0 = rng.randrange(1, 10 ** rng.randint(1, 20))
             pick = rng.random()
-            if pick < 0.5:
+            if pick < 0.05:
+                # y = 10^6 at S = S0: 1^999999, R0 10^6 / S0
+                rr, s = "0.000001", s0
+            elif pick < 0.5:
                 rr = rng.choice(RR_INTEGER)
                 s = rng.randrange(4 * s0 + 2)
             elif pick < 0.85:
