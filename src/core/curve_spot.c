@@ -18,7 +18,7 @@
  *      CD_SPOT_MAX_PREC bits (Ziv's strategy);
  *   3. if even that cannot decide, the nearest integer to the last
  *      approximation is returned: deterministic, and correct unless V lies
- *      within about 2^-40000 (relative) of a midpoint it is not on.
+ *      within about 2^-40700 (relative) of a midpoint it is not on.
  * Everything is decided from exact integers and MPFR's correct rounding,
  * never from a double, so the result is the same on every platform.  MPFR
  * and GMP allocate: every variable is cleared before returning, and errors
