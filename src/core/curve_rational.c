@@ -5,10 +5,11 @@
  * curve_spot.c rounds these kinds from an MPFR enclosure; when the
  * enclosure contains a rounding midpoint (an exact tie always does), the
  * value computed here decides.  Every exact tie is within reach of
- * max_bits = 2^20 (the bounds are in docs/bonding_curve.md, "Spot price"):
- * a tie needs a value with at most scale + 1 decimals, which caps the
- * supply (exponential with a fractional ratio: ratio = Q/10^q has q*s
- * decimals, less at most 256 cancelled by the base) or the size of the
+ * max_bits = 2^20 (docs/bonding_curve.md, "Rounding of curve_spot_price",
+ * has the bounds): a tie needs a value with at most scale + 1 decimals,
+ * which caps the supply (exponential with a fractional ratio: ratio =
+ * Q/10^q has q*s decimals, less at most 256 cancelled by the base), the
+ * power of S0/gcd(S, S0) in bancor's denominator, or else the size of the
  * value (an integer ratio, or bancor with S0 | S: the value must print).
  * GMP allocates here; the caller clears num and den before raising.
  */
