@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# bench/curves.sh - curve_buy_cost per kind over 200,000 rows, as ratios to
+# bench/curves.sh - curve_buy_cost per kind, and curve_spot_price (18
+# decimals) for exponential, bancor and linear, over 200,000 rows, as ratios to
 # (a) the same formula in PL/pgSQL over numeric, the way a user writes it
 #     today without the extension, and
 # (b) the call floor: numeric_abs, a built-in C function taking and
@@ -59,6 +60,18 @@ BEGIN
   RETURN ceil(r0 * power(t / s0, 1 / rr)) - ceil(r0 * power(s / s0, 1 / rr));
 END \$\$;
 
+-- spot prices, 18 decimals: base * ratio^s and R0 * y * S^(y-1) / S0^y
+CREATE FUNCTION pl_spot_exponential(base numeric, ratio numeric, s numeric) RETURNS numeric
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS \$\$
+BEGIN
+  RETURN round(base * power(ratio, s), 18);
+END \$\$;
+CREATE FUNCTION pl_spot_bancor(rr numeric, s0 numeric, r0 numeric, s numeric) RETURNS numeric
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS \$\$
+BEGIN
+  RETURN round(r0 / rr * power(s / s0, 1 / rr - 1) / s0, 18);
+END \$\$;
+
 CREATE FUNCTION best_ms(q text, reps int) RETURNS numeric LANGUAGE plpgsql AS \$\$
 DECLARE t0 timestamptz; best numeric; ms numeric; r record;
 BEGIN
@@ -101,7 +114,19 @@ INSERT INTO kinds VALUES
  ('bancor (rr 0.333333: general)',
   $$SELECT sum(curve_buy_cost('bancor(reserve_ratio=0.333333, initial_supply=1000000, initial_reserve=1000000000000000000)', supply, amount)) FROM rows$$,
   $$SELECT sum(pl_bancor(0.333333, 1000000, 1000000000000000000, supply, amount)) FROM rows$$,
-  NULL);
+  NULL),
+ ('spot: exponential',
+  $$SELECT sum(curve_spot_price('exponential(base=1000000000, ratio=1.0001)', supply)) FROM rows$$,
+  $$SELECT sum(pl_spot_exponential(1000000000, 1.0001, supply)) FROM rows$$,
+  NULL),
+ ('spot: bancor rr 0.333333',
+  $$SELECT sum(curve_spot_price('bancor(reserve_ratio=0.333333, initial_supply=1000000, initial_reserve=1000000000000000000)', supply)) FROM rows$$,
+  $$SELECT sum(pl_spot_bancor(0.333333, 1000000, 1000000000000000000, supply)) FROM rows$$,
+  NULL),
+ ('spot: linear (exact)',
+  $$SELECT sum(curve_spot_price('linear(base=1000000000000, slope=7.5)', supply)) FROM rows$$,
+  $$SELECT sum(round(1000000000000 + 7.5 * supply, 18)) FROM rows$$,
+  $$SELECT count(*) FROM rows WHERE curve_spot_price('linear(base=1000000000000, slope=7.5)', supply) <> round(1000000000000 + 7.5 * supply, 18)$$);
 -- the exact kinds must agree with their PL/pgSQL twins on every row
 DO $$
 DECLARE k record; n bigint;

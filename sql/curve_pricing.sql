@@ -75,6 +75,46 @@ SELECT curve_spot_price('linear(base=1000, slope=0.5)', 1, 0) AS half_to_even_do
        curve_spot_price('bancor(reserve_ratio=0.5, initial_supply=1000, initial_reserve=100)', 0, 4) AS bancor_at_zero,
        curve_spot_price('exponential(base=1, ratio=2)', 10, 0) AS two_to_the_ten;
 
+-- spot prices round the exact value half-even, for every kind: exact ties one
+-- digit past the scale in both directions, and values just off a tie.
+-- exponential and bancor used to land on whichever side their binary
+-- approximation fell (1.01 for exact 1.005, 0.03 for exact 0.035).
+SELECT curve_spot_price('exponential(base=1, ratio=1.005)', 1, 2) AS exponential_1_005,
+       curve_spot_price('bancor(reserve_ratio=0.5, initial_supply=1000, initial_reserve=1)', 17500, 2) AS bancor_0_035;
+-- half-even in numeric (round() takes ties away from zero)
+CREATE FUNCTION half_even(x numeric, d int) RETURNS numeric LANGUAGE sql AS $$
+    SELECT (CASE WHEN y - floor(y) = 0.5 THEN floor(y) + mod(floor(y), 2) ELSE round(y) END) / 10::numeric ^ d
+      FROM (SELECT x * 10::numeric ^ d AS y) t
+$$;
+SELECT c, s, d, exact, curve_spot_price(c::bonding_curve, s, d) AS spot,
+       curve_spot_price(c::bonding_curve, s, d) = half_even(exact, d) AS half_even
+  FROM (VALUES
+    ('linear(base=0.125, slope=0)', 0::numeric, 2, 0.125),
+    ('linear(base=0.1, slope=0.005)', 3, 2, 0.115),
+    ('linear(base=0.1250000000000000000000000000000000000001, slope=0)', 0, 2, 0.1250000000000000000000000000000000000001),
+    ('power(coefficient=0.5, exponent=1)', 5, 0, 2.5),
+    ('power(coefficient=0.5, exponent=1)', 7, 0, 3.5),
+    ('power(coefficient=0.005, exponent=3)', 3, 2, 0.135),
+    ('constant_product(virtual_reserve=5, virtual_supply=2)', 0, 0, 2.5),
+    ('constant_product(virtual_reserve=1, virtual_supply=6)', 2, 2, 0.375),
+    ('constant_product(virtual_reserve=500001, virtual_supply=1000001)', 0, 0, 500001 / 1000001.0),
+    ('exponential(base=1, ratio=1.005)', 1, 2, 1.005),
+    ('exponential(base=1, ratio=1.005)', 2, 5, 1.010025),
+    ('exponential(base=1, ratio=1.005)', 3, 8, 1.015075125),
+    ('exponential(base=1, ratio=1.5)', 3, 2, 3.375),
+    ('exponential(base=0.5, ratio=3)', 10, 0, 29524.5),
+    ('exponential(base=0.5, ratio=3)', 11, 0, 88573.5),
+    ('exponential(base=1, ratio=1.0050000000000000000000000000000000000001)', 1, 2, 1.0050000000000000000000000000000000000001),
+    ('bancor(reserve_ratio=0.5, initial_supply=1000, initial_reserve=1)', 17500, 2, 0.035),
+    ('bancor(reserve_ratio=0.5, initial_supply=1000, initial_reserve=1)', 12500, 2, 0.025),
+    ('bancor(reserve_ratio=0.5, initial_supply=1000, initial_reserve=1)', 17499, 2, 0.034998),
+    ('bancor(reserve_ratio=0.4, initial_supply=4000, initial_reserve=1)', 9000, 8, 0.002109375),
+    ('bancor(reserve_ratio=0.4, initial_supply=4000, initial_reserve=3)', 9000, 8, 0.006328125),
+    ('bancor(reserve_ratio=0.8, initial_supply=8, initial_reserve=3)', 128, 3, 0.9375),
+    ('bancor(reserve_ratio=1, initial_supply=8, initial_reserve=1)', 0, 2, 0.125)
+  ) AS t(c, s, d, exact);
+DROP FUNCTION half_even(numeric, int);
+
 -- curve_points for plotting
 SELECT * FROM curve_points('linear(base=1000, slope=7)', 0, 100, 4);
 SELECT * FROM curve_points('power(coefficient=62500000000000, exponent=2)', 0, 3, 10);
@@ -118,6 +158,8 @@ SELECT * FROM expect_error($$SELECT curve_price('constant_product(virtual_reserv
 SELECT * FROM expect_error($$SELECT curve_buy_amount('linear(base=1, slope=1)', 1, -1)$$);
 SELECT * FROM expect_error($$SELECT curve_sell_amount('linear(base=1000, slope=7)', 10, 1000000)$$);
 SELECT * FROM expect_error($$SELECT curve_sell_amount('linear(base=1000, slope=7)', 10, 0.5)$$);
+SELECT * FROM expect_error($$SELECT curve_spot_price('exponential(base=1, ratio=2)', 5000, 0)$$);
+SELECT * FROM expect_error($$SELECT curve_spot_price('bancor(reserve_ratio=0.000001, initial_supply=8000000, initial_reserve=1)', 16000000)$$);
 SELECT * FROM expect_error($$SELECT curve_spot_price('linear(base=1, slope=1)', 1, -1)$$);
 SELECT * FROM expect_error($$SELECT curve_spot_price('linear(base=1, slope=1)', 1, 101)$$);
 

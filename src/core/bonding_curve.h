@@ -145,6 +145,27 @@ extern bool cd_curve_reserve_pair_mpfr(const cd_curve *c, const cd_u256 *s1, con
 extern bool cd_curve_bancor_enclosed(const cd_curve *c, const cd_u256 *s, cd_u256 *out);
 extern bool cd_curve_reserve_bancor_full(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err);
 
+/* 1/reserve_ratio of a bancor curve in lowest terms, as *num / *den */
+extern void cd_curve_bancor_exponent(const cd_curve *c, unsigned long *num, unsigned long *den);
+
+/* A read-only mpz view of a uint256 (no allocation; valid while v is). */
+static inline mpz_srcptr
+cd_curve_mpz_view(mpz_t view, const cd_u256 *v)
+{
+	mp_size_t	n = CD_U256_LIMBS;
+
+	while (n > 0 && v->limb[n - 1] == 0)
+		n--;
+	return mpz_roinit_n(view, v->limb, n);
+}
+
+/*
+ * Print the integer whose decimal digits are digits[0..len) with scale
+ * decimals ("12500", 3 -> "12.500"); false when out does not hold it.
+ */
+extern bool cd_curve_format_fixed(const char *digits, size_t len, int scale,
+								  char *out, size_t outsize);
+
 /* Shared error for a reserve above 2^256 - 1 at supply s (22003). */
 extern bool cd_curve_reserve_overflow(const cd_u256 *s, cd_error *err);
 
@@ -155,7 +176,7 @@ extern bool cd_curve_reserve_overflow(const cd_u256 *s, cd_error *err);
 struct cd_nat;
 extern bool cd_curve_spot_exact(const cd_curve *c, const cd_u256 *s, struct cd_nat *num,
 								struct cd_nat *den, cd_error *err);
-/* Spot price of exponential and bancor as decimal text (curve_mpfr.c). */
+/* Spot price of exponential and bancor as decimal text (curve_spot.c). */
 extern bool cd_curve_spot_mpfr(const cd_curve *c, const cd_u256 *s, int scale,
 							   char *out, size_t outsize, cd_error *err);
 

@@ -25,17 +25,6 @@
 #include "bignat.h"
 #include "bonding_curve.h"
 
-/* A read-only mpz view of a uint256 (no allocation). */
-static mpz_srcptr
-u256_mpz(mpz_t view, const cd_u256 *v)
-{
-	mp_size_t	n = CD_U256_LIMBS;
-
-	while (n > 0 && v->limb[n - 1] == 0)
-		n--;
-	return mpz_roinit_n(view, v->limb, n);
-}
-
 /* Bits of 10^q, rounded up (q <= 40). */
 static mpfr_prec_t
 pow10_bits(unsigned q)
@@ -58,7 +47,7 @@ set_param(mpfr_t x, const cd_curve *c, int i, mpfr_rnd_t rnd, mpfr_prec_t prec)
 {
 	mpz_t		view;
 
-	mpfr_set_z(x, u256_mpz(view, &c->param[i]), rnd);
+	mpfr_set_z(x, cd_curve_mpz_view(view, &c->param[i]), rnd);
 	if (c->scale[i] > 0)
 	{
 		mpfr_t		p10;
@@ -246,7 +235,7 @@ exp_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out, in
 		cd_nat_pow10(&p, c->scale[CD_EXP_RATIO]);
 		cd_nat_sub(&m, &m, &p);
 		cd_nat_get_u256(&m, &diff);
-		mpfr_set_z(f, u256_mpz(view, &diff), MPFR_RNDD);
+		mpfr_set_z(f, cd_curve_mpz_view(view, &diff), MPFR_RNDD);
 		set_pow10(r, c->scale[CD_EXP_RATIO]);
 		mpfr_div(f, f, r, MPFR_RNDD);
 	}
@@ -277,7 +266,7 @@ exp_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out, in
 		if (cd_u256_to_u64(s[i], &small) && small <= (uint64_t) ULONG_MAX)
 			mpfr_pow_ui(t, r, (unsigned long) small, MPFR_RNDU);
 		else
-			mpfr_pow_z(t, r, u256_mpz(view, s[i]), MPFR_RNDU);
+			mpfr_pow_z(t, r, cd_curve_mpz_view(view, s[i]), MPFR_RNDU);
 		mpfr_sub_ui(t, t, 1, MPFR_RNDU);
 		mpfr_mul(t, t, f, MPFR_RNDU);
 		if (!ceil_u256(t, &out[i]))
@@ -353,8 +342,8 @@ bancor_exact_reserve(const cd_curve *c, const cd_u256 *s, unsigned yint, cd_u256
 #define BANCOR_POWER_MAX 1000000
 
 /* 1/reserve_ratio = 10^q / m in lowest terms, as num / den */
-static void
-bancor_exponent(const cd_curve *c, unsigned long *num, unsigned long *den)
+void
+cd_curve_bancor_exponent(const cd_curve *c, unsigned long *num, unsigned long *den)
 {
 	uint64_t	m = (uint64_t) c->param[CD_BANCOR_RESERVE_RATIO].limb[0];
 	uint64_t	p = 1;
@@ -421,9 +410,9 @@ cd_curve_bancor_enclosed(const cd_curve *c, const cd_u256 *s, cd_u256 *out)
 	unsigned long den;
 	unsigned long n;
 	unsigned long dnum;
-	long		sbits = (long) mpz_sizeinbase(u256_mpz(view, s), 2);
-	long		s0bits = (long) mpz_sizeinbase(u256_mpz(view, &c->param[CD_BANCOR_INITIAL_SUPPLY]), 2);
-	long		r0bits = (long) mpz_sizeinbase(u256_mpz(view, &c->param[CD_BANCOR_INITIAL_RESERVE]), 2);
+	long		sbits = (long) mpz_sizeinbase(cd_curve_mpz_view(view, s), 2);
+	long		s0bits = (long) mpz_sizeinbase(cd_curve_mpz_view(view, &c->param[CD_BANCOR_INITIAL_SUPPLY]), 2);
+	long		r0bits = (long) mpz_sizeinbase(cd_curve_mpz_view(view, &c->param[CD_BANCOR_INITIAL_RESERVE]), 2);
 	unsigned long lb = (unsigned long) labs(sbits - s0bits) + 2;
 	unsigned long k;
 	long		rbits;
@@ -439,7 +428,7 @@ cd_curve_bancor_enclosed(const cd_curve *c, const cd_u256 *s, cd_u256 *out)
 	mpfr_t		n1;
 	bool		decided = false;
 
-	bancor_exponent(c, &num, &den);
+	cd_curve_bancor_exponent(c, &num, &den);
 	n = num / den;
 	dnum = num - n * den;		/* d = dnum / den */
 	if (dnum == 0)
@@ -464,8 +453,8 @@ cd_curve_bancor_enclosed(const cd_curve *c, const cd_u256 *s, cd_u256 *out)
 	mpfr_inits2(prec > 260 ? prec : 260, n0, n1, (mpfr_ptr) 0);
 
 	/* x = s_up / S0_down, up */
-	mpfr_set_z(x, u256_mpz(view, s), MPFR_RNDU);
-	mpfr_set_z(t, u256_mpz(view, &c->param[CD_BANCOR_INITIAL_SUPPLY]), MPFR_RNDD);
+	mpfr_set_z(x, cd_curve_mpz_view(view, s), MPFR_RNDU);
+	mpfr_set_z(t, cd_curve_mpz_view(view, &c->param[CD_BANCOR_INITIAL_SUPPLY]), MPFR_RNDD);
 	mpfr_div(x, x, t, MPFR_RNDU);
 	/* t = d_sel * log(x), up, with d rounded so that the product only grows */
 	mpfr_log(l, x, MPFR_RNDU);
@@ -476,7 +465,7 @@ cd_curve_bancor_enclosed(const cd_curve *c, const cd_u256 *s, cd_u256 *out)
 	/* t = R_u = x^n * exp(...) * R0_up */
 	mpfr_pow_ui(e, x, n, MPFR_RNDU);
 	mpfr_mul(t, t, e, MPFR_RNDU);
-	mpfr_set_z(e, u256_mpz(view, &c->param[CD_BANCOR_INITIAL_RESERVE]), MPFR_RNDU);
+	mpfr_set_z(e, cd_curve_mpz_view(view, &c->param[CD_BANCOR_INITIAL_RESERVE]), MPFR_RNDU);
 	mpfr_mul(t, t, e, MPFR_RNDU);
 	if (mpfr_number_p(t) && mpfr_get_exp(t) <= 256)
 	{
@@ -535,7 +524,7 @@ bancor_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out,
 			}
 		return true;
 	}
-	bancor_exponent(c, &num, &den);
+	cd_curve_bancor_exponent(c, &num, &den);
 	/*
 	 * y = num/den with a small denominator: x^num then the den-th root,
 	 * both correctly rounded upward and monotone, and y itself exact;
@@ -555,17 +544,17 @@ bancor_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out,
 		if (!ready)
 		{
 			mpfr_inits2(BANCOR_FULL_PREC, x, y_up, y_dn, s0, t, (mpfr_ptr) 0);
-			mpfr_set_z(s0, u256_mpz(view, &c->param[CD_BANCOR_INITIAL_SUPPLY]), MPFR_RNDD);
+			mpfr_set_z(s0, cd_curve_mpz_view(view, &c->param[CD_BANCOR_INITIAL_SUPPLY]), MPFR_RNDD);
 			if (!root)
 			{
 				set_pow10(y_up, c->scale[CD_BANCOR_RESERVE_RATIO]);
-				mpfr_div_z(y_up, y_up, u256_mpz(view, &c->param[CD_BANCOR_RESERVE_RATIO]), MPFR_RNDU);
+				mpfr_div_z(y_up, y_up, cd_curve_mpz_view(view, &c->param[CD_BANCOR_RESERVE_RATIO]), MPFR_RNDU);
 				set_pow10(y_dn, c->scale[CD_BANCOR_RESERVE_RATIO]);
-				mpfr_div_z(y_dn, y_dn, u256_mpz(view, &c->param[CD_BANCOR_RESERVE_RATIO]), MPFR_RNDD);
+				mpfr_div_z(y_dn, y_dn, cd_curve_mpz_view(view, &c->param[CD_BANCOR_RESERVE_RATIO]), MPFR_RNDD);
 			}
 			ready = true;
 		}
-		mpfr_set_z(x, u256_mpz(view, s[i]), MPFR_RNDU);
+		mpfr_set_z(x, cd_curve_mpz_view(view, s[i]), MPFR_RNDU);
 		mpfr_div(x, x, s0, MPFR_RNDU);
 		if (root)
 		{
@@ -574,7 +563,7 @@ bancor_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out,
 		}
 		else
 			mpfr_pow(t, x, mpfr_cmp_ui(x, 1) >= 0 ? y_up : y_dn, MPFR_RNDU);
-		mpfr_mul_z(t, t, u256_mpz(view, &c->param[CD_BANCOR_INITIAL_RESERVE]), MPFR_RNDU);
+		mpfr_mul_z(t, t, cd_curve_mpz_view(view, &c->param[CD_BANCOR_INITIAL_RESERVE]), MPFR_RNDU);
 		if (!ceil_u256(t, &out[i]))
 		{
 			*bad = i;
@@ -627,107 +616,5 @@ cd_curve_reserve_pair_mpfr(const cd_curve *c, const cd_u256 *s1, const cd_u256 *
 		return cd_curve_reserve_overflow(s[bad], err);
 	*out1 = out[0];
 	*out2 = out[1];
-	return true;
-}
-
-/* Round v * 10^scale to an integer, half to even, and print it with a point. */
-static bool
-format_scaled(mpfr_t v, int scale, mpfr_prec_t prec, char *out, size_t outsize)
-{
-	mpfr_t		p10;
-	mpz_t		z;
-	size_t		nd;
-	bool		ok = false;
-
-	mpfr_init2(p10, prec);
-	set_pow10(p10, (unsigned) scale);
-	mpfr_mul(v, v, p10, MPFR_RNDN);
-	mpfr_clear(p10);
-	mpfr_rint(v, v, MPFR_RNDN);	/* ties to even */
-	if (!mpfr_number_p(v) || (!mpfr_zero_p(v) && mpfr_get_exp(v) > 4000))
-		return false;
-	mpz_init(z);
-	mpfr_get_z(z, v, MPFR_RNDN);
-	nd = mpz_sizeinbase(z, 10);
-	if (nd + (size_t) scale + 4 <= outsize)
-	{
-		char		digits[CD_CURVE_SPOT_LEN];
-		size_t		len;
-
-		mpz_get_str(digits, 10, z);
-		len = strlen(digits);
-		if (scale == 0)
-			memcpy(out, digits, len + 1);
-		else
-		{
-			size_t		pos = 0;
-			size_t		k;
-
-			if (len <= (size_t) scale)
-			{
-				out[pos++] = '0';
-				out[pos++] = '.';
-				for (k = len; k < (size_t) scale; k++)
-					out[pos++] = '0';
-				memcpy(out + pos, digits, len);
-				pos += len;
-			}
-			else
-			{
-				memcpy(out, digits, len - (size_t) scale);
-				pos = len - (size_t) scale;
-				out[pos++] = '.';
-				memcpy(out + pos, digits + len - scale, (size_t) scale);
-				pos += (size_t) scale;
-			}
-			out[pos] = '\0';
-		}
-		ok = true;
-	}
-	mpz_clear(z);
-	return ok;
-}
-
-/*
- * Spot price of exponential (base * ratio^s, the price of unit s) and
- * bancor (dR/dS = R0 * y * S^(y-1) / S0^y), to nearest at a precision
- * well above the printed digits.
- */
-bool
-cd_curve_spot_mpfr(const cd_curve *c, const cd_u256 *s, int scale, char *out, size_t outsize,
-				   cd_error *err)
-{
-	mpfr_prec_t prec = 640 + pow10_bits((unsigned) scale);
-	mpfr_t		a;
-	mpfr_t		b;
-	mpz_t		view;
-	bool		ok;
-
-	mpfr_inits2(prec, a, b, (mpfr_ptr) 0);
-	if (c->kind == CD_CURVE_EXPONENTIAL)
-	{
-		set_param(a, c, CD_EXP_RATIO, MPFR_RNDN, prec);
-		mpfr_pow_z(a, a, u256_mpz(view, s), MPFR_RNDN);
-		set_param(b, c, CD_EXP_BASE, MPFR_RNDN, prec);
-		mpfr_mul(a, a, b, MPFR_RNDN);
-	}
-	else
-	{
-		/* y - 1 and R0 * y / S0 * (S / S0)^(y - 1) */
-		set_pow10(b, c->scale[CD_BANCOR_RESERVE_RATIO]);
-		mpfr_div_z(b, b, u256_mpz(view, &c->param[CD_BANCOR_RESERVE_RATIO]), MPFR_RNDN);
-		mpfr_set_z(a, u256_mpz(view, s), MPFR_RNDN);
-		mpfr_div_z(a, a, u256_mpz(view, &c->param[CD_BANCOR_INITIAL_SUPPLY]), MPFR_RNDN);
-		mpfr_sub_ui(b, b, 1, MPFR_RNDN);
-		mpfr_pow(a, a, b, MPFR_RNDN);
-		mpfr_add_ui(b, b, 1, MPFR_RNDN);
-		mpfr_mul(a, a, b, MPFR_RNDN);
-		mpfr_mul_z(a, a, u256_mpz(view, &c->param[CD_BANCOR_INITIAL_RESERVE]), MPFR_RNDN);
-		mpfr_div_z(a, a, u256_mpz(view, &c->param[CD_BANCOR_INITIAL_SUPPLY]), MPFR_RNDN);
-	}
-	ok = format_scaled(a, scale, prec, out, outsize);
-	mpfr_clears(a, b, (mpfr_ptr) 0);
-	if (!ok)
-		return cd_fail(err, CD_ERR_RANGE, "spot price is out of range");
 	return true;
 }

@@ -277,12 +277,9 @@ cd_curve_sell_amount(const cd_curve *c, const cd_u256 *supply, const cd_u256 *pr
 	return true;
 }
 
-/* Print q with scale decimals ("12.500"). */
-static bool
-format_fixed(const cd_nat *q, int scale, char *out, size_t outsize)
+bool
+cd_curve_format_fixed(const char *digits, size_t len, int scale, char *out, size_t outsize)
 {
-	char		digits[CD_CURVE_SPOT_LEN];
-	size_t		len = cd_nat_format(q, digits, sizeof(digits));
 	size_t		pos = 0;
 	size_t		k;
 
@@ -290,7 +287,8 @@ format_fixed(const cd_nat *q, int scale, char *out, size_t outsize)
 		return false;
 	if (scale == 0)
 	{
-		memcpy(out, digits, len + 1);
+		memcpy(out, digits, len);
+		out[len] = '\0';
 		return true;
 	}
 	if (len <= (size_t) scale)
@@ -312,6 +310,16 @@ format_fixed(const cd_nat *q, int scale, char *out, size_t outsize)
 	}
 	out[pos] = '\0';
 	return true;
+}
+
+/* Print q with scale decimals ("12.500"). */
+static bool
+format_fixed(const cd_nat *q, int scale, char *out, size_t outsize)
+{
+	char		digits[CD_CURVE_SPOT_LEN];
+	size_t		len = cd_nat_format(q, digits, sizeof(digits));
+
+	return cd_curve_format_fixed(digits, len, scale, out, outsize);
 }
 
 bool

@@ -3,8 +3,9 @@
  *
  * Any input must either parse or fail with a syntax or range error that
  * has a message and a detail; a parsed curve must validate, print, and
- * re-parse to the same bytes, and its reserve at a few supplies must be
- * computable or fail cleanly (no crash, no leak, no undefined behaviour).
+ * re-parse to the same bytes, and its reserve and spot price at a few
+ * supplies must be computable or fail cleanly (no crash, no leak, no
+ * undefined behaviour); a spot price has exactly scale decimals.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char		text[CD_CURVE_TEXT_LEN];
 	cd_error	err;
 	static const uint64_t supplies[] = {0, 1, 2, 1000, 1000000007};
+	static const int scales[] = {0, 2, 18, 41, 100};
 	size_t		i;
 
 	cd_error_clear(&err);
@@ -49,6 +51,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		cd_u256_from_u64(&s, supplies[i]);
 		cd_u256_from_u64(&one, 1);
+		{
+			char		spot[CD_CURVE_SPOT_LEN];
+			const char *point;
+
+			if (cd_curve_spot_price(&c, &s, scales[i], spot, sizeof(spot), &err))
+			{
+				point = strchr(spot, '.');
+				if (scales[i] == 0 ? point != NULL :
+					point == NULL || strlen(point + 1) != (size_t) scales[i])
+					abort();
+			}
+			else if (err.code != CD_ERR_RANGE && err.code != CD_ERR_PARAM)
+				abort();
+		}
 		if (cd_curve_reserve(&c, &s, &r, &err) && cd_curve_buy_cost(&c, &s, &one, &p, &err))
 		{
 			cd_u256		r1;

@@ -8,7 +8,10 @@
 # independent references (Python fractions for the exact kinds, decimal at
 # 110 digits for exponential and bancor) and the pricing properties: path
 # independence, monotonicity, buy/sell symmetry, sell never above the
-# reserve, and the buy_amount / sell_amount inverses.
+# reserve, and the buy_amount / sell_amount inverses.  Then CURVE_SPOT_CASES
+# (default 4000) curve_spot_price cases built around exact ties, for every
+# kind, against the exact half-even rounding of Python fractions (decimal at
+# 110 digits for an irrational bancor value).
 # Runs inside the throwaway cluster of scripts/test.sh (PGHOST etc. set).
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -18,7 +21,8 @@ if ! command -v python3 >/dev/null; then
 fi
 SEED=${CURVE_SEED:-$(od -An -N8 -tx8 /dev/urandom | tr -d ' \n')}
 CASES=${CURVE_CASES:-6000}
-echo "curve_properties: seed $SEED ($CASES cases; reproduce with CURVE_SEED=$SEED)"
+SPOT_CASES=${CURVE_SPOT_CASES:-4000}
+echo "curve_properties: seed $SEED ($CASES cases, $SPOT_CASES spot prices; reproduce with CURVE_SEED=$SEED)"
 DB=cd_curve_properties
 # CURVE_WORK=<dir> keeps the cases and results there for inspection
 if [ -n "${CURVE_WORK:-}" ]; then
@@ -30,6 +34,7 @@ else
 	trap 'rm -rf "$WORK"; dropdb --if-exists "$DB" >/dev/null 2>&1' EXIT
 fi
 python3 curve_properties.py gen "$SEED" "$CASES" > "$WORK/cases.csv" || exit 1
+python3 curve_properties.py gen-spot "$SEED" "$SPOT_CASES" > "$WORK/spot_cases.csv" || exit 1
 dropdb --if-exists "$DB" >/dev/null 2>&1
 createdb "$DB" || exit 1
 psql -X -q -v ON_ERROR_STOP=1 -d "$DB" <<SQL > "$WORK/results.csv" || exit 1
@@ -83,5 +88,15 @@ EXCEPTION WHEN OTHERS THEN
     error := SQLSTATE || ' ' || SQLERRM;
 END \$\$;
 \copy (SELECT k.id, k.curve, e.* FROM cases k, LATERAL evaluate(k) e ORDER BY k.id) TO STDOUT CSV HEADER
+-- spot prices built around exact ties, as text (or "ERROR <sqlstate>")
+CREATE TABLE spot_cases (id int, curve bonding_curve, s numeric, scale int);
+\copy spot_cases FROM '$WORK/spot_cases.csv' CSV HEADER
+CREATE FUNCTION try_spot(c bonding_curve, s numeric, d int) RETURNS text LANGUAGE plpgsql AS \$\$
+BEGIN
+    RETURN curve_spot_price(c, s, d)::text;
+EXCEPTION WHEN OTHERS THEN
+    RETURN 'ERROR ' || SQLSTATE;
+END \$\$;
+\copy (SELECT id, try_spot(curve, s, scale) AS spot FROM spot_cases ORDER BY id) TO '$WORK/spot_results.csv' CSV HEADER
 SQL
-python3 curve_properties.py check "$WORK/cases.csv" "$WORK/results.csv"
+python3 curve_properties.py check "$WORK/cases.csv" "$WORK/results.csv" "$WORK/spot_cases.csv" "$WORK/spot_results.csv"
