@@ -96,6 +96,7 @@ REVOKE ALL ON FUNCTION
     ledger_seal_waiting(bigint, bytea),
     ledger_sealed_head(),
     ledger_can_seal(),
+    ledger_system_identifier(),
     ledger_verify_checks()
 FROM PUBLIC;
 
