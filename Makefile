@@ -14,7 +14,8 @@ EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" creative_defi.c
 MODULE_big = creative_defi
 
 CORE_SRCS = $(sort $(wildcard src/core/*.c))
-GLUE_SRCS = $(sort $(wildcard src/*.c))
+# glue files are src/pg_*.c, so that no name is shared with src/core/
+GLUE_SRCS = $(sort $(wildcard src/pg_*.c))
 OBJS = $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
 
 # The install script is built from its parts, one file per area.

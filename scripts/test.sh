@@ -3,6 +3,7 @@
 # and print a summary.  Exits non-zero if any suite fails.
 #
 # Suites:
+#   layout                   the source layout's rules (scripts/check-layout.sh)
 #   unit, unit-sanitized     core unit tests, plain and with ASan + UBSan
 #   fuzz                     every libFuzzer target, FUZZ_RUNS (200000) inputs
 #                            from a fixed seed: reproducible; make fuzz explores
@@ -30,6 +31,7 @@ if ! make -s -j2 all >build/build.log 2>&1; then
 	exit 1
 fi
 
+run_suite layout scripts/check-layout.sh
 run_suite unit make -s unit
 run_suite unit-sanitized make -s unit UNIT_SANITIZE=1 UNIT_CC=clang
 run_suite fuzz env FUZZ_RUNS="${FUZZ_RUNS:-200000}" scripts/fuzz.sh

@@ -99,7 +99,7 @@ SELECT * FROM expect_error($$ SELECT amm_quote(1, 2::numeric ^ 256, 100) $$);
 SELECT * FROM expect_error($$ SELECT amm_liquidity_minted(1, 1, 1, 1, -5) $$);
 SELECT * FROM expect_error($$ SELECT amm_liquidity_burned(1, 1, 0.1, 1) $$);
 
--- numeric <-> uint256 conversion (src/numeric_u256.c reads and writes numeric's
+-- numeric <-> uint256 conversion (src/pg_numeric_u256.c reads and writes numeric's
 -- stored digits): results equal numeric_in's value, text and hash
 SELECT x::text AS x, amm_quote(x, 1, 1)::text = x::text AS same_text,
        hash_numeric(amm_quote(x, 1, 1)) = hash_numeric(x) AS same_hash,

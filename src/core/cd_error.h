@@ -4,7 +4,7 @@
  * The core never includes postgres.h and never longjmps.  A core function
  * that can fail returns false (or NULL) and fills a cd_error; the fmgr glue
  * turns it into ereport(ERROR) with the matching SQLSTATE (see cd_raise() in
- * src/creative_defi.h).  Messages follow PostgreSQL's style: the primary
+ * src/pg_creative_defi.h).  Messages follow PostgreSQL's style: the primary
  * message is lower case without a trailing period, detail and hint are
  * full sentences.
  */

@@ -194,7 +194,7 @@ COMMENT ON FUNCTION journal_head() IS
     'the sequence number and hash of the chain''s head (0 and 32 zero bytes before the first), for anchoring outside the database; in a READ COMMITTED read-write transaction it first seals every committed transaction';
 
 -- The posting set of a ledger transaction, checked and grouped in one C
--- call (src/ledger_postings.c): the non-zero postings, CD010 when they do
+-- call (src/pg_ledger_postings.c): the non-zero postings, CD010 when they do
 -- not sum to zero in an asset, CD008 when one holding is posted to with
 -- two kinds, and the net change of each holding in lock order.
 CREATE FUNCTION ledger_postings_normalize(accounts eth_address[], assets asset[], amounts numeric[], kinds text[],

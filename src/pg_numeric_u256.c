@@ -1,5 +1,5 @@
 /*
- * numeric_u256.c - converting SQL numeric amounts to and from cd_u256
+ * pg_numeric_u256.c - converting SQL numeric amounts to and from cd_u256
  *
  * Fast path: read and write numeric's stored form directly.  That form is
  * the on-disk format (pg_upgrade keeps it readable across major versions,
@@ -27,8 +27,8 @@
 #include "utils/builtins.h"
 #include "utils/numeric.h"
 
-#include "creative_defi.h"
-#include "numeric_u256.h"
+#include "pg_creative_defi.h"
+#include "pg_numeric_u256.h"
 
 #define NUM_SIGN_MASK 0xC000
 #define NUM_NEG 0x4000

@@ -1,5 +1,5 @@
 /*
- * curve_pricing.c - the curve_* pricing functions over bonding_curve
+ * pg_curve_pricing.c - the curve_* pricing functions over bonding_curve
  *
  * Each converts its numeric arguments to uint256, calls the core (which
  * frees any MPFR memory before returning) and only then raises or returns.
@@ -10,9 +10,9 @@
 #include "utils/builtins.h"
 #include "utils/numeric.h"
 
-#include "bonding_curve.h"
-#include "creative_defi.h"
-#include "numeric_u256.h"
+#include "pg_bonding_curve.h"
+#include "pg_creative_defi.h"
+#include "pg_numeric_u256.h"
 
 typedef bool (*curve_op) (const cd_curve *c, const cd_u256 *a, const cd_u256 *b,
 						  cd_u256 *out, cd_error *err);

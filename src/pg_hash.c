@@ -1,5 +1,5 @@
 /*
- * hash.c - SQL access to Keccak-256
+ * pg_hash.c - SQL access to Keccak-256
  */
 #include "postgres.h"
 

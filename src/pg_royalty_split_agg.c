@@ -1,5 +1,5 @@
 /*
- * royalty_split_agg.c - royalty_split_agg(recipient, weight): a split from
+ * pg_royalty_split_agg.c - royalty_split_agg(recipient, weight): a split from
  * arbitrary non-negative weights
  *
  * Weights are arbitrary-precision numerics (attribution scores, hours,
@@ -21,9 +21,9 @@
 #include "utils/datum.h"
 #include "utils/numeric.h"
 
-#include "creative_defi.h"
-#include "eth_address.h"
-#include "royalty_split.h"
+#include "pg_creative_defi.h"
+#include "pg_eth_address.h"
+#include "pg_royalty_split.h"
 
 typedef struct SplitAggEntry
 {

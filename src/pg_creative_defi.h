@@ -1,5 +1,5 @@
 /*
- * creative_defi.h - shared glue: turning core errors into PostgreSQL errors
+ * pg_creative_defi.h - shared glue: turning core errors into PostgreSQL errors
  */
 #ifndef CREATIVE_DEFI_H
 #define CREATIVE_DEFI_H

@@ -1,5 +1,5 @@
 /*
- * numeric_u256.h - converting SQL numeric amounts to and from cd_u256
+ * pg_numeric_u256.h - converting SQL numeric amounts to and from cd_u256
  */
 #ifndef NUMERIC_U256_H
 #define NUMERIC_U256_H

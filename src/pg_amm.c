@@ -1,5 +1,5 @@
 /*
- * amm.c - SQL access to the Uniswap V2 AMM math (src/core/amm.c)
+ * pg_amm.c - SQL access to the Uniswap V2 AMM math (src/core/amm.c)
  *
  * Every argument is a numeric amount in base units, converted to uint256
  * (non-negative, integral, at most 2^256 - 1) before the core runs; the
@@ -18,8 +18,8 @@
 #pragma GCC diagnostic pop
 #include "fmgr.h"
 
-#include "creative_defi.h"
-#include "numeric_u256.h"
+#include "pg_creative_defi.h"
+#include "pg_numeric_u256.h"
 #include "core/amm.h"
 
 PG_FUNCTION_INFO_V1(amm_amount_out);

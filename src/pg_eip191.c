@@ -1,5 +1,5 @@
 /*
- * eip191.c - SQL access to EIP-191 personal messages: hash, recover, verify
+ * pg_eip191.c - SQL access to EIP-191 personal messages: hash, recover, verify
  *
  * The text overloads sign the UTF-8 bytes of the text whatever the
  * database encoding, as wallets do, and as keccak256(text) hashes.
@@ -9,8 +9,8 @@
 #include "fmgr.h"
 #include "mb/pg_wchar.h"
 
-#include "creative_defi.h"
-#include "eth_address.h"
+#include "pg_creative_defi.h"
+#include "pg_eth_address.h"
 #include "core/ecdsa.h"
 #include "core/eip191.h"
 

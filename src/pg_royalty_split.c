@@ -1,5 +1,5 @@
 /*
- * royalty_split.c - the royalty_split SQL type: text, binary and jsonb
+ * pg_royalty_split.c - the royalty_split SQL type: text, binary and jsonb
  * forms, comparison and hashing
  *
  * Every way in (text, binary, jsonb) ends in cd_split_normalize(), so a
@@ -14,8 +14,8 @@
 #include "utils/jsonb.h"
 #include "utils/numeric.h"
 
-#include "creative_defi.h"
-#include "royalty_split.h"
+#include "pg_creative_defi.h"
+#include "pg_royalty_split.h"
 
 /* Core split storage for `capacity` recipients, in the current memory context. */
 cd_split

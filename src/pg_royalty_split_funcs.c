@@ -1,5 +1,5 @@
 /*
- * royalty_split_funcs.c - SQL functions on royalty_split: distribution,
+ * pg_royalty_split_funcs.c - SQL functions on royalty_split: distribution,
  * SplitMain v1 arithmetic and hash, accessors, nesting, EIP-2981 royalty
  *
  * The set-returning functions compute every row in the core at once and
@@ -21,10 +21,10 @@
 #include "utils/numeric.h"
 #include "utils/tuplestore.h"
 
-#include "creative_defi.h"
-#include "eth_address.h"
-#include "numeric_u256.h"
-#include "royalty_split.h"
+#include "pg_creative_defi.h"
+#include "pg_eth_address.h"
+#include "pg_numeric_u256.h"
+#include "pg_royalty_split.h"
 
 /* Append one (recipient, amount) row; a NULL addr gives a NULL recipient. */
 static void

@@ -1,11 +1,11 @@
 /*
- * creative_defi.c - module entry point and the core-to-ereport bridge
+ * pg_creative_defi.c - module entry point and the core-to-ereport bridge
  */
 #include "postgres.h"
 
 #include "fmgr.h"
 
-#include "creative_defi.h"
+#include "pg_creative_defi.h"
 #include "core/secp256k1_context.h"
 
 PG_MODULE_MAGIC;

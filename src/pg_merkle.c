@@ -1,5 +1,5 @@
 /*
- * merkle.c - SQL access to OpenZeppelin-compatible Merkle trees and proofs
+ * pg_merkle.c - SQL access to OpenZeppelin-compatible Merkle trees and proofs
  */
 #include "postgres.h"
 
@@ -8,7 +8,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 
-#include "creative_defi.h"
+#include "pg_creative_defi.h"
 #include "core/length_check.h"
 #include "core/merkle.h"
 

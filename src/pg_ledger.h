@@ -1,5 +1,5 @@
 /*
- * ledger.h - helpers shared by the ledger's C functions
+ * pg_ledger.h - helpers shared by the ledger's C functions
  */
 #ifndef LEDGER_H
 #define LEDGER_H

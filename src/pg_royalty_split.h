@@ -1,5 +1,5 @@
 /*
- * royalty_split.h - the royalty_split SQL type
+ * pg_royalty_split.h - the royalty_split SQL type
  *
  * On disk and in memory: a varlena holding the distributor fee, the count
  * and the recipients as the core's cd_split_recipient array (20 address

@@ -1,5 +1,5 @@
 /*
- * eth_address.c - the eth_address SQL type
+ * pg_eth_address.c - the eth_address SQL type
  *
  * Storage is the 20 raw bytes (typlen 20, alignment char), so comparison
  * is memcmp and hashing is over the bytes.  Text input accepts EIP-55
@@ -12,8 +12,8 @@
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
-#include "creative_defi.h"
-#include "eth_address.h"
+#include "pg_creative_defi.h"
+#include "pg_eth_address.h"
 
 EthAddress *
 eth_address_from_bytes(const uint8 *bytes)

@@ -1,12 +1,12 @@
 /*
- * ecdsa.c - SQL access to secp256k1 ECDSA: ecrecover and secp256k1_verify
+ * pg_ecdsa.c - SQL access to secp256k1 ECDSA: ecrecover and secp256k1_verify
  */
 #include "postgres.h"
 
 #include "fmgr.h"
 
-#include "creative_defi.h"
-#include "eth_address.h"
+#include "pg_creative_defi.h"
+#include "pg_eth_address.h"
 #include "core/ecdsa.h"
 #include "core/length_check.h"
 

@@ -1,5 +1,5 @@
 /*
- * ledger_postings.c - the posting set of a ledger transaction, checked and
+ * pg_ledger_postings.c - the posting set of a ledger transaction, checked and
  * grouped for ledger_post (src/sql/61_ledger_journal.sql)
  *
  * ledger_post needs three things from the postings it is given: the
@@ -28,9 +28,9 @@
 #include "utils/numeric.h"
 #include "utils/varlena.h"
 
-#include "asset.h"
+#include "pg_asset.h"
 #include "core/eth_address.h"
-#include "ledger.h"
+#include "pg_ledger.h"
 
 #define SQLSTATE_UNBALANCED MAKE_SQLSTATE('C', 'D', '0', '1', '0')
 #define SQLSTATE_SYSTEM_ACCOUNT MAKE_SQLSTATE('C', 'D', '0', '0', '8')

@@ -1,5 +1,5 @@
 /*
- * ledger.c - the byte encoding of the ledger's hash chain
+ * pg_ledger.c - the byte encoding of the ledger's hash chain
  *
  * Every journal transaction is hashed as keccak256(previous hash ||
  * u64be(seq) || u64be(txn_id) || body); this file builds the body
@@ -28,8 +28,8 @@
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
 
-#include "ledger.h"
-#include "numeric_u256.h"
+#include "pg_ledger.h"
+#include "pg_numeric_u256.h"
 
 #define LEDGER_AMOUNT_BYTES 33
 

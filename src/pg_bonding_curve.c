@@ -1,5 +1,5 @@
 /*
- * bonding_curve.c - the bonding_curve SQL type: text, jsonb and binary
+ * pg_bonding_curve.c - the bonding_curve SQL type: text, jsonb and binary
  * forms, constructors, comparison and hashing
  *
  * The value is the core's canonical cd_curve struct (104 bytes), so
@@ -16,8 +16,8 @@
 #include "utils/jsonb.h"
 #include "utils/numeric.h"
 
-#include "bonding_curve.h"
-#include "creative_defi.h"
+#include "pg_bonding_curve.h"
+#include "pg_creative_defi.h"
 
 BondingCurve *
 bonding_curve_copy(const cd_curve *c)

@@ -1,5 +1,5 @@
 /*
- * message_verify.c - SQL access to the (message, signature, public key)
+ * pg_message_verify.c - SQL access to the (message, signature, public key)
  * verifiers: BIP-340 Schnorr and Ed25519
  *
  * Both cores take the same arguments and create and free whatever library
@@ -9,7 +9,7 @@
 
 #include "fmgr.h"
 
-#include "creative_defi.h"
+#include "pg_creative_defi.h"
 #include "core/ed25519.h"
 #include "core/schnorr.h"
 

@@ -1,5 +1,5 @@
 /*
- * bonding_curve.h - the bonding_curve SQL type: the core's cd_curve struct,
+ * pg_bonding_curve.h - the bonding_curve SQL type: the core's cd_curve struct,
  * stored as a fixed-length 104-byte value passed by reference
  */
 #ifndef BONDING_CURVE_TYPE_H

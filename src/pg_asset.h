@@ -1,5 +1,5 @@
 /*
- * asset.h - the asset SQL type: a CAIP-19 asset id, stored as its
+ * pg_asset.h - the asset SQL type: a CAIP-19 asset id, stored as its
  * canonical text in a varlena
  */
 #ifndef ASSET_TYPE_H

@@ -1,5 +1,5 @@
 /*
- * eth_address.h - the eth_address SQL type: 20 bytes, fixed length
+ * pg_eth_address.h - the eth_address SQL type: 20 bytes, fixed length
  */
 #ifndef ETH_ADDRESS_TYPE_H
 #define ETH_ADDRESS_TYPE_H

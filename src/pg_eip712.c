@@ -1,5 +1,5 @@
 /*
- * eip712.c - SQL access to EIP-712 typed data hashing
+ * pg_eip712.c - SQL access to EIP-712 typed data hashing
  *
  * jsonb is turned into its JSON text (numbers come out exactly as numeric
  * prints them, so uint256 values keep every digit) in UTF-8, and the pure
@@ -13,8 +13,8 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
-#include "creative_defi.h"
-#include "eth_address.h"
+#include "pg_creative_defi.h"
+#include "pg_eth_address.h"
 #include "core/ecdsa.h"
 #include "core/eip712.h"
 

@@ -1,5 +1,5 @@
 /*
- * asset.c - the asset SQL type (CAIP-19 asset ids)
+ * pg_asset.c - the asset SQL type (CAIP-19 asset ids)
  *
  * Storage is the canonical text (see src/core/caip19.c), so equal assets
  * are equal bytes: comparison is memcmp, hashing is over the bytes, and
@@ -13,8 +13,8 @@
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
-#include "asset.h"
-#include "creative_defi.h"
+#include "pg_asset.h"
+#include "pg_creative_defi.h"
 
 /*
  * A palloc'd asset holding canonical text, which the caller has validated
