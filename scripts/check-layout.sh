@@ -5,7 +5,9 @@
 #     PostgreSQL or of the glue;
 #   - no file name is shared between the glue (src/pg_*) and the core, so
 #     an include names one file whoever includes it; every glue file has
-#     the pg_ prefix.
+#     the pg_ prefix;
+#   - no part of the install script (src/sql/NN_*.sql) names an object of
+#     a higher-numbered part (scripts/check-sql-layers.py).
 # Prints one line per violation and "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
@@ -25,6 +27,12 @@ done
 
 unprefixed=$(ls src/*.c src/*.h 2>/dev/null | xargs -n1 basename | grep -v '^pg_' | tr '\n' ' ')
 [ -z "$unprefixed" ] && pass "every glue file has the pg_ prefix" || fail "glue files without the pg_ prefix: $unprefixed"
+
+if out=$(python3 scripts/check-sql-layers.py); then
+	pass "no part of the install script names an object of a higher part"
+else
+	echo "$out"; fail "parts of the install script name objects of higher parts"
+fi
 
 echo "layout: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

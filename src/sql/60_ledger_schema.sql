@@ -48,6 +48,42 @@ RETURN substr(@extschema@.keccak256('creative_defi.reserve:'::text || asset::tex
 COMMENT ON FUNCTION ledger_reserve_account(asset) IS
     'the system account holding the curve reserve of a registered asset (in its currency)';
 
+-- Registries.  The core knows only its own kinds of account and of
+-- transaction, its own checks and its own system accounts; each area
+-- built on it (the market, pools, approvals, ...) adds its rows in its own
+-- file, as PostgreSQL's catalogs are extended by rows.  So a part of the
+-- install script never names an object of a higher-numbered part
+-- (scripts/check-layout.sh checks it; docs/architecture.md).
+
+-- Kinds of account a holding or a posting belongs to.  The core's: user,
+-- and the two system accounts world and issuance, whose balances are
+-- negative (ledger_holdings_not_negative names them).
+CREATE TABLE ledger_account_kinds (
+    kind text NOT NULL,
+    description text NOT NULL,
+    CONSTRAINT ledger_account_kinds_pkey PRIMARY KEY (kind)
+);
+COMMENT ON TABLE ledger_account_kinds IS
+    'registry: the kinds of account a holding belongs to (user, world, issuance, and those the areas add)';
+INSERT INTO ledger_account_kinds (kind, description) VALUES
+    ('user', 'an account of a person, a wallet or a contract: only what it was paid, never negative'),
+    ('world', 'the world outside the ledger: minus everything deposited and not withdrawn'),
+    ('issuance', 'where issued units come from: minus the supply of each issued asset');
+-- its rows come with CREATE EXTENSION (and upgrade scripts), never from a dump
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_account_kinds', 'WHERE false');
+
+-- Kinds of journal transaction.  The core's are deposit, withdraw and
+-- transfer (62_ledger_transfers.sql); each area adds its own.
+CREATE TABLE ledger_transaction_kinds (
+    kind text NOT NULL,
+    description text NOT NULL,
+    CONSTRAINT ledger_transaction_kinds_pkey PRIMARY KEY (kind)
+);
+COMMENT ON TABLE ledger_transaction_kinds IS
+    'registry: the kinds of journal transaction (deposit, withdraw, transfer, and those the areas add)';
+-- its rows come with CREATE EXTENSION (and upgrade scripts), never from a dump
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_transaction_kinds', 'WHERE false');
+
 -- The registry of system accounts: every address that only the ledger
 -- itself posts to, whatever its kind.  The core registers world and
 -- issuance here; an area registers each account it creates (a curve's
@@ -57,10 +93,10 @@ COMMENT ON FUNCTION ledger_reserve_account(asset) IS
 -- completes the sentence "<address> is ..." in CD008 errors.
 CREATE TABLE ledger_system_accounts (
     account eth_address NOT NULL,
-    kind text NOT NULL,
+    kind text NOT NULL REFERENCES ledger_account_kinds (kind),
     description text NOT NULL,
     CONSTRAINT ledger_system_accounts_pkey PRIMARY KEY (account),
-    CONSTRAINT ledger_system_accounts_kind CHECK (kind IN ('world', 'issuance', 'reserve', 'pool'))
+    CONSTRAINT ledger_system_accounts_not_user CHECK (kind <> 'user')
 );
 COMMENT ON TABLE ledger_system_accounts IS
     'the registry of system accounts (world, issuance, curve reserves, pool accounts): addresses only the ledger itself posts to';
@@ -70,6 +106,71 @@ INSERT INTO ledger_system_accounts (account, kind, description) VALUES
 -- world and issuance come with CREATE EXTENSION; the dump holds the rest
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_system_accounts',
     $$WHERE kind NOT IN ('world', 'issuance')$$);
+
+-- Issuers: the areas that issue units of an asset themselves (a bonding
+-- curve, a pool's LP share), so that the asset must never be deposited or
+-- withdrawn (supply = the sum of the holdings).  Each issuer says how its
+-- refusal reads (SQLSTATE, and format() templates: the message takes the
+-- asset and the issued asset's description, the detail the operation), and
+-- may reserve a namespace for assets it will issue (reserved_prefix of the
+-- asset's canonical text), refused with the reserved_* texts.
+CREATE TABLE ledger_issuers (
+    issuer text NOT NULL,
+    sqlstate text NOT NULL,
+    message text NOT NULL,
+    detail text NOT NULL,
+    reserved_prefix text,
+    reserved_message text,
+    reserved_detail text,
+    reserved_hint text,
+    CONSTRAINT ledger_issuers_pkey PRIMARY KEY (issuer),
+    CONSTRAINT ledger_issuers_sqlstate CHECK (sqlstate ~ '^[0-9A-Z]{5}$'),
+    CONSTRAINT ledger_issuers_reserved CHECK ((reserved_prefix IS NULL) = (reserved_message IS NULL))
+);
+COMMENT ON TABLE ledger_issuers IS
+    'registry: the areas that issue assets themselves, with the refusal their assets raise in a deposit or withdrawal, and the namespace they reserve';
+-- its rows come with CREATE EXTENSION (and upgrade scripts), never from a dump
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_issuers', 'WHERE false');
+
+-- The assets an issuer issues: ledger_check_not_issued refuses them with
+-- one lookup.  register_asset and pool_create fill it.
+CREATE TABLE ledger_issued_assets (
+    asset asset NOT NULL,
+    issuer text NOT NULL REFERENCES ledger_issuers (issuer),
+    description text NOT NULL,
+    CONSTRAINT ledger_issued_assets_pkey PRIMARY KEY (asset)
+);
+COMMENT ON TABLE ledger_issued_assets IS
+    'registry: the assets the ledger issues itself (on a bonding curve, a pool''s LP share), which no deposit or withdrawal may name';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_issued_assets', '');
+
+-- The checks of ledger_verify(): each one function returning
+-- (check, ok, detail) rows, run in position order in one snapshot.  The
+-- core registers its own in 68_ledger_verify.sql; each area registers its
+-- own.
+CREATE TABLE ledger_verify_checks_registry (
+    position integer NOT NULL,
+    function regprocedure NOT NULL,
+    area text NOT NULL,
+    CONSTRAINT ledger_verify_checks_registry_pkey PRIMARY KEY (position),
+    CONSTRAINT ledger_verify_checks_registry_function_key UNIQUE (function)
+);
+COMMENT ON TABLE ledger_verify_checks_registry IS
+    'registry: the checks ledger_verify() runs, in position order, each a function returning (check, ok, detail) rows';
+-- its rows come with CREATE EXTENSION (and upgrade scripts), never from a dump
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_verify_checks_registry', 'WHERE false');
+
+-- The row a check returns: ok when nothing failed; the detail says what
+-- was checked, or how many failed and the first of them.
+CREATE FUNCTION ledger_verify_row(name text, failures bigint, example text, ok_detail text, failures_are text,
+    OUT "check" text, OUT ok boolean, OUT detail text)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT name, failures = 0,
+           CASE WHEN failures = 0 THEN ok_detail ELSE format('%s %s, e.g. %s', failures, failures_are, example) END;
+END;
+COMMENT ON FUNCTION ledger_verify_row(text, bigint, text, text, text) IS
+    'internal: a ledger_verify() row: ok when there are no failures; the detail is what was checked, or the failures counted with the first as an example';
 
 -- One row per (account, asset) that was ever posted to.  kind tells user
 -- accounts from the system ones, so the CHECK can let exactly the world
@@ -87,8 +188,7 @@ CREATE TABLE ledger_holdings (
     amount numeric NOT NULL,
     kind text NOT NULL DEFAULT 'user',
     CONSTRAINT ledger_holdings_pkey PRIMARY KEY (account, asset),
-    CONSTRAINT ledger_holdings_kind CHECK (kind IN ('user', 'reserve', 'issuance', 'world',
-        'pool')),  -- pool: a liquidity pool's account (72_pools.sql)
+    CONSTRAINT ledger_holdings_kind FOREIGN KEY (kind) REFERENCES ledger_account_kinds (kind),
     CONSTRAINT ledger_holdings_whole CHECK (min_scale(amount) = 0),
     CONSTRAINT ledger_holdings_not_negative CHECK (amount >= 0 OR kind IN ('issuance', 'world'))
 ) WITH (fillfactor = 85);
@@ -111,10 +211,7 @@ CREATE TABLE ledger_transactions (
     created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     CONSTRAINT ledger_transactions_pkey PRIMARY KEY (id),
     CONSTRAINT ledger_transactions_ref_key UNIQUE (ref),
-    CONSTRAINT ledger_transactions_kind CHECK (kind IN
-        ('register', 'deposit', 'withdraw', 'transfer', 'buy', 'sell', 'distribute',
-         'change',  -- change: an approved proposal applied (75_approvals.sql)
-         'pool_create', 'pool_add', 'pool_remove', 'pool_swap')),  -- liquidity pools (72_pools.sql)
+    CONSTRAINT ledger_transactions_kind FOREIGN KEY (kind) REFERENCES ledger_transaction_kinds (kind),
     CONSTRAINT ledger_transactions_id_positive CHECK (id > 0)
 );
 CREATE INDEX ledger_transactions_asset_idx ON ledger_transactions (asset, id);

@@ -1,6 +1,12 @@
 -- ledger (3/6): argument checks, idempotency by ref, deposit / withdraw /
 -- transfer, balances and the journal views
 
+-- The core's transaction kinds (the registry is in 60_ledger_schema.sql).
+INSERT INTO ledger_transaction_kinds (kind, description) VALUES
+    ('deposit', 'an amount brought in from outside the ledger: world to account'),
+    ('withdraw', 'an amount taken out of the ledger: account to world'),
+    ('transfer', 'an amount moved from one account to another');
+
 -- Raise 22004 naming the first argument that is NULL.  The mutating
 -- functions are not STRICT on purpose: a NULL argument must be an error,
 -- not a silently skipped call that returns NULL.
@@ -183,25 +189,43 @@ $$;
 COMMENT ON FUNCTION ledger_replay(text, text, jsonb) IS
     'internal: lock a ref and return the original result of its call (NULL when new); CD004 when the arguments differ';
 
--- Deposits and withdrawals of an asset that a bonding curve issues would
--- break supply = sum of holdings; refuse them (CD009).  The shared asset
--- lock orders this check against a concurrent register_asset.
+-- Deposits and withdrawals of an asset the ledger issues itself (on a
+-- bonding curve, a pool's LP share) would break supply = the sum of the
+-- holdings; refuse them, and assets of a namespace an issuer reserves,
+-- with the issuer's own refusal (ledger_issuers).  One lookup, whatever
+-- the issuer.  The shared asset lock orders this check against a
+-- concurrent registration, which takes it exclusively.
 CREATE FUNCTION ledger_check_not_issued(asset asset, operation text) RETURNS void
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    r record;
 BEGIN
     PERFORM pg_advisory_xact_lock_shared(1128529922, hashtext(asset::text));
-    IF EXISTS (SELECT 1 FROM @extschema@.ledger_assets a WHERE a.asset OPERATOR(@extschema@.=) ledger_check_not_issued.asset) THEN
-        RAISE EXCEPTION 'asset % is issued by its bonding curve', asset
-            USING ERRCODE = 'CD009',
-                  DETAIL = format('Units of a registered asset enter and leave the ledger only through buy and sell, so it cannot be the subject of a %s.', operation);
+    SELECT i.sqlstate, format(i.message, ledger_check_not_issued.asset, a.description) AS message,
+           format(i.detail, ledger_check_not_issued.operation) AS detail, NULL::text AS hint
+      INTO r
+      FROM @extschema@.ledger_issued_assets a
+      JOIN @extschema@.ledger_issuers i ON i.issuer = a.issuer
+     WHERE a.asset OPERATOR(@extschema@.=) ledger_check_not_issued.asset;
+    IF NOT FOUND THEN
+        SELECT i.sqlstate, format(i.reserved_message, ledger_check_not_issued.asset) AS message,
+               format(i.reserved_detail, ledger_check_not_issued.operation) AS detail, i.reserved_hint AS hint
+          INTO r
+          FROM @extschema@.ledger_issuers i
+         WHERE i.reserved_prefix IS NOT NULL AND starts_with(ledger_check_not_issued.asset::text, i.reserved_prefix)
+         ORDER BY i.issuer LIMIT 1;
     END IF;
-    PERFORM @extschema@.pool_check_not_lp(asset, operation);  -- liquidity pools (72_pools.sql)
+    IF r.hint IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = r.sqlstate, MESSAGE = r.message, DETAIL = r.detail, HINT = r.hint;
+    ELSIF r.sqlstate IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = r.sqlstate, MESSAGE = r.message, DETAIL = r.detail;
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION ledger_check_not_issued(asset, text) IS
-    'internal: raise CD009 when a deposit or withdrawal names an asset registered on a bonding curve';
+    'internal: raise the issuer''s error (CD009 for a curve, CD044 for an LP share) when a deposit, withdrawal or registration names an asset the ledger issues itself, or one of a namespace an issuer reserves';
 
 CREATE FUNCTION deposit(account eth_address, asset asset, amount numeric, ref text,
     OUT txn_id bigint, OUT moved numeric)

@@ -1,5 +1,19 @@
 -- ledger (4/6): assets on bonding curves: register_asset, buy, sell, distribute
 
+-- The market's rows in the core's registries (60_ledger_schema.sql): the
+-- reserve accounts, its transaction kinds, and the bonding curve as an
+-- issuer (its assets are never deposited or withdrawn: CD009).
+INSERT INTO ledger_account_kinds (kind, description) VALUES
+    ('reserve', 'the curve reserve of a registered asset, in its currency');
+INSERT INTO ledger_transaction_kinds (kind, description) VALUES
+    ('register', 'an asset put on a bonding curve'),
+    ('buy', 'units bought on a curve: cost to the reserve, royalty through the split'),
+    ('sell', 'units sold back to a curve: proceeds from the reserve, royalty through the split'),
+    ('distribute', 'revenue paid through an asset''s royalty split');
+INSERT INTO ledger_issuers (issuer, sqlstate, message, detail) VALUES
+    ('curve', 'CD009', 'asset %s is issued by %s',
+     'Units of a registered asset enter and leave the ledger only through buy and sell, so it cannot be the subject of a %s.');
+
 -- Registered assets.  supply and reserve change only through buy and sell,
 -- under this row's lock; curve, split and royalty_bps only through an
 -- approved proposal, and the other fields never (75_approvals.sql refuses
@@ -127,8 +141,9 @@ BEGIN
             USING ERRCODE = 'CD009',
                   DETAIL = 'A bonding curve issues every unit of its asset, so the asset must be new to the ledger.';
     END IF;
-    -- an LP share of a pool that has no deposits yet has no balances either
-    PERFORM @extschema@.pool_check_not_lp(register_asset.asset, 'registration on a bonding curve');
+    -- an asset another issuer issues (an LP share of a pool that has no
+    -- deposits yet has no balances either) or reserves
+    PERFORM @extschema@.ledger_check_not_issued(register_asset.asset, 'registration on a bonding curve');
 
     reserve_account := @extschema@.ledger_reserve_account(asset);
     PERFORM @extschema@.ledger_register_system_account(reserve_account, 'reserve', 'the reserve account of ' || asset::text);
@@ -141,6 +156,8 @@ BEGIN
         'content_hash', content_hash, 'metadata', metadata);
     txn_id := @extschema@.ledger_post('register', v_ref, asset, v_request,
         jsonb_build_object('reserve_account', reserve_account::text), '{}', '{}', '{}', '{}');
+    INSERT INTO @extschema@.ledger_issued_assets (asset, issuer, description)
+    VALUES (asset, 'curve', 'its bonding curve');
     INSERT INTO @extschema@.ledger_assets (asset, currency, curve, split, creator, royalty_bps,
         reserve_account, content_hash, metadata, txn_id)
     VALUES (asset, currency, curve, split, creator, royalty_bps, reserve_account, content_hash, metadata, txn_id);

@@ -1,17 +1,82 @@
 -- ledger (5/6): ledger_verify(), the invariants recomputed from the journal
 --
--- ledger_verify() first seals what it can (61_ledger_journal.sql), then
--- runs ledger_verify_checks(), which is STABLE, so every check runs against
--- one snapshot: a consistent picture even while writers keep posting.
+-- Each invariant is a check: a function returning (check, ok, detail)
+-- rows, registered in ledger_verify_checks_registry (60_ledger_schema.sql)
+-- at a position.  The core's checks are below; each area registers its
+-- own in its own file (the market's supply and reserves, the pools', the
+-- approvals' asset fields).  ledger_verify() first seals what it can
+-- (61_ledger_journal.sql), then runs ledger_verify_checks(), which is
+-- STABLE, so every check runs against one snapshot: a consistent picture
+-- even while writers keep posting.
 
-CREATE FUNCTION ledger_verify_checks() RETURNS TABLE("check" text, ok boolean, detail text)
+-- every transaction's postings sum to zero in every asset
+CREATE FUNCTION ledger_verify_zero_sum() RETURNS TABLE("check" text, ok boolean, detail text)
+LANGUAGE sql STABLE
+BEGIN ATOMIC
+    SELECT r.* FROM
+      (SELECT count(*) AS n, min(format('transaction %s sums to %s in %s', z.txn_id, z.total, z.asset)) AS e
+         FROM (SELECT p.txn_id, p.asset, sum(p.amount) AS total
+                 FROM @extschema@.ledger_postings p GROUP BY p.txn_id, p.asset
+               HAVING sum(p.amount) <> 0) z) f,
+      @extschema@.ledger_verify_row('zero_sum', f.n, f.e,
+          format('%s postings balance per transaction and asset', (SELECT count(*) FROM @extschema@.ledger_postings)),
+          'unbalanced (transaction, asset) pairs') r;
+END;
+COMMENT ON FUNCTION ledger_verify_zero_sum() IS
+    'check zero_sum of ledger_verify(): the postings of every transaction sum to zero in every asset';
+
+-- every holding equals the sum of its postings
+CREATE FUNCTION ledger_verify_balances() RETURNS TABLE("check" text, ok boolean, detail text)
+LANGUAGE sql STABLE
+BEGIN ATOMIC
+    SELECT r.* FROM
+      (SELECT count(*) AS n, min(format('%s in %s holds %s, postings sum to %s', b.account, b.asset,
+                                        coalesce(b.amount, 0), coalesce(b.total, 0))) AS e
+         FROM (SELECT coalesce(h.account, s.account) AS account, coalesce(h.asset, s.asset) AS asset,
+                      h.amount, s.total
+                 FROM @extschema@.ledger_holdings h
+                 FULL JOIN (SELECT p.account, p.asset, sum(p.amount) AS total
+                              FROM @extschema@.ledger_postings p GROUP BY p.account, p.asset) s
+                   ON s.account OPERATOR(@extschema@.=) h.account AND s.asset OPERATOR(@extschema@.=) h.asset
+                WHERE coalesce(h.amount, 0) <> coalesce(s.total, 0)) b) f,
+      @extschema@.ledger_verify_row('balances', f.n, f.e,
+          format('%s holdings equal the sums of their postings', (SELECT count(*) FROM @extschema@.ledger_holdings)),
+          'holdings differ from their postings') r;
+END;
+COMMENT ON FUNCTION ledger_verify_balances() IS
+    'check balances of ledger_verify(): every holding equals the sum of its postings';
+
+-- system accounts are exactly where the registry says: a holding of a
+-- system kind sits at an account registered with that kind, a user
+-- holding at a registered system account is zero, and no user balance is
+-- negative
+CREATE FUNCTION ledger_verify_accounts() RETURNS TABLE("check" text, ok boolean, detail text)
+LANGUAGE sql STABLE
+BEGIN ATOMIC
+    SELECT r.* FROM
+      (SELECT count(*) AS n, min(format('%s in %s has kind %s', h.account, h.asset, h.kind)) AS e
+         FROM @extschema@.ledger_holdings h
+         LEFT JOIN @extschema@.ledger_system_accounts s ON s.account OPERATOR(@extschema@.=) h.account
+        WHERE (h.kind <> 'user' AND s.kind IS DISTINCT FROM h.kind)
+           OR (h.kind = 'user' AND h.amount <> 0 AND s.kind IS NOT NULL)
+           OR (h.kind = 'user' AND h.amount < 0)) f,
+      @extschema@.ledger_verify_row('accounts', f.n, f.e,
+          'system accounts hold only what they may; no user balance is negative',
+          'holdings in the wrong kind of account') r;
+END;
+COMMENT ON FUNCTION ledger_verify_accounts() IS
+    'check accounts of ledger_verify(): holdings of a system kind only at accounts registered with that kind, no user balance at a system account, none negative';
+
+-- The hash chain recomputes from genesis to its head; each waiting
+-- transaction's queued body is its recomputed body; and every transaction
+-- is either chained once or waiting once.  A loop, not one statement: each
+-- link's hash is the next one's input.
+CREATE FUNCTION ledger_verify_hash_chain() RETURNS TABLE("check" text, ok boolean, detail text)
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     v_count bigint;
-    v_total bigint;
-    v_first text;
     t record;
     v_seq bigint := 0;
     v_hash bytea := '\x0000000000000000000000000000000000000000000000000000000000000000';
@@ -19,95 +84,6 @@ DECLARE
     v_head record;
     v_waiting bigint;
 BEGIN
-    -- 1. every transaction's postings sum to zero in every asset
-    SELECT count(*), min(format('transaction %s sums to %s in %s', z.txn_id, z.total, z.asset))
-      INTO v_count, v_first
-      FROM (SELECT p.txn_id, p.asset, sum(p.amount) AS total
-              FROM @extschema@.ledger_postings p GROUP BY p.txn_id, p.asset
-            HAVING sum(p.amount) <> 0) z;
-    SELECT count(*) INTO v_total FROM @extschema@.ledger_postings;
-    "check" := 'zero_sum';
-    ok := v_count = 0;
-    detail := CASE WHEN ok THEN format('%s postings balance per transaction and asset', v_total)
-                   ELSE format('%s unbalanced (transaction, asset) pairs, e.g. %s', v_count, v_first) END;
-    RETURN NEXT;
-
-    -- 2. every holding equals the sum of its postings
-    SELECT count(*), min(format('%s in %s holds %s, postings sum to %s', b.account, b.asset,
-                                coalesce(b.amount, 0), coalesce(b.total, 0)))
-      INTO v_count, v_first
-      FROM (SELECT coalesce(h.account, s.account) AS account, coalesce(h.asset, s.asset) AS asset,
-                   h.amount, s.total
-              FROM @extschema@.ledger_holdings h
-              FULL JOIN (SELECT p.account, p.asset, sum(p.amount) AS total
-                           FROM @extschema@.ledger_postings p GROUP BY p.account, p.asset) s
-                ON s.account OPERATOR(@extschema@.=) h.account AND s.asset OPERATOR(@extschema@.=) h.asset
-             WHERE coalesce(h.amount, 0) <> coalesce(s.total, 0)) b;
-    SELECT count(*) INTO v_total FROM @extschema@.ledger_holdings;
-    "check" := 'balances';
-    ok := v_count = 0;
-    detail := CASE WHEN ok THEN format('%s holdings equal the sums of their postings', v_total)
-                   ELSE format('%s holdings differ from their postings, e.g. %s', v_count, v_first) END;
-    RETURN NEXT;
-
-    -- 3. system accounts are exactly where they belong
-    SELECT count(*), min(format('%s in %s has kind %s', h.account, h.asset, h.kind))
-      INTO v_count, v_first
-      FROM @extschema@.ledger_holdings h
-     WHERE (h.kind = 'world') IS DISTINCT FROM (h.account OPERATOR(@extschema@.=) @extschema@.ledger_world_account())
-        OR (h.kind = 'issuance') IS DISTINCT FROM (h.account OPERATOR(@extschema@.=) @extschema@.ledger_issuance_account())
-        OR (h.kind = 'reserve') IS DISTINCT FROM EXISTS (
-               SELECT 1 FROM @extschema@.ledger_assets a
-                WHERE a.reserve_account OPERATOR(@extschema@.=) h.account AND a.currency OPERATOR(@extschema@.=) h.asset)
-        OR (h.kind = 'user' AND h.amount < 0)
-        -- a user balance at a registered system account, or a system
-        -- kind at an address the registry does not know
-        OR (h.kind = 'user' AND h.amount <> 0 AND EXISTS (
-               SELECT 1 FROM @extschema@.ledger_system_accounts r WHERE r.account OPERATOR(@extschema@.=) h.account))
-        OR (h.kind <> 'user' AND NOT EXISTS (
-               SELECT 1 FROM @extschema@.ledger_system_accounts r
-                WHERE r.account OPERATOR(@extschema@.=) h.account AND r.kind = h.kind));
-    "check" := 'accounts';
-    ok := v_count = 0;
-    detail := CASE WHEN ok THEN 'system accounts hold only what they may; no user balance is negative'
-                   ELSE format('%s holdings in the wrong kind of account, e.g. %s', v_count, v_first) END;
-    RETURN NEXT;
-
-    -- 4. each asset's supply equals what its holders hold and what was issued
-    SELECT count(*), min(format('%s has supply %s, holders hold %s, issuance %s', a.asset, a.supply,
-                                coalesce(u.held, 0), coalesce(i.amount, 0)))
-      INTO v_count, v_first
-      FROM @extschema@.ledger_assets a
-      LEFT JOIN (SELECT h.asset, sum(h.amount) AS held FROM @extschema@.ledger_holdings h
-                  WHERE h.kind IN ('user', 'pool') GROUP BY h.asset) u ON u.asset OPERATOR(@extschema@.=) a.asset
-      LEFT JOIN @extschema@.ledger_holdings i
-        ON i.account OPERATOR(@extschema@.=) @extschema@.ledger_issuance_account() AND i.asset OPERATOR(@extschema@.=) a.asset
-     WHERE a.supply <> coalesce(u.held, 0) OR a.supply <> -coalesce(i.amount, 0);
-    SELECT count(*) INTO v_total FROM @extschema@.ledger_assets;
-    "check" := 'supply';
-    ok := v_count = 0;
-    detail := CASE WHEN ok THEN format('%s assets: supply equals the sum of holdings', v_total)
-                   ELSE format('%s assets with a wrong supply, e.g. %s', v_count, v_first) END;
-    RETURN NEXT;
-
-    -- 5. each reserve holds exactly curve_reserve(curve, supply): solvent
-    SELECT count(*), min(format('%s has reserve %s, its reserve account holds %s, the curve needs %s',
-                                a.asset, a.reserve, coalesce(h.amount, 0),
-                                @extschema@.curve_reserve(a.curve, a.supply)))
-      INTO v_count, v_first
-      FROM @extschema@.ledger_assets a
-      LEFT JOIN @extschema@.ledger_holdings h ON h.account OPERATOR(@extschema@.=) a.reserve_account AND h.asset OPERATOR(@extschema@.=) a.currency
-     WHERE a.reserve <> coalesce(h.amount, 0)
-        OR a.reserve <> @extschema@.curve_reserve(a.curve, a.supply);
-    "check" := 'reserves';
-    ok := v_count = 0;
-    detail := CASE WHEN ok THEN format('%s reserves equal curve_reserve(curve, supply)', v_total)
-                   ELSE format('%s assets with a wrong reserve, e.g. %s', v_count, v_first) END;
-    RETURN NEXT;
-
-    -- 6. the hash chain recomputes from genesis to its head; each waiting
-    --    transaction's queued body is its recomputed body; and every
-    --    transaction is either chained once or waiting once
     FOR t IN
         SELECT c.seq, c.txn_id, c.hash, l.kind, l.ref, l.asset, l.request, l.result,
                p.accounts, p.assets, p.amounts, p.k, p.last_n
@@ -187,12 +163,28 @@ BEGIN
                                         v_seq, v_waiting));
     RETURN NEXT;
 
-    -- 7. liquidity pools (73_pools_verify.sql)
-    RETURN QUERY SELECT * FROM @extschema@.pools_verify();
+END
+$$;
+COMMENT ON FUNCTION ledger_verify_hash_chain() IS
+    'check hash_chain of ledger_verify(): the chain recomputes from genesis to journal_head(), waiting rows match their transactions, every transaction is chained or waiting exactly once';
 
-    -- 8. asset fields against the journal's register and change
-    --    transactions (75_approvals.sql)
-    RETURN QUERY SELECT * FROM @extschema@.approvals_assets_verify();
+INSERT INTO ledger_verify_checks_registry (position, function, area) VALUES
+    (10, 'ledger_verify_zero_sum()', 'ledger'),
+    (20, 'ledger_verify_balances()', 'ledger'),
+    (30, 'ledger_verify_accounts()', 'ledger'),
+    (60, 'ledger_verify_hash_chain()', 'ledger');
+
+-- Every registered check, in position order, in this function's snapshot.
+CREATE FUNCTION ledger_verify_checks() RETURNS TABLE("check" text, ok boolean, detail text)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c record;
+BEGIN
+    FOR c IN SELECT r.function::oid::regproc AS fn FROM @extschema@.ledger_verify_checks_registry r ORDER BY r.position LOOP
+        RETURN QUERY EXECUTE format('SELECT * FROM %s()', c.fn);
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION ledger_verify_checks() IS

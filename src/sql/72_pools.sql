@@ -27,6 +27,28 @@
 --   CD042 asset not in the pool
 -- Slippage is the ledger's CD003, a short balance its CD002.
 
+-- The pools' rows in the core's registries (60_ledger_schema.sql): pool
+-- accounts, the pool transaction kinds, and the pool as the issuer of LP
+-- shares.  An LP share never enters or leaves the ledger by a deposit or
+-- withdrawal (total_supply = the sum of its holdings), and the LP asset of
+-- a pair is derived from the pair's names, so the whole LP namespace is
+-- the pools' before its pool exists too: a unit of it deposited earlier
+-- would block pool_create for that pair for good (CD044 either way).
+INSERT INTO ledger_account_kinds (kind, description) VALUES
+    ('pool', 'a liquidity pool''s account: its reserves and the locked minimum liquidity');
+INSERT INTO ledger_transaction_kinds (kind, description) VALUES
+    ('pool_create', 'a pool opened for a pair of assets'),
+    ('pool_add', 'liquidity added to a pool, LP shares minted'),
+    ('pool_remove', 'liquidity removed from a pool, LP shares burnt'),
+    ('pool_swap', 'one asset swapped for the other through a pool');
+INSERT INTO ledger_issuers (issuer, sqlstate, message, detail,
+                            reserved_prefix, reserved_message, reserved_detail, reserved_hint) VALUES
+    ('pool', 'CD044', 'asset %s is the LP share of %s',
+     'LP shares enter and leave the ledger only through pool_add_liquidity and pool_remove_liquidity, so they cannot be the subject of a %s.',
+     'cdefi:pool/lpshare:', 'asset %s is reserved for the LP share of a pool',
+     'Assets cdefi:pool/lpshare:* are issued only by their pool (pool_lp_asset), so they cannot be the subject of a %s.',
+     'pool_create opens the pool of a pair; pool_add_liquidity mints its LP share.');
+
 CREATE FUNCTION pool_account(asset_a asset, asset_b asset) RETURNS eth_address
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN substr(@extschema@.keccak256('creative_defi.pool:'::text
@@ -115,36 +137,6 @@ $$;
 COMMENT ON FUNCTION pool_lock(bigint) IS
     'internal: lock and return a pool''s row; CD041 when it is unknown';
 
--- Deposits and withdrawals of an LP share would break total_supply = the
--- sum of its holdings; ledger_check_not_issued calls this under the
--- asset's shared lock, which pool_create takes exclusively.  The LP asset
--- of a pair is derived from the pair's names, so the whole LP namespace is
--- the pools' own, before its pool exists too: a unit of it deposited
--- earlier would block pool_create for that pair for good.
-CREATE FUNCTION pool_check_not_lp(asset asset, operation text) RETURNS void
-LANGUAGE plpgsql STABLE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    v_pool bigint;
-BEGIN
-    SELECT p.id INTO v_pool FROM @extschema@.ledger_pools p WHERE p.lp_asset OPERATOR(@extschema@.=) pool_check_not_lp.asset;
-    IF FOUND THEN
-        RAISE EXCEPTION 'asset % is the LP share of pool %', asset, v_pool
-            USING ERRCODE = 'CD044',
-                  DETAIL = format('LP shares enter and leave the ledger only through pool_add_liquidity and pool_remove_liquidity, so they cannot be the subject of a %s.', operation);
-    END IF;
-    IF asset::text LIKE 'cdefi:pool/lpshare:%' THEN
-        RAISE EXCEPTION 'asset % is reserved for the LP share of a pool', asset
-            USING ERRCODE = 'CD044',
-                  DETAIL = format('Assets cdefi:pool/lpshare:* are issued only by their pool (pool_lp_asset), so they cannot be the subject of a %s.', operation),
-                  HINT = 'pool_create opens the pool of a pair; pool_add_liquidity mints its LP share.';
-    END IF;
-END
-$$;
-COMMENT ON FUNCTION pool_check_not_lp(asset, text) IS
-    'internal: raise CD044 when a deposit, withdrawal or registration names a pool''s LP share, or any asset of the LP namespace cdefi:pool/lpshare';
-
 -- Record the state after a pool transaction: the pool row and its history.
 CREATE FUNCTION pool_record(p ledger_pools, p_kind text, p_txn_id bigint) RETURNS void
 LANGUAGE plpgsql
@@ -230,6 +222,8 @@ BEGIN
     txn_id := @extschema@.ledger_post('pool_create', v_ref, lp_asset, v_request,
         jsonb_build_object('pool_id', pool_id, 'lp_asset', lp_asset::text, 'account', account::text),
         '{}', '{}', '{}', '{}');
+    INSERT INTO @extschema@.ledger_issued_assets (asset, issuer, description)
+    VALUES (lp_asset, 'pool', 'pool ' || pool_id);
     INSERT INTO @extschema@.ledger_pools (id, asset_a, asset_b, fee_bps, account, lp_asset, txn_id)
     VALUES (pool_id, v_a, v_b, fee_bps, account, lp_asset, txn_id);
 END

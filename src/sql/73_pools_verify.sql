@@ -131,6 +131,8 @@ $$;
 COMMENT ON FUNCTION pools_verify() IS
     'the pool rows of ledger_verify(): reserves and LP supply against the postings, the pool history against the running postings, k never decreasing across swaps, pool accounts';
 
+INSERT INTO ledger_verify_checks_registry (position, function, area) VALUES (70, 'pools_verify()', 'pools');
+
 REVOKE ALL ON TABLE ledger_pools, ledger_pool_history, pools FROM PUBLIC;
 GRANT SELECT ON TABLE ledger_pools, ledger_pool_history, pools
     TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
@@ -138,7 +140,6 @@ REVOKE ALL ON SEQUENCE ledger_pool_id_seq FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION
     pool_lock(bigint),
-    pool_check_not_lp(asset, text),
     pool_record(ledger_pools, text, bigint)
 FROM PUBLIC;
 

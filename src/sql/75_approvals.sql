@@ -19,6 +19,10 @@
 -- and CD012 (the ledger's range: it guards ledger_assets, and CD030-CD039
 -- are taken) for an asset field changed outside an approved proposal.
 
+-- The approvals' transaction kind in the core's registry.
+INSERT INTO ledger_transaction_kinds (kind, description) VALUES
+    ('change', 'an approved proposal applied to an asset, with the approvers'' signatures');
+
 -- Pausing: a flag on the asset row; a paused asset's supply cannot
 -- change, so buy and sell (directly or through signed orders) fail.
 ALTER TABLE ledger_assets ADD COLUMN paused boolean NOT NULL DEFAULT false;
@@ -187,6 +191,7 @@ END
 $$;
 COMMENT ON FUNCTION approvals_assets_verify() IS
     'internal: ledger_verify()''s assets check: every asset row equals the replay of its register and change transactions, and every registration has its row';
+INSERT INTO ledger_verify_checks_registry (position, function, area) VALUES (80, 'approvals_assets_verify()', 'approvals');
 
 -- internal: only the trigger, approve_change and ledger_verify() call them
 -- (next to them rather than in 79_orders_approvals_privileges.sql, which
