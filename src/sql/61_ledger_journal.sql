@@ -1,21 +1,14 @@
 -- ledger (2/6): the hash chain, its sealing, and the one function that
 -- writes the journal
 --
--- Hash chain (docs/ledger.md, "Hash chain", is the normative description):
---   hash(0)  = 32 zero bytes (genesis)
---   hash(i)  = keccak256(hash(i-1) || u64be(i) || u64be(txn_id(i)) || body(i))
---   body     = str(kind) || str(ref) || str(asset) || u32be(k) || posting(1) || ... || posting(k)
---              || str(request::text) || str(result::text)
---   posting  = account (20 bytes) || str(asset) || sign (0x00 credit, 0x01 debit) || u256be(|amount|)
---   str(s)   = u32be(number of UTF-8 bytes of s) || the UTF-8 bytes of s
--- Assets are in their canonical text form; postings in the order of n;
--- request and result (the jsonb a replay by ref serves) in jsonb's text
--- output, canonical for a value and unchanged by a dump and restore.
+-- The hash chain and its encoding are stated once, in docs/ledger.md
+-- ("Hash chain"); ledger_chain_body (src/pg_ledger.c) and
+-- ledger_chain_hash below implement that statement.
 --
 -- Sealing.  A transaction does not link itself into the chain while it
 -- commits (one row lock held through every commit would serialize all
 -- ledger commits).  In READ COMMITTED, ledger_post tries the seal lock
--- pg_try_advisory_xact_lock(1128529924, 0) and, if it gets it, seals: it
+-- (ledger_try_seal_lock) and, if it gets it, seals: it
 -- takes every queued row of ledger_unsealed it can see (the committed
 -- ones and its own earlier ones), adds its own transaction, orders them by
 -- txn_id and appends them to the chain after ledger_head.  A transaction
@@ -29,6 +22,42 @@
 -- sealing.  ledger_seal() and journal_head() wait for the lock and seal
 -- everything committed; REPEATABLE READ and SERIALIZABLE transactions never
 -- seal (their snapshot may be older than the chain head).
+
+-- The ledger's advisory locks, one function each, so that no key is
+-- written anywhere else.  The first key names the lock (0x43444c21,
+-- 0x43444c22 and 0x43444c24: "CDL!", "CDL\"", "CDL$"; the orders' nonce
+-- lock, 0x43444c23, is order_lock_nonce in 70_orders.sql); the lock order
+-- is in docs/ledger.md ("Concurrency").  Plain SQL functions: the planner
+-- inlines them.
+CREATE FUNCTION ledger_lock_ref(ref text) RETURNS void
+LANGUAGE sql
+RETURN pg_catalog.pg_advisory_xact_lock(1128529921, pg_catalog.hashtext(ref));
+COMMENT ON FUNCTION ledger_lock_ref(text) IS
+    'internal: take the advisory lock of a ref (idempotency: a second call with the same ref waits for the first)';
+
+CREATE FUNCTION ledger_lock_asset_key(asset asset) RETURNS void
+LANGUAGE sql
+RETURN pg_catalog.pg_advisory_xact_lock(1128529922, pg_catalog.hashtext(asset::text));
+COMMENT ON FUNCTION ledger_lock_asset_key(asset) IS
+    'internal: take the advisory lock of an asset exclusively (a registration of the asset by an issuer)';
+
+CREATE FUNCTION ledger_lock_asset_key_shared(asset asset) RETURNS void
+LANGUAGE sql
+RETURN pg_catalog.pg_advisory_xact_lock_shared(1128529922, pg_catalog.hashtext(asset::text));
+COMMENT ON FUNCTION ledger_lock_asset_key_shared(asset) IS
+    'internal: take the advisory lock of an asset shared (a deposit or withdrawal, against a concurrent registration)';
+
+CREATE FUNCTION ledger_seal_lock() RETURNS void
+LANGUAGE sql
+RETURN pg_catalog.pg_advisory_xact_lock(1128529924, 0);
+COMMENT ON FUNCTION ledger_seal_lock() IS
+    'internal: wait for the seal lock of the hash chain';
+
+CREATE FUNCTION ledger_try_seal_lock() RETURNS boolean
+LANGUAGE sql
+RETURN pg_catalog.pg_try_advisory_xact_lock(1128529924, 0);
+COMMENT ON FUNCTION ledger_try_seal_lock() IS
+    'internal: take the seal lock of the hash chain if it is free; never waits';
 
 CREATE FUNCTION ledger_encode_amount(amount numeric) RETURNS bytea
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -71,7 +100,7 @@ CREATE FUNCTION ledger_system_identifier() RETURNS bigint
 COMMENT ON FUNCTION ledger_system_identifier() IS
     'internal: this cluster''s system identifier (as pg_control_system() reports it), which tells whose transaction ids the sealing watermark counts in';
 
--- The sealing step.  The caller holds the seal lock (1128529924, 0) and
+-- The sealing step.  The caller holds the seal lock (ledger_seal_lock) and
 -- runs in READ COMMITTED, so each statement below has a snapshot taken
 -- after the previous sealer committed.  Rows are read through the xact
 -- index from the watermark ledger_head.sealed_below on: every committed
@@ -171,7 +200,7 @@ BEGIN
                   DETAIL = 'Sealing appends to the chain.',
                   HINT = 'journal_head() returns the sealed head without writing.';
     END IF;
-    PERFORM pg_advisory_xact_lock(1128529924, 0);
+    PERFORM @extschema@.ledger_seal_lock();
     SELECT s.seq, s.hash INTO ledger_seal.seq, ledger_seal.hash FROM @extschema@.ledger_seal_waiting(NULL, NULL) s;
 END
 $$;
@@ -332,7 +361,7 @@ BEGIN
     -- lock is free; otherwise queue this transaction for the current sealer
     -- or the next one, which takes it once it has committed
     IF current_setting('transaction_isolation') = 'read committed' THEN
-        IF pg_try_advisory_xact_lock(1128529924, 0) THEN
+        IF @extschema@.ledger_try_seal_lock() THEN
             PERFORM @extschema@.ledger_seal_waiting(v_id, v_body);
             RETURN v_id;
         END IF;

@@ -28,8 +28,9 @@ COMMENT ON FUNCTION ledger_check_not_null(text[], boolean[]) IS
     'internal: raise 22004 naming the first argument that is NULL';
 
 -- An amount moved by the ledger: a whole number of base units in
--- 1 .. 2^256 - 1.
-CREATE FUNCTION ledger_check_amount(name text, amount numeric) RETURNS void
+-- 1 .. 2^256 - 1, returned without trailing zeros (what the journal
+-- records, so that the request a ref replays compares equal).
+CREATE FUNCTION ledger_check_amount(name text, amount numeric) RETURNS numeric
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -47,10 +48,11 @@ BEGIN
             USING ERRCODE = '22023', DETAIL = format('The value is %s.', amount),
                   HINT = 'Amounts are integers in the asset''s smallest unit (wei, micro-USDC, token units).';
     END IF;
+    RETURN trim_scale(amount);
 END
 $$;
 COMMENT ON FUNCTION ledger_check_amount(text, numeric) IS
-    'internal: raise unless the amount is a whole number of base units between 1 and 2^256 - 1 (CD005 when not positive)';
+    'internal: the amount without trailing zeros; raise unless it is a whole number of base units between 1 and 2^256 - 1 (CD005 when not positive)';
 
 -- A slippage limit (max_cost, min_proceeds, min_out, ...): a whole number
 -- in 0 .. 2^256 - 1, like the amounts it is compared with; returned without
@@ -159,7 +161,7 @@ BEGIN
         RAISE EXCEPTION 'ref must be at most 255 bytes long'
             USING ERRCODE = '22023', DETAIL = format('The ref is %s bytes long.', octet_length(p_ref));
     END IF;
-    PERFORM pg_advisory_xact_lock(1128529921, hashtext(p_ref));
+    PERFORM @extschema@.ledger_lock_ref(p_ref);
     SELECT l.id, l.kind, l.request, l.result INTO t
       FROM @extschema@.ledger_transactions l WHERE l.ref = p_ref;
     IF NOT FOUND THEN
@@ -189,6 +191,28 @@ $$;
 COMMENT ON FUNCTION ledger_replay(text, text, jsonb) IS
     'internal: lock a ref and return the original result of its call (NULL when new); CD004 when the arguments differ';
 
+-- A creator that is not idempotent by ref (register_asset, pool_create:
+-- its ref is derived from what it creates, and a second call is an
+-- error of its own) still must not take a ref another function used:
+-- CD004.  The caller holds the ref's lock.
+CREATE FUNCTION ledger_refuse_used_ref(ref text, kind text) RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t record;
+BEGIN
+    SELECT l.id, l.kind INTO t FROM @extschema@.ledger_transactions l WHERE l.ref = ledger_refuse_used_ref.ref;
+    IF FOUND THEN
+        RAISE EXCEPTION 'ref "%" was already used by another function', ref
+            USING ERRCODE = 'CD004',
+                  DETAIL = format('Journal transaction %s used this ref for %s, not %s.', t.id, t.kind, kind);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION ledger_refuse_used_ref(text, text) IS
+    'internal: raise CD004 when a ref that a non-idempotent creator derives was already used by another function';
+
 -- Deposits and withdrawals of an asset the ledger issues itself (on a
 -- bonding curve, a pool's LP share) would break supply = the sum of the
 -- holdings; refuse them, and assets of a namespace an issuer reserves,
@@ -202,7 +226,7 @@ AS $$
 DECLARE
     r record;
 BEGIN
-    PERFORM pg_advisory_xact_lock_shared(1128529922, hashtext(asset::text));
+    PERFORM @extschema@.ledger_lock_asset_key_shared(asset);
     SELECT i.sqlstate, format(i.message, ledger_check_not_issued.asset, a.description) AS message,
            format(i.detail, ledger_check_not_issued.operation) AS detail, NULL::text AS hint
       INTO r
@@ -238,8 +262,7 @@ DECLARE
 BEGIN
     PERFORM @extschema@.ledger_check_user_account('account', account);
     PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
-    PERFORM @extschema@.ledger_check_amount('amount', amount);
-    amount := trim_scale(amount);
+    amount := @extschema@.ledger_check_amount('amount', amount);
     v_request := jsonb_build_object('account', account::text, 'asset', asset::text, 'amount', amount);
     v_result := @extschema@.ledger_replay('deposit', ref, v_request);
     IF v_result IS NULL THEN
@@ -267,8 +290,7 @@ DECLARE
 BEGIN
     PERFORM @extschema@.ledger_check_user_account('account', account);
     PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
-    PERFORM @extschema@.ledger_check_amount('amount', amount);
-    amount := trim_scale(amount);
+    amount := @extschema@.ledger_check_amount('amount', amount);
     v_request := jsonb_build_object('account', account::text, 'asset', asset::text, 'amount', amount);
     v_result := @extschema@.ledger_replay('withdraw', ref, v_request);
     IF v_result IS NULL THEN
@@ -297,8 +319,7 @@ BEGIN
     PERFORM @extschema@.ledger_check_user_account('from_account', from_account);
     PERFORM @extschema@.ledger_check_user_account('to_account', to_account);
     PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
-    PERFORM @extschema@.ledger_check_amount('amount', amount);
-    amount := trim_scale(amount);
+    amount := @extschema@.ledger_check_amount('amount', amount);
     IF from_account OPERATOR(@extschema@.=) to_account THEN
         RAISE EXCEPTION 'from_account and to_account are the same account'
             USING ERRCODE = '22023', DETAIL = format('Both are %s.', from_account);

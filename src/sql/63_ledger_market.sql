@@ -121,8 +121,8 @@ BEGIN
     -- lock order: the ref, then the asset (exclusive: no deposit of it may
     -- run concurrently)
     v_ref := 'register:' || asset::text;
-    PERFORM pg_advisory_xact_lock(1128529921, hashtext(v_ref));
-    PERFORM pg_advisory_xact_lock(1128529922, hashtext(asset::text));
+    PERFORM @extschema@.ledger_lock_ref(v_ref);
+    PERFORM @extschema@.ledger_lock_asset_key(asset);
     SELECT a.txn_id INTO t FROM @extschema@.ledger_assets a
      WHERE a.asset OPERATOR(@extschema@.=) register_asset.asset;
     IF FOUND THEN
@@ -130,12 +130,7 @@ BEGIN
             USING ERRCODE = 'CD006',
                   DETAIL = format('It was registered by journal transaction %s.', t.txn_id);
     END IF;
-    SELECT l.id, l.kind INTO t FROM @extschema@.ledger_transactions l WHERE l.ref = v_ref;
-    IF FOUND THEN
-        RAISE EXCEPTION 'ref "%" was already used by another function', v_ref
-            USING ERRCODE = 'CD004',
-                  DETAIL = format('Journal transaction %s used this ref for %s, not register.', t.id, t.kind);
-    END IF;
+    PERFORM @extschema@.ledger_refuse_used_ref(v_ref, 'register');
     IF EXISTS (SELECT 1 FROM @extschema@.ledger_holdings h WHERE h.asset OPERATOR(@extschema@.=) register_asset.asset) THEN
         RAISE EXCEPTION 'asset % already has balances in the ledger', asset
             USING ERRCODE = 'CD009',
@@ -209,8 +204,7 @@ DECLARE
 BEGIN
     PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
     PERFORM @extschema@.ledger_check_user_account('buyer', buyer);
-    PERFORM @extschema@.ledger_check_amount('amount', amount);
-    amount := trim_scale(amount);
+    amount := @extschema@.ledger_check_amount('amount', amount);
     max_cost := @extschema@.ledger_check_limit('max_cost', max_cost);
     v_request := jsonb_build_object('asset', asset::text, 'buyer', buyer::text, 'amount', amount, 'max_cost', max_cost);
     v_result := @extschema@.ledger_replay('buy', ref, v_request);
@@ -269,8 +263,7 @@ DECLARE
 BEGIN
     PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
     PERFORM @extschema@.ledger_check_user_account('seller', seller);
-    PERFORM @extschema@.ledger_check_amount('amount', amount);
-    amount := trim_scale(amount);
+    amount := @extschema@.ledger_check_amount('amount', amount);
     min_proceeds := @extschema@.ledger_check_limit('min_proceeds', min_proceeds);
     v_request := jsonb_build_object('asset', asset::text, 'seller', seller::text, 'amount', amount, 'min_proceeds', min_proceeds);
     v_result := @extschema@.ledger_replay('sell', ref, v_request);
@@ -336,8 +329,7 @@ DECLARE
 BEGIN
     PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
     PERFORM @extschema@.ledger_check_user_account('payer', payer);
-    PERFORM @extschema@.ledger_check_amount('amount', amount);
-    amount := trim_scale(amount);
+    amount := @extschema@.ledger_check_amount('amount', amount);
     v_request := jsonb_build_object('asset', asset::text, 'payer', payer::text, 'amount', amount);
     v_result := @extschema@.ledger_replay('distribute', ref, v_request);
     IF v_result IS NULL THEN

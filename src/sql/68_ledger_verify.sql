@@ -199,7 +199,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     IF @extschema@.ledger_can_seal() THEN
-        IF pg_try_advisory_xact_lock(1128529924, 0) THEN
+        IF @extschema@.ledger_try_seal_lock() THEN
             PERFORM @extschema@.ledger_seal_waiting(NULL, NULL);
         END IF;
     END IF;

@@ -191,8 +191,8 @@ BEGIN
     -- lock order: the ref (one per pair), then the LP asset's lock, which
     -- register_asset and deposits of it also take
     v_ref := 'pool:' || v_a::text || '/' || v_b::text;
-    PERFORM pg_advisory_xact_lock(1128529921, hashtext(v_ref));
-    PERFORM pg_advisory_xact_lock(1128529922, hashtext(lp_asset::text));
+    PERFORM @extschema@.ledger_lock_ref(v_ref);
+    PERFORM @extschema@.ledger_lock_asset_key(lp_asset);
     SELECT lp.id, lp.txn_id, lp.fee_bps INTO t FROM @extschema@.ledger_pools lp
      WHERE lp.asset_a OPERATOR(@extschema@.=) v_a AND lp.asset_b OPERATOR(@extschema@.=) v_b;
     IF FOUND THEN
@@ -202,12 +202,7 @@ BEGIN
                                   t.id, t.fee_bps, t.txn_id),
                   HINT = 'There is one pool per pair of assets, whatever its fee.';
     END IF;
-    SELECT l.id, l.kind INTO t FROM @extschema@.ledger_transactions l WHERE l.ref = v_ref;
-    IF FOUND THEN
-        RAISE EXCEPTION 'ref "%" was already used by another function', v_ref
-            USING ERRCODE = 'CD004',
-                  DETAIL = format('Journal transaction %s used this ref for %s, not pool_create.', t.id, t.kind);
-    END IF;
+    PERFORM @extschema@.ledger_refuse_used_ref(v_ref, 'pool_create');
     IF EXISTS (SELECT 1 FROM @extschema@.ledger_holdings h WHERE h.asset OPERATOR(@extschema@.=) lp_asset)
        OR EXISTS (SELECT 1 FROM @extschema@.ledger_assets la WHERE la.asset OPERATOR(@extschema@.=) lp_asset) THEN
         RAISE EXCEPTION 'asset % is already in the ledger', lp_asset
@@ -247,11 +242,9 @@ DECLARE
 BEGIN
     PERFORM @extschema@.ledger_check_not_null(ARRAY['pool', 'ref'], ARRAY[pool IS NULL, ref IS NULL]);
     PERFORM @extschema@.ledger_check_user_account('provider', provider);
-    PERFORM @extschema@.ledger_check_amount('amount_a', amount_a);
-    PERFORM @extschema@.ledger_check_amount('amount_b', amount_b);
+    amount_a := @extschema@.ledger_check_amount('amount_a', amount_a);
+    amount_b := @extschema@.ledger_check_amount('amount_b', amount_b);
     min_liquidity := @extschema@.ledger_check_limit('min_liquidity', min_liquidity);
-    amount_a := trim_scale(amount_a);
-    amount_b := trim_scale(amount_b);
     v_request := jsonb_build_object('pool', pool, 'provider', provider::text, 'amount_a', amount_a,
                                     'amount_b', amount_b, 'min_liquidity', min_liquidity);
     v_result := @extschema@.ledger_replay('pool_add', ref, v_request);
@@ -319,10 +312,9 @@ DECLARE
 BEGIN
     PERFORM @extschema@.ledger_check_not_null(ARRAY['pool', 'ref'], ARRAY[pool IS NULL, ref IS NULL]);
     PERFORM @extschema@.ledger_check_user_account('provider', provider);
-    PERFORM @extschema@.ledger_check_amount('liquidity', liquidity);
+    liquidity := @extschema@.ledger_check_amount('liquidity', liquidity);
     min_a := @extschema@.ledger_check_limit('min_a', min_a);
     min_b := @extschema@.ledger_check_limit('min_b', min_b);
-    liquidity := trim_scale(liquidity);
     v_request := jsonb_build_object('pool', pool, 'provider', provider::text, 'liquidity', liquidity,
                                     'min_a', min_a, 'min_b', min_b);
     v_result := @extschema@.ledger_replay('pool_remove', ref, v_request);
@@ -387,9 +379,8 @@ BEGIN
     PERFORM @extschema@.ledger_check_not_null(ARRAY['pool', 'asset_in', 'ref'],
         ARRAY[pool IS NULL, asset_in IS NULL, ref IS NULL]);
     PERFORM @extschema@.ledger_check_user_account('trader', trader);
-    PERFORM @extschema@.ledger_check_amount('amount_in', amount_in);
+    amount_in := @extschema@.ledger_check_amount('amount_in', amount_in);
     min_out := @extschema@.ledger_check_limit('min_out', min_out);
-    amount_in := trim_scale(amount_in);
     v_request := jsonb_build_object('pool', pool, 'trader', trader::text, 'asset_in', asset_in::text,
                                     'amount_in', amount_in, 'min_out', min_out);
     v_result := @extschema@.ledger_replay('pool_swap', ref, v_request);
