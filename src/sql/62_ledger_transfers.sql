@@ -191,6 +191,31 @@ $$;
 COMMENT ON FUNCTION ledger_replay(text, text, jsonb) IS
     'internal: lock a ref and return the original result of its call (NULL when new); CD004 when the arguments differ';
 
+-- The postings of a payment through a royalty split, in a currency: one
+-- credit per recipient (split_distribute, with the distributor's fee to
+-- the distributor), all of kind user; none for an amount of zero.  Every
+-- caller (buy, sell, distribute, an approved curve change) adds its own
+-- debit and passes the arrays to ledger_post.
+CREATE FUNCTION ledger_split_postings(split royalty_split, amount numeric, distributor eth_address, currency asset,
+    OUT accounts eth_address[], OUT assets asset[], OUT amounts numeric[], OUT kinds text[])
+LANGUAGE plpgsql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    accounts := '{}';
+    amounts := '{}';
+    IF amount > 0 THEN
+        SELECT array_agg(d.recipient ORDER BY d.ord), array_agg(d.amount ORDER BY d.ord)
+          INTO accounts, amounts
+          FROM @extschema@.split_distribute(split, amount, distributor) WITH ORDINALITY AS d(recipient, amount, ord);
+    END IF;
+    assets := array_fill(currency, ARRAY[cardinality(accounts)]);
+    kinds := array_fill('user'::text, ARRAY[cardinality(accounts)]);
+END
+$$;
+COMMENT ON FUNCTION ledger_split_postings(royalty_split, numeric, eth_address, asset) IS
+    'internal: the credits of a payment through a royalty split (recipients, currency, shares, kind user); none when the amount is zero';
+
 -- A creator that is not idempotent by ref (register_asset, pool_create:
 -- its ref is derived from what it creates, and a second call is an
 -- error of its own) still must not take a ref another function used:

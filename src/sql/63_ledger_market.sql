@@ -198,9 +198,7 @@ DECLARE
     v_request jsonb;
     v_result jsonb;
     a @extschema@.ledger_assets;
-    v_recipients @extschema@.eth_address[];
-    v_shares numeric[];
-    v_n int;
+    r record;
 BEGIN
     PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
     PERFORM @extschema@.ledger_check_user_account('buyer', buyer);
@@ -208,41 +206,32 @@ BEGIN
     max_cost := @extschema@.ledger_check_limit('max_cost', max_cost);
     v_request := jsonb_build_object('asset', asset::text, 'buyer', buyer::text, 'amount', amount, 'max_cost', max_cost);
     v_result := @extschema@.ledger_replay('buy', ref, v_request);
-    IF v_result IS NULL THEN
-        a := @extschema@.ledger_lock_asset(asset);
-        cost := trim_scale(@extschema@.curve_buy_cost(a.curve, a.supply, amount));
-        royalty := @extschema@.ledger_royalty(cost, a.royalty_bps);
-        paid := cost + royalty;
-        IF paid > max_cost THEN
-            RAISE EXCEPTION 'slippage exceeded: buying % of % costs %, % more than max_cost %',
-                            amount, asset, paid, paid - max_cost, max_cost
-                USING ERRCODE = 'CD003',
-                      DETAIL = format('The curve price is %s and the royalty %s at supply %s. Nothing was applied.',
-                                      cost, royalty, a.supply);
-        END IF;
-        IF royalty > 0 THEN
-            SELECT array_agg(d.recipient ORDER BY d.ord), array_agg(d.amount ORDER BY d.ord)
-              INTO v_recipients, v_shares
-              FROM @extschema@.split_distribute(a.split, royalty, buyer) WITH ORDINALITY AS d(recipient, amount, ord);
-        ELSE
-            v_recipients := '{}';
-            v_shares := '{}';
-        END IF;
-        v_n := cardinality(v_recipients);
-        UPDATE @extschema@.ledger_assets la SET supply = la.supply + amount, reserve = la.reserve + cost
-         WHERE la.asset OPERATOR(@extschema@.=) a.asset;
-        v_result := jsonb_build_object('bought', amount, 'cost', cost, 'royalty', royalty, 'paid', paid);
-        v_result := v_result || jsonb_build_object('txn_id', @extschema@.ledger_post('buy', ref, asset, v_request, v_result,
-            ARRAY[buyer, a.reserve_account] || v_recipients || ARRAY[@extschema@.ledger_issuance_account(), buyer],
-            array_fill(a.currency, ARRAY[2 + v_n]) || ARRAY[asset, asset],
-            ARRAY[-paid, cost] || v_shares || ARRAY[-amount, amount],
-            ARRAY['user', 'reserve'] || array_fill('user'::text, ARRAY[v_n]) || ARRAY['issuance', 'user']));
+    IF v_result IS NOT NULL THEN
+        SELECT x.* INTO txn_id, bought, cost, royalty, paid
+          FROM jsonb_to_record(v_result) AS x(txn_id bigint, bought numeric, cost numeric, royalty numeric, paid numeric);
+        RETURN;
     END IF;
-    txn_id := (v_result ->> 'txn_id')::bigint;
-    bought := (v_result ->> 'bought')::numeric;
-    cost := (v_result ->> 'cost')::numeric;
-    royalty := (v_result ->> 'royalty')::numeric;
-    paid := (v_result ->> 'paid')::numeric;
+    a := @extschema@.ledger_lock_asset(asset);
+    cost := trim_scale(@extschema@.curve_buy_cost(a.curve, a.supply, amount));
+    royalty := @extschema@.ledger_royalty(cost, a.royalty_bps);
+    paid := cost + royalty;
+    IF paid > max_cost THEN
+        RAISE EXCEPTION 'slippage exceeded: buying % of % costs %, % more than max_cost %',
+                        amount, asset, paid, paid - max_cost, max_cost
+            USING ERRCODE = 'CD003',
+                  DETAIL = format('The curve price is %s and the royalty %s at supply %s. Nothing was applied.',
+                                  cost, royalty, a.supply);
+    END IF;
+    bought := amount;
+    r := @extschema@.ledger_split_postings(a.split, royalty, buyer, a.currency);
+    UPDATE @extschema@.ledger_assets la SET supply = la.supply + amount, reserve = la.reserve + cost
+     WHERE la.asset OPERATOR(@extschema@.=) a.asset;
+    txn_id := @extschema@.ledger_post('buy', ref, asset, v_request,
+        jsonb_build_object('bought', bought, 'cost', cost, 'royalty', royalty, 'paid', paid),
+        ARRAY[buyer, a.reserve_account] || r.accounts || ARRAY[@extschema@.ledger_issuance_account(), buyer],
+        ARRAY[a.currency, a.currency] || r.assets || ARRAY[asset, asset],
+        ARRAY[-paid, cost] || r.amounts || ARRAY[-amount, amount],
+        ARRAY['user', 'reserve'] || r.kinds || ARRAY['issuance', 'user']);
 END
 $$;
 COMMENT ON FUNCTION buy(asset, eth_address, numeric, numeric, text) IS
@@ -257,9 +246,7 @@ DECLARE
     v_request jsonb;
     v_result jsonb;
     a @extschema@.ledger_assets;
-    v_recipients @extschema@.eth_address[];
-    v_shares numeric[];
-    v_n int;
+    r record;
 BEGIN
     PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
     PERFORM @extschema@.ledger_check_user_account('seller', seller);
@@ -267,48 +254,39 @@ BEGIN
     min_proceeds := @extschema@.ledger_check_limit('min_proceeds', min_proceeds);
     v_request := jsonb_build_object('asset', asset::text, 'seller', seller::text, 'amount', amount, 'min_proceeds', min_proceeds);
     v_result := @extschema@.ledger_replay('sell', ref, v_request);
-    IF v_result IS NULL THEN
-        a := @extschema@.ledger_lock_asset(asset);
-        IF amount > a.supply THEN
-            -- no one can hold more than the supply; say so before the curve refuses
-            RAISE EXCEPTION 'insufficient balance: account % holds % of %, needs %',
-                            seller, @extschema@.balance(seller, asset), asset, amount
-                USING ERRCODE = 'CD002',
-                      DETAIL = format('The supply of the asset is only %s.', a.supply);
-        END IF;
-        proceeds := trim_scale(@extschema@.curve_sell_proceeds(a.curve, a.supply, amount));
-        royalty := @extschema@.ledger_royalty(proceeds, a.royalty_bps);
-        received := proceeds - royalty;
-        IF received < min_proceeds THEN
-            RAISE EXCEPTION 'slippage exceeded: selling % of % returns %, % less than min_proceeds %',
-                            amount, asset, received, min_proceeds - received, min_proceeds
-                USING ERRCODE = 'CD003',
-                      DETAIL = format('The curve pays %s less a royalty of %s at supply %s. Nothing was applied.',
-                                      proceeds, royalty, a.supply);
-        END IF;
-        IF royalty > 0 THEN
-            SELECT array_agg(d.recipient ORDER BY d.ord), array_agg(d.amount ORDER BY d.ord)
-              INTO v_recipients, v_shares
-              FROM @extschema@.split_distribute(a.split, royalty, seller) WITH ORDINALITY AS d(recipient, amount, ord);
-        ELSE
-            v_recipients := '{}';
-            v_shares := '{}';
-        END IF;
-        v_n := cardinality(v_recipients);
-        UPDATE @extschema@.ledger_assets la SET supply = la.supply - amount, reserve = la.reserve - proceeds
-         WHERE la.asset OPERATOR(@extschema@.=) a.asset;
-        v_result := jsonb_build_object('sold', amount, 'proceeds', proceeds, 'royalty', royalty, 'received', received);
-        v_result := v_result || jsonb_build_object('txn_id', @extschema@.ledger_post('sell', ref, asset, v_request, v_result,
-            ARRAY[seller, @extschema@.ledger_issuance_account(), a.reserve_account, seller] || v_recipients,
-            ARRAY[asset, asset] || array_fill(a.currency, ARRAY[2 + v_n]),
-            ARRAY[-amount, amount, -proceeds, received] || v_shares,
-            ARRAY['user', 'issuance', 'reserve', 'user'] || array_fill('user'::text, ARRAY[v_n])));
+    IF v_result IS NOT NULL THEN
+        SELECT x.* INTO txn_id, sold, proceeds, royalty, received
+          FROM jsonb_to_record(v_result) AS x(txn_id bigint, sold numeric, proceeds numeric, royalty numeric, received numeric);
+        RETURN;
     END IF;
-    txn_id := (v_result ->> 'txn_id')::bigint;
-    sold := (v_result ->> 'sold')::numeric;
-    proceeds := (v_result ->> 'proceeds')::numeric;
-    royalty := (v_result ->> 'royalty')::numeric;
-    received := (v_result ->> 'received')::numeric;
+    a := @extschema@.ledger_lock_asset(asset);
+    IF amount > a.supply THEN
+        -- no one can hold more than the supply; say so before the curve refuses
+        RAISE EXCEPTION 'insufficient balance: account % holds % of %, needs %',
+                        seller, @extschema@.balance(seller, asset), asset, amount
+            USING ERRCODE = 'CD002',
+                  DETAIL = format('The supply of the asset is only %s.', a.supply);
+    END IF;
+    proceeds := trim_scale(@extschema@.curve_sell_proceeds(a.curve, a.supply, amount));
+    royalty := @extschema@.ledger_royalty(proceeds, a.royalty_bps);
+    received := proceeds - royalty;
+    IF received < min_proceeds THEN
+        RAISE EXCEPTION 'slippage exceeded: selling % of % returns %, % less than min_proceeds %',
+                        amount, asset, received, min_proceeds - received, min_proceeds
+            USING ERRCODE = 'CD003',
+                  DETAIL = format('The curve pays %s less a royalty of %s at supply %s. Nothing was applied.',
+                                  proceeds, royalty, a.supply);
+    END IF;
+    sold := amount;
+    r := @extschema@.ledger_split_postings(a.split, royalty, seller, a.currency);
+    UPDATE @extschema@.ledger_assets la SET supply = la.supply - amount, reserve = la.reserve - proceeds
+     WHERE la.asset OPERATOR(@extschema@.=) a.asset;
+    txn_id := @extschema@.ledger_post('sell', ref, asset, v_request,
+        jsonb_build_object('sold', sold, 'proceeds', proceeds, 'royalty', royalty, 'received', received),
+        ARRAY[seller, @extschema@.ledger_issuance_account(), a.reserve_account, seller] || r.accounts,
+        ARRAY[asset, asset, a.currency, a.currency] || r.assets,
+        ARRAY[-amount, amount, -proceeds, received] || r.amounts,
+        ARRAY['user', 'issuance', 'reserve', 'user'] || r.kinds);
 END
 $$;
 COMMENT ON FUNCTION sell(asset, eth_address, numeric, numeric, text) IS
@@ -323,39 +301,35 @@ DECLARE
     v_request jsonb;
     v_result jsonb;
     a record;
-    v_recipients @extschema@.eth_address[];
-    v_shares numeric[];
-    v_n int;
+    r record;
 BEGIN
     PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
     PERFORM @extschema@.ledger_check_user_account('payer', payer);
     amount := @extschema@.ledger_check_amount('amount', amount);
     v_request := jsonb_build_object('asset', asset::text, 'payer', payer::text, 'amount', amount);
     v_result := @extschema@.ledger_replay('distribute', ref, v_request);
-    IF v_result IS NULL THEN
-        -- currency and split never change: no row lock needed
-        SELECT la.currency, la.split INTO a FROM @extschema@.ledger_assets la WHERE la.asset OPERATOR(@extschema@.=) distribute.asset;
-        IF NOT FOUND THEN
-            RAISE EXCEPTION 'unknown asset %', asset
-                USING ERRCODE = 'CD001',
-                      DETAIL = 'The asset is not registered in the ledger.',
-                      HINT = 'register_asset puts an asset on a bonding curve.';
-        END IF;
-        SELECT array_agg(d.recipient ORDER BY d.ord), array_agg(d.amount ORDER BY d.ord)
-          INTO v_recipients, v_shares
-          FROM @extschema@.split_distribute(a.split, amount, payer) WITH ORDINALITY AS d(recipient, amount, ord);
-        v_n := cardinality(v_recipients);
-        v_result := jsonb_build_object('distributed', amount,
-            'recipients', (SELECT count(*) FROM unnest(v_shares) AS s(x) WHERE s.x > 0));
-        v_result := v_result || jsonb_build_object('txn_id', @extschema@.ledger_post('distribute', ref, asset, v_request, v_result,
-            ARRAY[payer] || v_recipients,
-            array_fill(a.currency, ARRAY[1 + v_n]),
-            ARRAY[-amount] || v_shares,
-            ARRAY['user'] || array_fill('user'::text, ARRAY[v_n])));
+    IF v_result IS NOT NULL THEN
+        SELECT x.* INTO txn_id, distributed, recipients
+          FROM jsonb_to_record(v_result) AS x(txn_id bigint, distributed numeric, recipients integer);
+        RETURN;
     END IF;
-    txn_id := (v_result ->> 'txn_id')::bigint;
-    distributed := (v_result ->> 'distributed')::numeric;
-    recipients := (v_result ->> 'recipients')::integer;
+    -- a shared lock of the asset row: an approved change of the split
+    -- (which locks it for update) applies before or after this payment,
+    -- never during it; trades of the asset wait as they wait for each other
+    SELECT la.currency, la.split INTO a FROM @extschema@.ledger_assets la
+     WHERE la.asset OPERATOR(@extschema@.=) distribute.asset FOR SHARE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown asset %', asset
+            USING ERRCODE = 'CD001',
+                  DETAIL = 'The asset is not registered in the ledger.',
+                  HINT = 'register_asset puts an asset on a bonding curve.';
+    END IF;
+    r := @extschema@.ledger_split_postings(a.split, amount, payer, a.currency);
+    distributed := amount;
+    recipients := (SELECT count(*) FROM unnest(r.amounts) AS s(x) WHERE s.x > 0);
+    txn_id := @extschema@.ledger_post('distribute', ref, asset, v_request,
+        jsonb_build_object('distributed', distributed, 'recipients', recipients),
+        ARRAY[payer] || r.accounts, ARRAY[a.currency] || r.assets, ARRAY[-amount] || r.amounts, ARRAY['user'] || r.kinds);
 END
 $$;
 COMMENT ON FUNCTION distribute(asset, eth_address, numeric, text) IS
