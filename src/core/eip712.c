@@ -770,22 +770,6 @@ type_hash(enc *e, size_t idx, const uint8_t **out)
  * Atomic values
  * --------------------------------------------------------------------- */
 
-/* Big-endian 32 bytes from a cd_u256 (64-bit limbs, least significant first). */
-static void
-u256_to_be(const cd_u256 *v, uint8_t out[32])
-{
-	int			i;
-	int			b;
-
-	for (i = 0; i < CD_U256_LIMBS; i++)
-	{
-		uint64_t	limb = (uint64_t) v->limb[CD_U256_LIMBS - 1 - i];
-
-		for (b = 0; b < 8; b++)
-			out[i * 8 + b] = (uint8_t) (limb >> (56 - 8 * b));
-	}
-}
-
 /* Number of significant bits in a big-endian 32-byte value. */
 static int
 bit_length(const uint8_t v[32])
@@ -831,7 +815,7 @@ decimal_magnitude(const char *s, size_t n, uint8_t mag[32], bool *overflow)
 		}
 		return false;
 	}
-	u256_to_be(&v, mag);
+	cd_u256_to_be32(&v, mag);
 	return true;
 }
 
