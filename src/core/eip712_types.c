@@ -70,6 +70,23 @@ small_number(const char *s, size_t n)
 	return v;
 }
 
+/*
+ * N of a sized type name prefix + N ("bytes32", "uint256", "int8"): N from
+ * min to max in steps of step, written as small_number reads it; -1 when
+ * s is not such a name.
+ */
+static int
+sized_name(const char *s, size_t n, const char *prefix, int min, int max, int step)
+{
+	size_t		plen = strlen(prefix);
+	int			v;
+
+	if (n <= plen || memcmp(s, prefix, plen) != 0)
+		return -1;
+	v = small_number(s + plen, n - plen);
+	return v >= min && v <= max && v % step == 0 ? v : -1;
+}
+
 /* True (and ft filled) when s is an atomic or dynamic EIP-712 type. */
 static bool
 parse_atomic(const char *s, size_t n, field_type *ft)
@@ -85,27 +102,18 @@ parse_atomic(const char *s, size_t n, field_type *ft)
 		ft->kind = K_STRING;
 	else if (IS("bytes"))
 		ft->kind = K_BYTES;
-	else if (n > 5 && memcmp(s, "bytes", 5) == 0)
+	else if ((v = sized_name(s, n, "bytes", 1, 32, 1)) > 0)
 	{
-		v = small_number(s + 5, n - 5);
-		if (v < 1 || v > 32)
-			return false;
 		ft->kind = K_BYTESN;
 		ft->size = v;
 	}
-	else if (n > 4 && memcmp(s, "uint", 4) == 0)
+	else if ((v = sized_name(s, n, "uint", 8, 256, 8)) > 0)
 	{
-		v = small_number(s + 4, n - 4);
-		if (v < 8 || v > 256 || v % 8 != 0)
-			return false;
 		ft->kind = K_UINT;
 		ft->size = v;
 	}
-	else if (n > 3 && memcmp(s, "int", 3) == 0)
+	else if ((v = sized_name(s, n, "int", 8, 256, 8)) > 0)
 	{
-		v = small_number(s + 3, n - 3);
-		if (v < 8 || v > 256 || v % 8 != 0)
-			return false;
 		ft->kind = K_INT;
 		ft->size = v;
 	}

@@ -104,6 +104,17 @@ hex_magnitude(const char *s, size_t n, uint8_t mag[32], bool *overflow)
 	return true;
 }
 
+/* Number of decimal digits at t[p], up to t[n]. */
+static size_t
+count_digits(const char *t, size_t n, size_t p)
+{
+	size_t		i = p;
+
+	while (i < n && t[i] >= '0' && t[i] <= '9')
+		i++;
+	return i - p;
+}
+
 /*
  * A JSON number's exact integer value.  "1.0", "1e3" and "2.50e1" are
  * integers (JavaScript reads them so); "1.5" is not.  Returns false with
@@ -115,7 +126,7 @@ number_magnitude(const char *t, size_t n, bool *neg, uint8_t mag[32], bool *over
 {
 	const char *ip;
 	const char *fp = NULL;
-	size_t		ilen = 0;
+	size_t		ilen;
 	size_t		flen = 0;
 	long long	exp = 0;
 	long long	shift;
@@ -136,20 +147,14 @@ number_magnitude(const char *t, size_t n, bool *neg, uint8_t mag[32], bool *over
 		p++;
 	}
 	ip = t + p;
-	while (p < n && t[p] >= '0' && t[p] <= '9')
-	{
-		p++;
-		ilen++;
-	}
+	ilen = count_digits(t, n, p);
+	p += ilen;
 	if (p < n && t[p] == '.')
 	{
 		p++;
 		fp = t + p;
-		while (p < n && t[p] >= '0' && t[p] <= '9')
-		{
-			p++;
-			flen++;
-		}
+		flen = count_digits(t, n, p);
+		p += flen;
 	}
 	if (p < n && (t[p] == 'e' || t[p] == 'E'))
 	{
