@@ -95,8 +95,16 @@ extern void eip712_path_set(enc *e, const char *root);
 extern size_t eip712_path_push_key(enc *e, const char *key, size_t len);
 /* Enter array element i; returns the length to restore with eip712_path_pop. */
 extern size_t eip712_path_push_index(enc *e, size_t i);
-/* Leave a member or element entered with eip712_path_push_*. */
-extern void eip712_path_pop(enc *e, size_t saved);
+/*
+ * Leave a member or element entered with eip712_path_push_*.  Inline:
+ * it runs once per member hashed, and is two stores.
+ */
+static inline void
+eip712_path_pop(enc *e, size_t saved)
+{
+	e->pathlen = saved;
+	e->path[saved] = '\0';
+}
 /* Fail with "<what> at <path>" and an optional detail sentence; false. */
 extern bool eip712_fail_at(enc *e, cd_errcode code, const char *what, const char *detail_fmt,...)
 	__attribute__((format(printf, 4, 5)));

@@ -68,14 +68,6 @@ eip712_path_push_index(enc *e, size_t i)
 	return saved;
 }
 
-/* Leave a member or element entered with eip712_path_push_*. */
-void
-eip712_path_pop(enc *e, size_t saved)
-{
-	e->pathlen = saved;
-	e->path[saved] = '\0';
-}
-
 /*
  * Fail with "<what> at <path>" and an optional detail sentence; every
  * error about a value names where it is.

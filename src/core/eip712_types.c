@@ -75,7 +75,7 @@ small_number(const char *s, size_t n)
  * min to max in steps of step, written as small_number reads it; -1 when
  * s is not such a name.
  */
-static int
+static inline int
 sized_name(const char *s, size_t n, const char *prefix, int min, int max, int step)
 {
 	size_t		plen = strlen(prefix);
