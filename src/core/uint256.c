@@ -5,6 +5,9 @@
 
 #include "uint256.h"
 
+/* the byte order helpers below take a limb as exactly eight bytes */
+_Static_assert(sizeof(mp_limb_t) == 8, "cd_u256 limbs are 64 bits wide");
+
 /* number of significant limbs (0 for zero) */
 static mp_size_t
 limb_count(const mp_limb_t *limbs, mp_size_t n)
@@ -55,6 +58,43 @@ int
 cd_u256_cmp(const cd_u256 *a, const cd_u256 *b)
 {
 	return mpn_cmp(a->limb, b->limb, CD_U256_LIMBS);
+}
+
+/*
+ * Limbs are least significant first; the bytes are most significant first,
+ * so limb CD_U256_LIMBS - 1 is bytes 0 to 7, each limb written high byte
+ * first.
+ */
+void
+cd_u256_to_be32(const cd_u256 *v, uint8_t out[32])
+{
+	int			i;
+	int			b;
+
+	for (i = 0; i < CD_U256_LIMBS; i++)
+	{
+		uint64_t	limb = (uint64_t) v->limb[CD_U256_LIMBS - 1 - i];
+
+		for (b = 0; b < 8; b++)
+			out[i * 8 + b] = (uint8_t) (limb >> (56 - 8 * b));
+	}
+}
+
+/* The inverse of cd_u256_to_be32: every 32-byte string is a uint256. */
+void
+cd_u256_from_be32(const uint8_t in[32], cd_u256 *v)
+{
+	int			i;
+	int			b;
+
+	for (i = 0; i < CD_U256_LIMBS; i++)
+	{
+		uint64_t	limb = 0;
+
+		for (b = 0; b < 8; b++)
+			limb = (limb << 8) | in[i * 8 + b];
+		v->limb[CD_U256_LIMBS - 1 - i] = (mp_limb_t) limb;
+	}
 }
 
 bool

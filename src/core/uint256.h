@@ -38,6 +38,13 @@ extern bool cd_u256_to_u64(const cd_u256 *v, uint64_t *x);
 extern int	cd_u256_cmp(const cd_u256 *a, const cd_u256 *b);
 
 /*
+ * The 32-byte big-endian form, as uint256 is on chain (ABI words, EIP-712
+ * encodeData, the ledger's amount encoding): most significant byte first.
+ */
+extern void cd_u256_to_be32(const cd_u256 *v, uint8_t out[32]);
+extern void cd_u256_from_be32(const uint8_t in[32], cd_u256 *v);
+
+/*
  * Parse a plain decimal integer ("0", "123", "00042"; no sign, no point,
  * no spaces).  Fails with CD_ERR_RANGE above 2^256 - 1 and CD_ERR_SYNTAX
  * on anything that is not a digit.  what names the value in messages.

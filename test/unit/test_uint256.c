@@ -1,5 +1,5 @@
 /*
- * test_uint256.c - uint256 parsing, formatting and checked arithmetic
+ * test_uint256.c - uint256 parsing, formatting, checked arithmetic and big-endian bytes
  */
 #include "unit.h"
 #include "core/uint256.h"
@@ -105,6 +105,48 @@ test_muldiv_wide_intermediate(void)
 	CHECK(!cd_u256_muldiv(&max, &share, &(cd_u256) {0}, &q, &r));
 }
 
+/* cd_u256_to_be32(v) must be expected_hex, and cd_u256_from_be32 must give v back. */
+static void
+check_be32(const char *decimal, const char *expected_hex)
+{
+	cd_u256		v = parse(decimal);
+	cd_u256		back;
+	uint8_t		be[32];
+
+	cd_u256_to_be32(&v, be);
+	CHECK_HEX_EQ(be, 32, expected_hex);
+	memset(&back, 0xa5, sizeof(back));
+	cd_u256_from_be32(be, &back);
+	CHECK(cd_u256_cmp(&back, &v) == 0);
+	check_format(&back, decimal);
+}
+
+static void
+test_big_endian_bytes(void)
+{
+	uint8_t		be[32];
+	cd_u256		v;
+	int			i;
+
+	check_be32("0", "0000000000000000000000000000000000000000000000000000000000000000");
+	check_be32("1", "0000000000000000000000000000000000000000000000000000000000000001");
+	/* 2^64: the lowest byte of the second limb */
+	check_be32("18446744073709551616", "0000000000000000000000000000000000000000000000010000000000000000");
+	/* 0x0102...20: each byte in its place, limbs in order (values from Python integers) */
+	check_be32("455867356320691211509944977504407603390036387149619137164185182714736811808",
+			   "0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20");
+	/* 0xff followed by zeros: the top byte is byte 0 */
+	check_be32("115339776388732929035197660848497720713218148788040405586178452820382218977280",
+			   "ff00000000000000000000000000000000000000000000000000000000000000");
+	check_be32(U256_MAX_TEXT, "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff");
+	/* from_be32 overwrites every limb */
+	for (i = 0; i < 32; i++)
+		be[i] = (uint8_t) (i + 1);
+	memset(&v, 0xff, sizeof(v));
+	cd_u256_from_be32(be, &v);
+	check_format(&v, "455867356320691211509944977504407603390036387149619137164185182714736811808");
+}
+
 int
 main(void)
 {
@@ -112,5 +154,6 @@ main(void)
 	RUN(test_parse_errors);
 	RUN(test_checked_arithmetic);
 	RUN(test_muldiv_wide_intermediate);
+	RUN(test_big_endian_bytes);
 	return unit_summary("test_uint256");
 }
