@@ -93,13 +93,8 @@ bonding_curve_recv(PG_FUNCTION_ARGS)
 	c.kind = (uint8) kind;
 	for (i = 0; i < count; i++)
 	{
-		const uint8 *be;
-		int			b;
-
 		c.scale[i] = (uint8) pq_getmsgbyte(buf);
-		be = (const uint8 *) pq_getmsgbytes(buf, 32);
-		for (b = 0; b < 32; b++)
-			c.param[i].limb[(31 - b) / 8] |= (mp_limb_t) be[b] << (8 * ((31 - b) % 8));
+		cd_u256_from_be32((const uint8 *) pq_getmsgbytes(buf, 32), &c.param[i]);
 	}
 	cd_error_clear(&err);
 	if (!cd_curve_validate(&c, &err))
@@ -124,11 +119,11 @@ bonding_curve_send(PG_FUNCTION_ARGS)
 	pq_sendbyte(&buf, (uint8) count);
 	for (i = 0; i < count; i++)
 	{
-		int			b;
+		uint8		be[32];
 
 		pq_sendbyte(&buf, c->scale[i]);
-		for (b = 0; b < 32; b++)
-			pq_sendbyte(&buf, (uint8) (c->param[i].limb[(31 - b) / 8] >> (8 * ((31 - b) % 8))));
+		cd_u256_to_be32(&c->param[i], be);
+		pq_sendbytes(&buf, (const char *) be, 32);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }

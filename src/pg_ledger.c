@@ -33,27 +33,6 @@
 
 #define LEDGER_AMOUNT_BYTES 33
 
-StaticAssertDecl(sizeof(mp_limb_t) == 8, "cd_u256 limbs are 64 bits wide");
-
-/*
- * Write v as 32 big-endian bytes: the limbs are least significant first,
- * each limb is written most significant byte first.
- */
-static void
-u256_to_be32(const cd_u256 *v, uint8 *out)
-{
-	int			i,
-				b;
-
-	for (i = 0; i < CD_U256_LIMBS; i++)
-	{
-		uint64		limb = (uint64) v->limb[CD_U256_LIMBS - 1 - i];
-
-		for (b = 0; b < 8; b++)
-			out[i * 8 + b] = (uint8) (limb >> (56 - 8 * b));
-	}
-}
-
 /*
  * The 33-byte encoding of a signed amount: 0x00 and uint256be(amount) for
  * zero or more, 0x01 and uint256be(-amount) below zero.  The magnitude
@@ -75,7 +54,7 @@ encode_amount(Numeric amount, uint8 *out)
 	}
 	numeric_get_u256(amount, "amount", &magnitude);
 	out[0] = negative ? 1 : 0;
-	u256_to_be32(&magnitude, out + 1);
+	cd_u256_to_be32(&magnitude, out + 1);
 }
 
 /* Append a 4-byte big-endian length or count. */
