@@ -132,7 +132,7 @@ for w in $WORKLOADS; do
 		echo "  top functions of ${w/_//}, inclusive, instructions per call (share of the call):"
 		for n in $N1 $N2; do
 			callgrind_annotate --inclusive=yes --threshold=100 "$work/$w.$n.cg" |
-				awk -v n="$n" '$1 ~ /^[0-9,]+$/ && $2 ~ /^\(/ { c = $1; gsub(",", "", c); $1 = ""; $2 = ""; sub(/^ +/, ""); print n "\t" c "\t" $0 }'
+				awk -v n="$n" '/^ *[0-9,]+ +\( *[0-9.]+%\) / { c = $1; gsub(",", "", c); sub(/^ *[0-9,]+ +\( *[0-9.]+%\) +/, ""); print n "\t" c "\t" $0 }'
 		done | awk -F '\t' -v n1="$N1" -v calls=$((N2 - N1)) -v per=$(((ir2 - ir1) / (N2 - N1))) '
 			$3 ~ /'\''[0-9]+ / || $3 == "PROGRAM TOTALS" { next } # recursion cycles
 			{ if ($1 == n1) ir[$3] -= $2; else ir[$3] += $2 }
