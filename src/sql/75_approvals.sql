@@ -164,31 +164,28 @@ CREATE TRIGGER ledger_assets_governed
                      reserve_account, txn_id ON ledger_assets
     FOR EACH ROW EXECUTE FUNCTION approvals_refuse_ungoverned_change();
 
--- ledger_verify()'s 'assets' check (68_ledger_verify.sql calls it): every
+-- ledger_verify()'s 'assets' check (registered at position 80): every
 -- asset row equals the replay of its journal, and every registration in
 -- the journal has its row.
 CREATE FUNCTION approvals_assets_verify() RETURNS TABLE("check" text, ok boolean, detail text)
-LANGUAGE plpgsql STABLE
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    RETURN QUERY
-    SELECT 'assets'::text, count(b.asset) = 0,
-           CASE WHEN count(b.asset) = 0
-                THEN format('%s assets equal the replay of their register and change transactions',
-                            (SELECT count(*) FROM @extschema@.ledger_assets))
-                ELSE format('%s assets differ from the journal, e.g. %s', count(b.asset), min(b.problem)) END
-      FROM (SELECT a.asset, format('%s: %s is %s in ledger_assets, %s in the journal', a.asset, d.field,
-                                   coalesce(d.in_row::text, 'missing'), coalesce(d.in_journal::text, 'missing')) AS problem
-              FROM @extschema@.ledger_assets a,
-                   LATERAL (SELECT * FROM @extschema@.approvals_asset_diff(a) LIMIT 1) d
-            UNION ALL
-            SELECT l.asset, format('%s: registered by journal transaction %s, not in ledger_assets', l.asset, l.id)
-              FROM @extschema@.ledger_transactions l
-             WHERE l.kind = 'register'
-               AND NOT EXISTS (SELECT 1 FROM @extschema@.ledger_assets a WHERE a.asset OPERATOR(@extschema@.=) l.asset)) b;
-END
-$$;
+LANGUAGE sql STABLE
+BEGIN ATOMIC
+    SELECT r.* FROM
+      (SELECT count(b.asset) AS n, min(b.problem) AS e
+         FROM (SELECT a.asset, format('%s: %s is %s in ledger_assets, %s in the journal', a.asset, d.field,
+                                      coalesce(d.in_row::text, 'missing'), coalesce(d.in_journal::text, 'missing')) AS problem
+                 FROM @extschema@.ledger_assets a,
+                      LATERAL (SELECT * FROM @extschema@.approvals_asset_diff(a) LIMIT 1) d
+               UNION ALL
+               SELECT l.asset, format('%s: registered by journal transaction %s, not in ledger_assets', l.asset, l.id)
+                 FROM @extschema@.ledger_transactions l
+                WHERE l.kind = 'register'
+                  AND NOT EXISTS (SELECT 1 FROM @extschema@.ledger_assets a WHERE a.asset OPERATOR(@extschema@.=) l.asset)) b) f,
+      @extschema@.ledger_verify_row('assets', f.n, f.e,
+          format('%s assets equal the replay of their register and change transactions',
+                 (SELECT count(*) FROM @extschema@.ledger_assets)),
+          'assets differ from the journal') r;
+END;
 COMMENT ON FUNCTION approvals_assets_verify() IS
     'internal: ledger_verify()''s assets check: every asset row equals the replay of its register and change transactions, and every registration has its row';
 INSERT INTO ledger_verify_checks_registry (position, function, area) VALUES (80, 'approvals_assets_verify()', 'approvals');
