@@ -468,9 +468,7 @@ DECLARE
     v_ref text;
     v_request jsonb;
     v_result jsonb;
-    v_recipients @extschema@.eth_address[] := '{}';
-    v_shares numeric[] := '{}';
-    v_n int;
+    r record;
 BEGIN
     PERFORM @extschema@.ledger_check_not_null(ARRAY['proposal_id', 'signature'],
         ARRAY[proposal_id IS NULL, signature IS NULL]);
@@ -542,26 +540,20 @@ BEGIN
         PERFORM @extschema@.ledger_check_user_accounts('split recipient',
             @extschema@.split_recipients((p.change ->> 'split')::@extschema@.royalty_split));
     END IF;
+    -- the reserve the new curve no longer needs is paid out through the
+    -- split (the new one when the change sets it); no postings when it
+    -- releases nothing (ledger_post drops the zero debit of the reserve)
     v_surplus := @extschema@.approvals_reserve_surplus(a, p.change);
-    IF v_surplus > 0 THEN
-        -- the reserve the new curve no longer needs is paid out through the
-        -- split (the new one when the change sets it)
-        SELECT array_agg(d.recipient ORDER BY d.ord), array_agg(d.amount ORDER BY d.ord)
-          INTO v_recipients, v_shares
-          FROM @extschema@.split_distribute(coalesce((p.change ->> 'split')::@extschema@.royalty_split, a.split),
-                                            v_surplus, a.creator) WITH ORDINALITY AS d(recipient, amount, ord);
-    END IF;
-    v_n := cardinality(v_recipients);
+    r := @extschema@.ledger_split_postings(coalesce((p.change ->> 'split')::@extschema@.royalty_split, a.split),
+                                           v_surplus, a.creator, a.currency);
     SELECT v_request || jsonb_build_object('signatures', jsonb_agg(jsonb_build_object(
                'approver', s.approver::text, 'signature', '0x' || encode(s.signature, 'hex')) ORDER BY s.approver))
       INTO v_request
       FROM @extschema@.approval_signatures s WHERE s.proposal_id = p.id;
     v_result := jsonb_build_object('approvals', approvals, 'required', required, 'released', v_surplus);
     txn_id := @extschema@.ledger_post('change', v_ref, p.asset, v_request, v_result,
-        CASE WHEN v_surplus > 0 THEN ARRAY[a.reserve_account] || v_recipients ELSE '{}' END,
-        CASE WHEN v_surplus > 0 THEN array_fill(a.currency, ARRAY[1 + v_n]) ELSE '{}' END,
-        CASE WHEN v_surplus > 0 THEN ARRAY[-v_surplus] || v_shares ELSE '{}' END,
-        CASE WHEN v_surplus > 0 THEN ARRAY['reserve'] || array_fill('user'::text, ARRAY[v_n]) ELSE '{}' END);
+        ARRAY[a.reserve_account] || r.accounts, ARRAY[a.currency] || r.assets,
+        ARRAY[-v_surplus] || r.amounts, ARRAY['reserve'] || r.kinds);
     -- the row after the journal (still under its lock): the trigger
     -- ledger_assets_governed accepts it because the journal now holds the change
     UPDATE @extschema@.ledger_assets la
