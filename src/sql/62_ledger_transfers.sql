@@ -290,15 +290,15 @@ BEGIN
     amount := @extschema@.ledger_check_amount('amount', amount);
     v_request := jsonb_build_object('account', account::text, 'asset', asset::text, 'amount', amount);
     v_result := @extschema@.ledger_replay('deposit', ref, v_request);
-    IF v_result IS NULL THEN
-        PERFORM @extschema@.ledger_check_not_issued(asset, 'deposit');
-        v_result := jsonb_build_object('moved', amount);
-        v_result := v_result || jsonb_build_object('txn_id', @extschema@.ledger_post('deposit', ref, asset, v_request, v_result,
-            ARRAY[@extschema@.ledger_world_account(), account], ARRAY[asset, asset],
-            ARRAY[-amount, amount], ARRAY['world', 'user']));
+    IF v_result IS NOT NULL THEN
+        SELECT x.* INTO txn_id, moved FROM jsonb_to_record(v_result) AS x(txn_id bigint, moved numeric);
+        RETURN;
     END IF;
-    txn_id := (v_result ->> 'txn_id')::bigint;
-    moved := (v_result ->> 'moved')::numeric;
+    PERFORM @extschema@.ledger_check_not_issued(asset, 'deposit');
+    moved := amount;
+    txn_id := @extschema@.ledger_post('deposit', ref, asset, v_request, jsonb_build_object('moved', moved),
+        ARRAY[@extschema@.ledger_world_account(), account], ARRAY[asset, asset],
+        ARRAY[-amount, amount], ARRAY['world', 'user']);
 END
 $$;
 COMMENT ON FUNCTION deposit(eth_address, asset, numeric, text) IS
@@ -318,15 +318,15 @@ BEGIN
     amount := @extschema@.ledger_check_amount('amount', amount);
     v_request := jsonb_build_object('account', account::text, 'asset', asset::text, 'amount', amount);
     v_result := @extschema@.ledger_replay('withdraw', ref, v_request);
-    IF v_result IS NULL THEN
-        PERFORM @extschema@.ledger_check_not_issued(asset, 'withdrawal');
-        v_result := jsonb_build_object('moved', amount);
-        v_result := v_result || jsonb_build_object('txn_id', @extschema@.ledger_post('withdraw', ref, asset, v_request, v_result,
-            ARRAY[account, @extschema@.ledger_world_account()], ARRAY[asset, asset],
-            ARRAY[-amount, amount], ARRAY['user', 'world']));
+    IF v_result IS NOT NULL THEN
+        SELECT x.* INTO txn_id, moved FROM jsonb_to_record(v_result) AS x(txn_id bigint, moved numeric);
+        RETURN;
     END IF;
-    txn_id := (v_result ->> 'txn_id')::bigint;
-    moved := (v_result ->> 'moved')::numeric;
+    PERFORM @extschema@.ledger_check_not_issued(asset, 'withdrawal');
+    moved := amount;
+    txn_id := @extschema@.ledger_post('withdraw', ref, asset, v_request, jsonb_build_object('moved', moved),
+        ARRAY[account, @extschema@.ledger_world_account()], ARRAY[asset, asset],
+        ARRAY[-amount, amount], ARRAY['user', 'world']);
 END
 $$;
 COMMENT ON FUNCTION withdraw(eth_address, asset, numeric, text) IS
@@ -352,14 +352,14 @@ BEGIN
     v_request := jsonb_build_object('from_account', from_account::text, 'to_account', to_account::text,
                                     'asset', asset::text, 'amount', amount);
     v_result := @extschema@.ledger_replay('transfer', ref, v_request);
-    IF v_result IS NULL THEN
-        v_result := jsonb_build_object('moved', amount);
-        v_result := v_result || jsonb_build_object('txn_id', @extschema@.ledger_post('transfer', ref, asset, v_request, v_result,
-            ARRAY[from_account, to_account], ARRAY[asset, asset],
-            ARRAY[-amount, amount], ARRAY['user', 'user']));
+    IF v_result IS NOT NULL THEN
+        SELECT x.* INTO txn_id, moved FROM jsonb_to_record(v_result) AS x(txn_id bigint, moved numeric);
+        RETURN;
     END IF;
-    txn_id := (v_result ->> 'txn_id')::bigint;
-    moved := (v_result ->> 'moved')::numeric;
+    moved := amount;
+    txn_id := @extschema@.ledger_post('transfer', ref, asset, v_request, jsonb_build_object('moved', moved),
+        ARRAY[from_account, to_account], ARRAY[asset, asset],
+        ARRAY[-amount, amount], ARRAY['user', 'user']);
 END
 $$;
 COMMENT ON FUNCTION transfer(eth_address, eth_address, asset, numeric, text) IS

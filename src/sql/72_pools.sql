@@ -238,7 +238,6 @@ DECLARE
     p @extschema@.ledger_pools;
     v_optimal numeric;
     v_locked numeric := 0;
-    v_txn bigint;
 BEGIN
     PERFORM @extschema@.ledger_check_not_null(ARRAY['pool', 'ref'], ARRAY[pool IS NULL, ref IS NULL]);
     PERFORM @extschema@.ledger_check_user_account('provider', provider);
@@ -248,50 +247,48 @@ BEGIN
     v_request := jsonb_build_object('pool', pool, 'provider', provider::text, 'amount_a', amount_a,
                                     'amount_b', amount_b, 'min_liquidity', min_liquidity);
     v_result := @extschema@.ledger_replay('pool_add', ref, v_request);
-    IF v_result IS NULL THEN
-        p := @extschema@.pool_lock(pool);
-        -- UniswapV2Router02._addLiquidity: the first deposit sets the price;
-        -- later ones take the most of (amount_a, amount_b) at the pool's
-        -- price, so only what is used is ever debited
-        IF p.total_supply = 0 THEN
-            used_a := amount_a;
-            used_b := amount_b;
-            v_locked := 1000;
-        ELSE
-            v_optimal := @extschema@.amm_quote(amount_a, p.reserve_a, p.reserve_b);
-            IF v_optimal <= amount_b THEN
-                used_a := amount_a;
-                used_b := v_optimal;
-            ELSE
-                used_a := @extschema@.amm_quote(amount_b, p.reserve_b, p.reserve_a);
-                used_b := amount_b;
-            END IF;
-        END IF;
-        liquidity := @extschema@.amm_liquidity_minted(used_a, used_b, p.reserve_a, p.reserve_b, p.total_supply);
-        IF liquidity < min_liquidity THEN
-            RAISE EXCEPTION 'slippage exceeded: adding % and % to pool % mints % liquidity, % less than min_liquidity %',
-                            used_a, used_b, p.id, liquidity, min_liquidity - liquidity, min_liquidity
-                USING ERRCODE = 'CD003',
-                      DETAIL = format('The reserves are %s of %s and %s of %s, the LP supply %s. Nothing was applied.',
-                                      p.reserve_a, p.asset_a, p.reserve_b, p.asset_b, p.total_supply);
-        END IF;
-        p.reserve_a := p.reserve_a + used_a;
-        p.reserve_b := p.reserve_b + used_b;
-        p.total_supply := p.total_supply + liquidity + v_locked;
-        v_result := jsonb_build_object('liquidity', liquidity, 'used_a', used_a, 'used_b', used_b);
-        v_txn := @extschema@.ledger_post('pool_add', ref, p.lp_asset, v_request, v_result,
-            ARRAY[provider, p.account, provider, p.account,
-                  @extschema@.ledger_issuance_account(), provider, p.account],
-            ARRAY[p.asset_a, p.asset_a, p.asset_b, p.asset_b, p.lp_asset, p.lp_asset, p.lp_asset],
-            ARRAY[-used_a, used_a, -used_b, used_b, -(liquidity + v_locked), liquidity, v_locked],
-            ARRAY['user', 'pool', 'user', 'pool', 'issuance', 'user', 'pool']);
-        PERFORM @extschema@.pool_record(p, 'pool_add', v_txn);
-        v_result := v_result || jsonb_build_object('txn_id', v_txn);
+    IF v_result IS NOT NULL THEN
+        SELECT x.* INTO txn_id, liquidity, used_a, used_b
+          FROM jsonb_to_record(v_result) AS x(txn_id bigint, liquidity numeric, used_a numeric, used_b numeric);
+        RETURN;
     END IF;
-    txn_id := (v_result ->> 'txn_id')::bigint;
-    liquidity := (v_result ->> 'liquidity')::numeric;
-    used_a := (v_result ->> 'used_a')::numeric;
-    used_b := (v_result ->> 'used_b')::numeric;
+    p := @extschema@.pool_lock(pool);
+    -- UniswapV2Router02._addLiquidity: the first deposit sets the price;
+    -- later ones take the most of (amount_a, amount_b) at the pool's
+    -- price, so only what is used is ever debited
+    IF p.total_supply = 0 THEN
+        used_a := amount_a;
+        used_b := amount_b;
+        v_locked := 1000;
+    ELSE
+        v_optimal := @extschema@.amm_quote(amount_a, p.reserve_a, p.reserve_b);
+        IF v_optimal <= amount_b THEN
+            used_a := amount_a;
+            used_b := v_optimal;
+        ELSE
+            used_a := @extschema@.amm_quote(amount_b, p.reserve_b, p.reserve_a);
+            used_b := amount_b;
+        END IF;
+    END IF;
+    liquidity := @extschema@.amm_liquidity_minted(used_a, used_b, p.reserve_a, p.reserve_b, p.total_supply);
+    IF liquidity < min_liquidity THEN
+        RAISE EXCEPTION 'slippage exceeded: adding % and % to pool % mints % liquidity, % less than min_liquidity %',
+                        used_a, used_b, p.id, liquidity, min_liquidity - liquidity, min_liquidity
+            USING ERRCODE = 'CD003',
+                  DETAIL = format('The reserves are %s of %s and %s of %s, the LP supply %s. Nothing was applied.',
+                                  p.reserve_a, p.asset_a, p.reserve_b, p.asset_b, p.total_supply);
+    END IF;
+    p.reserve_a := p.reserve_a + used_a;
+    p.reserve_b := p.reserve_b + used_b;
+    p.total_supply := p.total_supply + liquidity + v_locked;
+    txn_id := @extschema@.ledger_post('pool_add', ref, p.lp_asset, v_request,
+        jsonb_build_object('liquidity', liquidity, 'used_a', used_a, 'used_b', used_b),
+        ARRAY[provider, p.account, provider, p.account,
+              @extschema@.ledger_issuance_account(), provider, p.account],
+        ARRAY[p.asset_a, p.asset_a, p.asset_b, p.asset_b, p.lp_asset, p.lp_asset, p.lp_asset],
+        ARRAY[-used_a, used_a, -used_b, used_b, -(liquidity + v_locked), liquidity, v_locked],
+        ARRAY['user', 'pool', 'user', 'pool', 'issuance', 'user', 'pool']);
+    PERFORM @extschema@.pool_record(p, 'pool_add', txn_id);
 END
 $$;
 COMMENT ON FUNCTION pool_add_liquidity(bigint, eth_address, numeric, numeric, numeric, text) IS
@@ -308,7 +305,6 @@ DECLARE
     v_result jsonb;
     p @extschema@.ledger_pools;
     v_have numeric;
-    v_txn bigint;
 BEGIN
     PERFORM @extschema@.ledger_check_not_null(ARRAY['pool', 'ref'], ARRAY[pool IS NULL, ref IS NULL]);
     PERFORM @extschema@.ledger_check_user_account('provider', provider);
@@ -318,44 +314,43 @@ BEGIN
     v_request := jsonb_build_object('pool', pool, 'provider', provider::text, 'liquidity', liquidity,
                                     'min_a', min_a, 'min_b', min_b);
     v_result := @extschema@.ledger_replay('pool_remove', ref, v_request);
-    IF v_result IS NULL THEN
-        p := @extschema@.pool_lock(pool);
-        -- say "insufficient balance" before Pair.burn's arithmetic refuses
-        -- a liquidity above the supply (ledger_post checks again under the
-        -- holding's lock)
-        v_have := @extschema@.balance(provider, p.lp_asset);
-        IF liquidity > v_have THEN
-            RAISE EXCEPTION 'insufficient balance: account % holds % of %, needs %',
-                            provider, v_have, p.lp_asset, liquidity
-                USING ERRCODE = 'CD002',
-                      DETAIL = format('The pool_remove is short by %s base units.', liquidity - v_have);
-        END IF;
-        SELECT b.amount_a, b.amount_b INTO amount_a, amount_b
-          FROM @extschema@.amm_liquidity_burned(liquidity, p.reserve_a, p.reserve_b, p.total_supply) b;
-        IF amount_a < min_a OR amount_b < min_b THEN
-            RAISE EXCEPTION 'slippage exceeded: burning % liquidity of pool % returns % and %, %',
-                            liquidity, p.id, amount_a, amount_b, concat_ws(' and ',
-                                CASE WHEN amount_a < min_a THEN format('%s less than min_a %s', min_a - amount_a, min_a) END,
-                                CASE WHEN amount_b < min_b THEN format('%s less than min_b %s', min_b - amount_b, min_b) END)
-                USING ERRCODE = 'CD003',
-                      DETAIL = format('The reserves are %s of %s and %s of %s, the LP supply %s. Nothing was applied.',
-                                      p.reserve_a, p.asset_a, p.reserve_b, p.asset_b, p.total_supply);
-        END IF;
-        p.reserve_a := p.reserve_a - amount_a;
-        p.reserve_b := p.reserve_b - amount_b;
-        p.total_supply := p.total_supply - liquidity;
-        v_result := jsonb_build_object('amount_a', amount_a, 'amount_b', amount_b);
-        v_txn := @extschema@.ledger_post('pool_remove', ref, p.lp_asset, v_request, v_result,
-            ARRAY[provider, @extschema@.ledger_issuance_account(), p.account, provider, p.account, provider],
-            ARRAY[p.lp_asset, p.lp_asset, p.asset_a, p.asset_a, p.asset_b, p.asset_b],
-            ARRAY[-liquidity, liquidity, -amount_a, amount_a, -amount_b, amount_b],
-            ARRAY['user', 'issuance', 'pool', 'user', 'pool', 'user']);
-        PERFORM @extschema@.pool_record(p, 'pool_remove', v_txn);
-        v_result := v_result || jsonb_build_object('txn_id', v_txn);
+    IF v_result IS NOT NULL THEN
+        SELECT x.* INTO txn_id, amount_a, amount_b
+          FROM jsonb_to_record(v_result) AS x(txn_id bigint, amount_a numeric, amount_b numeric);
+        RETURN;
     END IF;
-    txn_id := (v_result ->> 'txn_id')::bigint;
-    amount_a := (v_result ->> 'amount_a')::numeric;
-    amount_b := (v_result ->> 'amount_b')::numeric;
+    p := @extschema@.pool_lock(pool);
+    -- say "insufficient balance" before Pair.burn's arithmetic refuses
+    -- a liquidity above the supply (ledger_post checks again under the
+    -- holding's lock)
+    v_have := @extschema@.balance(provider, p.lp_asset);
+    IF liquidity > v_have THEN
+        RAISE EXCEPTION 'insufficient balance: account % holds % of %, needs %',
+                        provider, v_have, p.lp_asset, liquidity
+            USING ERRCODE = 'CD002',
+                  DETAIL = format('The pool_remove is short by %s base units.', liquidity - v_have);
+    END IF;
+    SELECT b.amount_a, b.amount_b INTO amount_a, amount_b
+      FROM @extschema@.amm_liquidity_burned(liquidity, p.reserve_a, p.reserve_b, p.total_supply) b;
+    IF amount_a < min_a OR amount_b < min_b THEN
+        RAISE EXCEPTION 'slippage exceeded: burning % liquidity of pool % returns % and %, %',
+                        liquidity, p.id, amount_a, amount_b, concat_ws(' and ',
+                            CASE WHEN amount_a < min_a THEN format('%s less than min_a %s', min_a - amount_a, min_a) END,
+                            CASE WHEN amount_b < min_b THEN format('%s less than min_b %s', min_b - amount_b, min_b) END)
+            USING ERRCODE = 'CD003',
+                  DETAIL = format('The reserves are %s of %s and %s of %s, the LP supply %s. Nothing was applied.',
+                                  p.reserve_a, p.asset_a, p.reserve_b, p.asset_b, p.total_supply);
+    END IF;
+    p.reserve_a := p.reserve_a - amount_a;
+    p.reserve_b := p.reserve_b - amount_b;
+    p.total_supply := p.total_supply - liquidity;
+    txn_id := @extschema@.ledger_post('pool_remove', ref, p.lp_asset, v_request,
+        jsonb_build_object('amount_a', amount_a, 'amount_b', amount_b),
+        ARRAY[provider, @extschema@.ledger_issuance_account(), p.account, provider, p.account, provider],
+        ARRAY[p.lp_asset, p.lp_asset, p.asset_a, p.asset_a, p.asset_b, p.asset_b],
+        ARRAY[-liquidity, liquidity, -amount_a, amount_a, -amount_b, amount_b],
+        ARRAY['user', 'issuance', 'pool', 'user', 'pool', 'user']);
+    PERFORM @extschema@.pool_record(p, 'pool_remove', txn_id);
 END
 $$;
 COMMENT ON FUNCTION pool_remove_liquidity(bigint, eth_address, numeric, numeric, numeric, text) IS
@@ -374,7 +369,6 @@ DECLARE
     v_a_in boolean;
     v_r_in numeric;
     v_r_out numeric;
-    v_txn bigint;
 BEGIN
     PERFORM @extschema@.ledger_check_not_null(ARRAY['pool', 'asset_in', 'ref'],
         ARRAY[pool IS NULL, asset_in IS NULL, ref IS NULL]);
@@ -384,59 +378,58 @@ BEGIN
     v_request := jsonb_build_object('pool', pool, 'trader', trader::text, 'asset_in', asset_in::text,
                                     'amount_in', amount_in, 'min_out', min_out);
     v_result := @extschema@.ledger_replay('pool_swap', ref, v_request);
-    IF v_result IS NULL THEN
-        p := @extschema@.pool_lock(pool);
-        IF asset_in OPERATOR(@extschema@.=) p.asset_a THEN
-            v_a_in := true;
-            asset_out := p.asset_b; v_r_in := p.reserve_a; v_r_out := p.reserve_b;
-        ELSIF asset_in OPERATOR(@extschema@.=) p.asset_b THEN
-            v_a_in := false;
-            asset_out := p.asset_a; v_r_in := p.reserve_b; v_r_out := p.reserve_a;
-        ELSE
-            RAISE EXCEPTION 'asset % is not traded by pool %', asset_in, p.id
-                USING ERRCODE = 'CD042',
-                      DETAIL = format('Pool %s trades %s against %s.', p.id, p.asset_a, p.asset_b);
-        END IF;
-        IF p.total_supply = 0 THEN
-            RAISE EXCEPTION 'pool % has no liquidity', p.id
-                USING ERRCODE = 'CD043',
-                      DETAIL = 'Both reserves are 0: an empty pool has no price.',
-                      HINT = 'pool_add_liquidity makes the first deposit, which sets the price.';
-        END IF;
-        amount_out := @extschema@.amm_amount_out(amount_in, v_r_in, v_r_out, p.fee_bps);
-        IF amount_out = 0 THEN
-            RAISE EXCEPTION 'swapping % of % in pool % pays out nothing', amount_in, asset_in, p.id
-                USING ERRCODE = 'CD043',
-                      DETAIL = format('With reserves %s in and %s out and a fee of %s bps the output rounds down to 0; UniswapV2Pair.swap reverts with INSUFFICIENT_OUTPUT_AMOUNT.',
-                                      v_r_in, v_r_out, p.fee_bps),
-                      HINT = 'Swap a larger amount.';
-        END IF;
-        IF amount_out < min_out THEN
-            RAISE EXCEPTION 'slippage exceeded: swapping % of % in pool % returns % of %, % less than min_out %',
-                            amount_in, asset_in, p.id, amount_out, asset_out, min_out - amount_out, min_out
-                USING ERRCODE = 'CD003',
-                      DETAIL = format('The reserves are %s in and %s out, the fee %s bps. Nothing was applied.',
-                                      v_r_in, v_r_out, p.fee_bps);
-        END IF;
-        IF v_a_in THEN
-            p.reserve_a := p.reserve_a + amount_in;
-            p.reserve_b := p.reserve_b - amount_out;
-        ELSE
-            p.reserve_b := p.reserve_b + amount_in;
-            p.reserve_a := p.reserve_a - amount_out;
-        END IF;
-        v_result := jsonb_build_object('asset_out', asset_out::text, 'amount_out', amount_out);
-        v_txn := @extschema@.ledger_post('pool_swap', ref, p.lp_asset, v_request, v_result,
-            ARRAY[trader, p.account, p.account, trader],
-            ARRAY[asset_in, asset_in, asset_out, asset_out],
-            ARRAY[-amount_in, amount_in, -amount_out, amount_out],
-            ARRAY['user', 'pool', 'pool', 'user']);
-        PERFORM @extschema@.pool_record(p, 'pool_swap', v_txn);
-        v_result := v_result || jsonb_build_object('txn_id', v_txn);
+    IF v_result IS NOT NULL THEN
+        SELECT x.* INTO txn_id, asset_out, amount_out
+          FROM jsonb_to_record(v_result) AS x(txn_id bigint, asset_out @extschema@.asset, amount_out numeric);
+        RETURN;
     END IF;
-    txn_id := (v_result ->> 'txn_id')::bigint;
-    asset_out := (v_result ->> 'asset_out')::@extschema@.asset;
-    amount_out := (v_result ->> 'amount_out')::numeric;
+    p := @extschema@.pool_lock(pool);
+    IF asset_in OPERATOR(@extschema@.=) p.asset_a THEN
+        v_a_in := true;
+        asset_out := p.asset_b; v_r_in := p.reserve_a; v_r_out := p.reserve_b;
+    ELSIF asset_in OPERATOR(@extschema@.=) p.asset_b THEN
+        v_a_in := false;
+        asset_out := p.asset_a; v_r_in := p.reserve_b; v_r_out := p.reserve_a;
+    ELSE
+        RAISE EXCEPTION 'asset % is not traded by pool %', asset_in, p.id
+            USING ERRCODE = 'CD042',
+                  DETAIL = format('Pool %s trades %s against %s.', p.id, p.asset_a, p.asset_b);
+    END IF;
+    IF p.total_supply = 0 THEN
+        RAISE EXCEPTION 'pool % has no liquidity', p.id
+            USING ERRCODE = 'CD043',
+                  DETAIL = 'Both reserves are 0: an empty pool has no price.',
+                  HINT = 'pool_add_liquidity makes the first deposit, which sets the price.';
+    END IF;
+    amount_out := @extschema@.amm_amount_out(amount_in, v_r_in, v_r_out, p.fee_bps);
+    IF amount_out = 0 THEN
+        RAISE EXCEPTION 'swapping % of % in pool % pays out nothing', amount_in, asset_in, p.id
+            USING ERRCODE = 'CD043',
+                  DETAIL = format('With reserves %s in and %s out and a fee of %s bps the output rounds down to 0; UniswapV2Pair.swap reverts with INSUFFICIENT_OUTPUT_AMOUNT.',
+                                  v_r_in, v_r_out, p.fee_bps),
+                  HINT = 'Swap a larger amount.';
+    END IF;
+    IF amount_out < min_out THEN
+        RAISE EXCEPTION 'slippage exceeded: swapping % of % in pool % returns % of %, % less than min_out %',
+                        amount_in, asset_in, p.id, amount_out, asset_out, min_out - amount_out, min_out
+            USING ERRCODE = 'CD003',
+                  DETAIL = format('The reserves are %s in and %s out, the fee %s bps. Nothing was applied.',
+                                  v_r_in, v_r_out, p.fee_bps);
+    END IF;
+    IF v_a_in THEN
+        p.reserve_a := p.reserve_a + amount_in;
+        p.reserve_b := p.reserve_b - amount_out;
+    ELSE
+        p.reserve_b := p.reserve_b + amount_in;
+        p.reserve_a := p.reserve_a - amount_out;
+    END IF;
+    txn_id := @extschema@.ledger_post('pool_swap', ref, p.lp_asset, v_request,
+        jsonb_build_object('asset_out', asset_out::text, 'amount_out', amount_out),
+        ARRAY[trader, p.account, p.account, trader],
+        ARRAY[asset_in, asset_in, asset_out, asset_out],
+        ARRAY[-amount_in, amount_in, -amount_out, amount_out],
+        ARRAY['user', 'pool', 'pool', 'user']);
+    PERFORM @extschema@.pool_record(p, 'pool_swap', txn_id);
 END
 $$;
 COMMENT ON FUNCTION pool_swap(bigint, eth_address, asset, numeric, numeric, text) IS

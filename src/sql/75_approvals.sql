@@ -164,31 +164,28 @@ CREATE TRIGGER ledger_assets_governed
                      reserve_account, txn_id ON ledger_assets
     FOR EACH ROW EXECUTE FUNCTION approvals_refuse_ungoverned_change();
 
--- ledger_verify()'s 'assets' check (68_ledger_verify.sql calls it): every
+-- ledger_verify()'s 'assets' check (registered at position 80): every
 -- asset row equals the replay of its journal, and every registration in
 -- the journal has its row.
 CREATE FUNCTION approvals_assets_verify() RETURNS TABLE("check" text, ok boolean, detail text)
-LANGUAGE plpgsql STABLE
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    RETURN QUERY
-    SELECT 'assets'::text, count(b.asset) = 0,
-           CASE WHEN count(b.asset) = 0
-                THEN format('%s assets equal the replay of their register and change transactions',
-                            (SELECT count(*) FROM @extschema@.ledger_assets))
-                ELSE format('%s assets differ from the journal, e.g. %s', count(b.asset), min(b.problem)) END
-      FROM (SELECT a.asset, format('%s: %s is %s in ledger_assets, %s in the journal', a.asset, d.field,
-                                   coalesce(d.in_row::text, 'missing'), coalesce(d.in_journal::text, 'missing')) AS problem
-              FROM @extschema@.ledger_assets a,
-                   LATERAL (SELECT * FROM @extschema@.approvals_asset_diff(a) LIMIT 1) d
-            UNION ALL
-            SELECT l.asset, format('%s: registered by journal transaction %s, not in ledger_assets', l.asset, l.id)
-              FROM @extschema@.ledger_transactions l
-             WHERE l.kind = 'register'
-               AND NOT EXISTS (SELECT 1 FROM @extschema@.ledger_assets a WHERE a.asset OPERATOR(@extschema@.=) l.asset)) b;
-END
-$$;
+LANGUAGE sql STABLE
+BEGIN ATOMIC
+    SELECT r.* FROM
+      (SELECT count(b.asset) AS n, min(b.problem) AS e
+         FROM (SELECT a.asset, format('%s: %s is %s in ledger_assets, %s in the journal', a.asset, d.field,
+                                      coalesce(d.in_row::text, 'missing'), coalesce(d.in_journal::text, 'missing')) AS problem
+                 FROM @extschema@.ledger_assets a,
+                      LATERAL (SELECT * FROM @extschema@.approvals_asset_diff(a) LIMIT 1) d
+               UNION ALL
+               SELECT l.asset, format('%s: registered by journal transaction %s, not in ledger_assets', l.asset, l.id)
+                 FROM @extschema@.ledger_transactions l
+                WHERE l.kind = 'register'
+                  AND NOT EXISTS (SELECT 1 FROM @extschema@.ledger_assets a WHERE a.asset OPERATOR(@extschema@.=) l.asset)) b) f,
+      @extschema@.ledger_verify_row('assets', f.n, f.e,
+          format('%s assets equal the replay of their register and change transactions',
+                 (SELECT count(*) FROM @extschema@.ledger_assets)),
+          'assets differ from the journal') r;
+END;
 COMMENT ON FUNCTION approvals_assets_verify() IS
     'internal: ledger_verify()''s assets check: every asset row equals the replay of its register and change transactions, and every registration has its row';
 INSERT INTO ledger_verify_checks_registry (position, function, area) VALUES (80, 'approvals_assets_verify()', 'approvals');
@@ -471,9 +468,7 @@ DECLARE
     v_ref text;
     v_request jsonb;
     v_result jsonb;
-    v_recipients @extschema@.eth_address[] := '{}';
-    v_shares numeric[] := '{}';
-    v_n int;
+    r record;
 BEGIN
     PERFORM @extschema@.ledger_check_not_null(ARRAY['proposal_id', 'signature'],
         ARRAY[proposal_id IS NULL, signature IS NULL]);
@@ -545,26 +540,20 @@ BEGIN
         PERFORM @extschema@.ledger_check_user_accounts('split recipient',
             @extschema@.split_recipients((p.change ->> 'split')::@extschema@.royalty_split));
     END IF;
+    -- the reserve the new curve no longer needs is paid out through the
+    -- split (the new one when the change sets it); no postings when it
+    -- releases nothing (ledger_post drops the zero debit of the reserve)
     v_surplus := @extschema@.approvals_reserve_surplus(a, p.change);
-    IF v_surplus > 0 THEN
-        -- the reserve the new curve no longer needs is paid out through the
-        -- split (the new one when the change sets it)
-        SELECT array_agg(d.recipient ORDER BY d.ord), array_agg(d.amount ORDER BY d.ord)
-          INTO v_recipients, v_shares
-          FROM @extschema@.split_distribute(coalesce((p.change ->> 'split')::@extschema@.royalty_split, a.split),
-                                            v_surplus, a.creator) WITH ORDINALITY AS d(recipient, amount, ord);
-    END IF;
-    v_n := cardinality(v_recipients);
+    r := @extschema@.ledger_split_postings(coalesce((p.change ->> 'split')::@extschema@.royalty_split, a.split),
+                                           v_surplus, a.creator, a.currency);
     SELECT v_request || jsonb_build_object('signatures', jsonb_agg(jsonb_build_object(
                'approver', s.approver::text, 'signature', '0x' || encode(s.signature, 'hex')) ORDER BY s.approver))
       INTO v_request
       FROM @extschema@.approval_signatures s WHERE s.proposal_id = p.id;
     v_result := jsonb_build_object('approvals', approvals, 'required', required, 'released', v_surplus);
     txn_id := @extschema@.ledger_post('change', v_ref, p.asset, v_request, v_result,
-        CASE WHEN v_surplus > 0 THEN ARRAY[a.reserve_account] || v_recipients ELSE '{}' END,
-        CASE WHEN v_surplus > 0 THEN array_fill(a.currency, ARRAY[1 + v_n]) ELSE '{}' END,
-        CASE WHEN v_surplus > 0 THEN ARRAY[-v_surplus] || v_shares ELSE '{}' END,
-        CASE WHEN v_surplus > 0 THEN ARRAY['reserve'] || array_fill('user'::text, ARRAY[v_n]) ELSE '{}' END);
+        ARRAY[a.reserve_account] || r.accounts, ARRAY[a.currency] || r.assets,
+        ARRAY[-v_surplus] || r.amounts, ARRAY['reserve'] || r.kinds);
     -- the row after the journal (still under its lock): the trigger
     -- ledger_assets_governed accepts it because the journal now holds the change
     UPDATE @extschema@.ledger_assets la

@@ -2,7 +2,7 @@
 -- a pinned search_path, privileges, comments
 BEGIN;
 SET search_path = creative_defi, public;
-SELECT plan(33);
+SELECT plan(37);
 
 SELECT has_table('creative_defi', 'ledger_pools', 'the pools table');
 SELECT has_table('creative_defi', 'ledger_pool_history', 'the pool history table');
@@ -40,7 +40,13 @@ SELECT ok(obj_description('creative_defi.ledger_pools'::regclass, 'pg_class') IS
           AND obj_description('creative_defi.pools'::regclass, 'pg_class') IS NOT NULL
           AND obj_description('creative_defi.ledger_pool_id_seq'::regclass, 'pg_class') IS NOT NULL,
           'the pool tables, view and sequence have comments');
-SELECT volatility_is('creative_defi', 'pools_verify', ARRAY[]::text[], 'stable', 'pools_verify sees one snapshot');
+SELECT volatility_is('creative_defi', f, ARRAY[]::text[], 'stable', f || ' sees one snapshot')
+  FROM unnest(ARRAY['pools_verify_reserves', 'pools_verify_history', 'pools_verify_k', 'pools_verify_accounts']) AS f;
+SELECT is((SELECT array_agg(r.position || ' ' || r.function::text || ' ' || r.area ORDER BY r.position)
+             FROM ledger_verify_checks_registry r WHERE r.area = 'pools'),
+          ARRAY['70 pools_verify_reserves() pools', '71 pools_verify_history() pools',
+                '72 pools_verify_k() pools', '73 pools_verify_accounts() pools'],
+          'the four pool checks are registered at positions 70 to 73');
 SELECT volatility_is('creative_defi', 'pool_lp_asset', ARRAY['asset', 'asset'], 'immutable', 'the LP asset is a function of the pair');
 
 -- privileges: the operator may call the pool functions, the reader and PUBLIC may not

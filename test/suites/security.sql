@@ -65,7 +65,10 @@ INSERT INTO cases (role, what, want, stmt) VALUES
 ('sec_nobody', 'cannot call a check helper', '42501', $$SELECT ledger_check_amount('x', 1)$$),
 ('sec_nobody', 'cannot register a system account', '42501', $$SELECT ledger_register_system_account('0x1000000000000000000000000000000000000001', 'reserve', 'x')$$),
 ('sec_nobody', 'cannot run the sealing step', '42501', $$SELECT * FROM ledger_seal_waiting(NULL, NULL)$$),
-('sec_nobody', 'cannot run pools_verify', '42501', $$SELECT * FROM pools_verify()$$);
+('sec_nobody', 'cannot run the pool checks (pool_reserves)', '42501', $$SELECT * FROM pools_verify_reserves()$$),
+('sec_nobody', 'cannot run the pool checks (pool_history)', '42501', $$SELECT * FROM pools_verify_history()$$),
+('sec_nobody', 'cannot run the pool checks (pool_k)', '42501', $$SELECT * FROM pools_verify_k()$$),
+('sec_nobody', 'cannot run the pool checks (pool_accounts)', '42501', $$SELECT * FROM pools_verify_accounts()$$);
 
 -- 2. the reader reads and verifies, and writes nothing
 INSERT INTO cases (role, what, want, stmt) VALUES
