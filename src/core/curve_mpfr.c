@@ -23,15 +23,7 @@
 #include <mpfr.h>
 
 #include "bignat.h"
-#include "bonding_curve.h"
-
-/* Bits of 10^q, rounded up (q <= 40). */
-static mpfr_prec_t
-pow10_bits(unsigned q)
-{
-	/* log2(10) < 3.33 */
-	return (mpfr_prec_t) (q * 333 + 99) / 100 + 1;
-}
+#include "curve_kernels.h"
 
 /* x = 10^q exactly (5^q has fewer than 2.33q bits; the precision is larger). */
 static void
@@ -87,7 +79,7 @@ ceil_u256(mpfr_t u, cd_u256 *out)
 static mpfr_prec_t
 exp_precision(const cd_curve *c)
 {
-	return 320 + 2 * pow10_bits(c->scale[CD_EXP_RATIO]);
+	return 320 + 2 * cd_curve_pow10_bits(c->scale[CD_EXP_RATIO]);
 }
 
 /* true when ratio is exactly 1 */
@@ -340,32 +332,6 @@ bancor_exact_reserve(const cd_curve *c, const cd_u256 *s, unsigned yint, cd_u256
 /* limits of the root path: x^num stays cheap, the root is Newton's */
 #define BANCOR_ROOT_MAX 1000
 #define BANCOR_POWER_MAX 1000000
-
-/* 1/reserve_ratio = 10^q / m in lowest terms, as num / den */
-void
-cd_curve_bancor_exponent(const cd_curve *c, unsigned long *num, unsigned long *den)
-{
-	uint64_t	m = (uint64_t) c->param[CD_BANCOR_RESERVE_RATIO].limb[0];
-	uint64_t	p = 1;
-	uint64_t	a;
-	uint64_t	b;
-	unsigned	q;
-
-	for (q = 0; q < c->scale[CD_BANCOR_RESERVE_RATIO]; q++)
-		p *= 10;
-	/* gcd(p, m) */
-	a = p;
-	b = m;
-	while (b != 0)
-	{
-		uint64_t	r = a % b;
-
-		a = b;
-		b = r;
-	}
-	*num = (unsigned long) (p / a);
-	*den = (unsigned long) (m / a);
-}
 
 /* the documented bound of the full-precision path: R(s) <= U(s) < R(s) + 2^-FULL_ERROR_BITS */
 #define FULL_ERROR_BITS 30
