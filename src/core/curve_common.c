@@ -7,6 +7,9 @@
  */
 #include <string.h>
 
+#include <mpfr.h>
+
+#include "bignat.h"
 #include "curve_kernels.h"
 
 /* the 22003 error of a reserve out of range at supply s */
@@ -19,6 +22,28 @@ cd_curve_reserve_overflow(const cd_u256 *s, cd_error *err)
 	cd_fail(err, CD_ERR_RANGE, "curve reserve at supply %s is out of range for uint256", buf);
 	cd_error_detail(err, "The total cost of the first %s units exceeds 2^256 - 1 base units.", buf);
 	return false;
+}
+
+/* f = ratio - 1 of an exponential curve, rounded down: (Q - 10^q) exactly, then / 10^q */
+void
+cd_curve_exp_ratio_minus_one(mpfr_t f, const cd_curve *c)
+{
+	mpz_t		view;
+	mpfr_t		p10;
+	cd_nat		m;
+	cd_nat		p;
+	cd_u256		diff;
+
+	cd_nat_set_u256(&m, &c->param[CD_EXP_RATIO]);
+	cd_nat_pow10(&p, c->scale[CD_EXP_RATIO]);
+	cd_nat_sub(&m, &m, &p);
+	cd_nat_get_u256(&m, &diff);
+	mpfr_set_z(f, cd_curve_mpz_view(view, &diff), MPFR_RNDD);
+	/* 10^q < 2^133 is exact at any precision of 133 bits or more */
+	mpfr_init2(p10, 160);
+	mpfr_ui_pow_ui(p10, 10, c->scale[CD_EXP_RATIO], MPFR_RNDN);
+	mpfr_div(f, f, p10, MPFR_RNDD);
+	mpfr_clear(p10);
 }
 
 /* Bits of 10^q, rounded up (log2(10) < 3.33). */

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include <gmp.h>
+#include <mpfr.h>
 
 #include "bonding_curve.h"
 
@@ -36,6 +37,15 @@ extern bool cd_curve_reserve_pair_mpfr(const cd_curve *c, const cd_u256 *s1, con
  */
 extern bool cd_curve_bancor_enclosed(const cd_curve *c, const cd_u256 *s, cd_u256 *out);
 extern bool cd_curve_reserve_bancor_full(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err);
+
+/*
+ * The two routes of an exponential reserve: the cached-table enclosure
+ * alone (curve_exp_enclose.c; true when it decides, and then equal to the
+ * MPFR path; a curve other than the previous call's is only recorded), and
+ * the path without it.
+ */
+extern bool cd_curve_exponential_enclosed(const cd_curve *c, const cd_u256 *s, cd_u256 *out);
+extern bool cd_curve_reserve_exponential_full(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err);
 
 /*
  * The exact spot price of the exact kinds as a fraction num/den
@@ -60,6 +70,9 @@ cd_curve_mpz_view(mpz_t view, const cd_u256 *v)
 		n--;
 	return mpz_roinit_n(view, v->limb, n);
 }
+
+/* f = ratio - 1 of an exponential curve (ratio >= 1), rounded down */
+extern void cd_curve_exp_ratio_minus_one(mpfr_t f, const cd_curve *c);
 
 /* Bits of 10^q, rounded up (log2(10) < 3.33). */
 extern long cd_curve_pow10_bits(unsigned q);
