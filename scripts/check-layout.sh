@@ -21,7 +21,8 @@ bad=$(grep -ln '#include "\(postgres\|fmgr\|pg_[a-z_0-9]*\)\.h"\|#include "\(uti
 
 # the core's file graph from the symbols of its objects
 make -s core-objs >/dev/null || { fail "the core objects do not build"; echo "layout: $passed passed, $failed failed"; exit 1; }
-objs=$(ls build/unit/core/*.o)
+# one object per source file (a stale object of a removed file is no part of it)
+objs=$(for f in src/core/*.c; do echo "build/unit/core/$(basename "$f" .c).o"; done)
 edges=$(
 	for o in $objs; do
 		nm -g --defined-only "$o" | awk -v f="$(basename "$o" .o)" 'NF == 3 { print $3, f }'

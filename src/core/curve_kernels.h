@@ -36,11 +36,13 @@ extern bool cd_curve_reserve_pair_mpfr(const cd_curve *c, const cd_u256 *s1, con
  * then equal to the full path), and the full-precision path alone.
  */
 extern bool cd_curve_bancor_enclosed(const cd_curve *c, const cd_u256 *s, cd_u256 *out);
+/* the table-and-series enclosure of curve_enclose.c, tried first */
+extern bool cd_curve_bancor_series(const cd_curve *c, const cd_u256 *s, cd_u256 *out);
 extern bool cd_curve_reserve_bancor_full(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err);
 
 /*
  * The two routes of an exponential reserve: the cached-table enclosure
- * alone (curve_exp_enclose.c; true when it decides, and then equal to the
+ * alone (curve_enclose.c; true when it decides, and then equal to the
  * MPFR path; a curve other than the previous call's is only recorded), and
  * the path without it.
  */

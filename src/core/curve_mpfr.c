@@ -10,9 +10,9 @@
  * platform.  The precision is chosen so that U(s) - R(s) < 2^-30 for every
  * s whose reserve fits in uint256; reserve(s) = ceil(U(s)) is therefore
  * ceil(R(s)), or ceil(R(s)) + 1 when R(s) lies within that error below an
- * integer (never less).  For bancor's general power a cheap enclosure
- * (cd_curve_bancor_enclosed) decides most supplies first with exactly the
- * same result.  MPFR allocates, so every variable is cleared before
+ * integer (never less).  Cheaper enclosures decide most supplies first
+ * with exactly the same result: curve_enclose.c's tables for both kinds,
+ * then for bancor's general power cd_curve_bancor_enclosed below.  MPFR allocates, so every variable is cleared before
  * returning; no PostgreSQL code runs in between.
  */
 #include <limits.h>
@@ -210,7 +210,7 @@ exp_constants(const cd_curve *c, mpfr_t r, mpfr_t f, mpfr_t t)
  * rounded up with ratio - 1 rounded down); each supply then goes through
  * the same operations whatever n is, so reserve(s) depends on s alone.
  * Above the exact small supplies, cd_curve_exponential_enclosed()
- * (curve_exp_enclose.c) decides most supplies first, with the same result
+ * (curve_enclose.c) decides most supplies first, with the same result
  * at a fraction of the cost; enclose = false skips it (for the tests that
  * compare the two), and the constants are computed only when needed.
  * *bad is the index of a supply whose reserve is out of range.
@@ -526,6 +526,8 @@ bancor_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out,
 			cd_u256_zero(&out[i]);
 			continue;
 		}
+		if (enclose && cd_curve_bancor_series(c, s[i], &out[i]))
+			continue;
 		if (!root && enclose && cd_curve_bancor_enclosed(c, s[i], &out[i]))
 			continue;
 		if (!ready)
