@@ -8,31 +8,31 @@
  * otherwise the caller runs the next stage.  Bancor's series is described
  * above cd_curve_bancor_series; the exponential's here.
  *
- * Exponential: R(s) = f (r^s - 1) with r = ratio = Q/10^q and f = base / (r - 1).  The
- * MPFR path (curve_mpfr.c) returns ceil(U(s)) with R(s) <= U(s) < R(s) +
- * 2^-30.  Here, for 0 < s < 2^32, r^s is the product of at most four table
- * entries r^(j 256^k), one per base-256 digit j of s, each a 320-bit
- * mantissa rounded up; times f, minus f, in 320-bit fixed point: three to
- * five mpn multiplications of five limbs instead of a 350-bit power.
+ * Exponential: R(s) = f (r^s - 1) with r = ratio = Q/10^q and f = base /
+ * (r - 1).  The MPFR path (curve_mpfr.c) returns ceil(U(s)) with R(s) <=
+ * U(s) < R(s) + 2^-30.  Here, for 0 < s < 2^32, f r^s is the product of at
+ * most four table entries, one per base-256 digit j of s: f r^j for the
+ * lowest digit (f folded in, j = 0 included), r^(j 256^k) for the others
+ * that are not 0, each a 320-bit mantissa rounded up; minus f, in fixed
+ * point: at most three mpn multiplications of five limbs instead of a
+ * 350-bit power.
  *
- * The bound (docs/bonding_curve.md, "How the irrational reserves are
+ * The bound (docs/bonding_curve.md, "How an irrational reserve is
  * decided").  With d = 2^-319 (one unit in the last place of a normalised
  * 320-bit mantissa, relatively) and u = 2^-383 (the 384-bit precision the
  * entries are computed at): an entry is RU320(RU384(RU384(r)^e)) with e <
- * 2^32, so r^e <= T <= r^e (1+u)^(e+1) (1+d) <= r^e (1 + 1.001 d); f_up
- * takes three 384-bit roundings and one to 320 bits, f <= f_up <= f (1 +
- * 1.001 d); each of the (at most four) products rounds up by at most one
- * unit, a factor (1 + d).  So W = f_up * prod T satisfies f r^s <= W <= f
- * r^s (1 + 9.1 d).  C = W - f_up then differs from R = f r^s - f by at most
- * 9.1 d W, and its 64-bit fixed-point form C' (each term floored) by less
- * than 2^-64 more.  W < 2^258 is required (else the MPFR path decides), so
- * |C' - R| < 9.1 * 2^-61 + 2^-64 < 2^-56 < E = 2^-40.  Let k = floor(C')
- * + 1: when the fraction of C' is at least E and at most 1 - E - 2^-30,
- * R lies in (k - 1, k - 2^-30], so U(s) lies in (k - 1, k) and the MPFR
- * path would return k: that is returned, and otherwise (R near an integer,
+ * 2^32, times RU384(f) (three 384-bit roundings) rounded up once more for
+ * the lowest digit, so f r^e <= T <= f r^e (1+u)^(e+6) (1+d) <= f r^e (1 +
+ * 1.001 d) (likewise r^e for the others); f_up, kept for the subtraction,
+ * is RU320(RU384(f)), f <= f_up <= f (1 + 1.001 d); each of the (at most
+ * three) products rounds up by at most one unit, a factor (1 + d).  So W =
+ * prod T satisfies f r^s <= W <= f r^s (1 + 7.1 d).  C = W - f_up then
+ * differs from R = f r^s - f by at most 7.1 d W, and its 64-bit fixed-point
+ * form C' (each term floored) by less than 2^-64 more.  W < 2^258 is
+ * required (else the MPFR path decides), so |C' - R| < 7.1 * 2^-61 + 2^-64
+ * < 2^-57 < E = 2^-40, and decide_fixed returns k = floor(C') + 1 exactly
+ * when that proves the MPFR path returns k.  Otherwise (R near an integer,
  * a supply of 2^32 or more, W too large) the caller runs the MPFR path.
- * No double anywhere: every step is an integer operation or a correctly
- * rounded MPFR operation, so the decision is the same on every platform.
  *
  * The table depends on the curve, so it is cached for the curve of the
  * previous call, one curve per process (a backend is single-threaded):
@@ -86,7 +86,7 @@ static struct
 	curve_key	key;
 	fp			f;				/* base / (ratio - 1), rounded up */
 	uint8_t		have[DIGITS][DIGIT_COUNT / 8];
-	fp			table[DIGITS][DIGIT_COUNT];	/* r^(j 256^k), rounded up */
+	fp			table[DIGITS][DIGIT_COUNT];	/* r^(j 256^k), f r^j for k = 0; up */
 } exp_cache;
 
 /*
@@ -204,34 +204,49 @@ ratio_up(mpfr_t r, const cd_curve *c, mpfr_t tmp)
 	mpfr_div(r, r, tmp, MPFR_RNDU);
 }
 
-/* exp_cache.f = base / (ratio - 1), rounded up: base and ratio - 1 each one
- * rounding (their integers and powers of ten are exact at BUILD_PREC), the
- * quotient one, then to EBITS bits; false when it is not a positive
- * number (ratio 1, which curve_mpfr.c computes exactly, or base 0) */
+/*
+ * f = base / (ratio - 1) at BUILD_PREC (f's own), rounded up: base and
+ * ratio - 1 each one rounding (their integers and powers of ten are exact),
+ * the quotient one; false when it is not a positive number (ratio 1, which
+ * curve_mpfr.c computes exactly, or base 0)
+ */
 static bool
-fill_f(const cd_curve *c)
+f_up(mpfr_t f, const cd_curve *c)
 {
-	mpfr_t		f;
 	mpfr_t		t;
 	mpfr_t		p10;
 	mpz_t		view;
-	bool		ok;
 
-	mpfr_inits2(BUILD_PREC, f, t, p10, (mpfr_ptr) 0);
+	mpfr_inits2(BUILD_PREC, t, p10, (mpfr_ptr) 0);
 	cd_curve_exp_ratio_minus_one(f, c);
-	/* base = B / 10^b, rounded up, over it, rounded up */
 	mpfr_set_z(t, cd_curve_mpz_view(view, &c->param[CD_EXP_BASE]), MPFR_RNDU);
 	mpfr_ui_pow_ui(p10, 10, c->scale[CD_EXP_BASE], MPFR_RNDN);
 	mpfr_div(t, t, p10, MPFR_RNDU);
 	mpfr_div(f, t, f, MPFR_RNDU);
-	ok = mpfr_regular_p(f) && mpfr_sgn(f) > 0;
+	mpfr_clears(t, p10, (mpfr_ptr) 0);
+	return mpfr_regular_p(f) && mpfr_sgn(f) > 0;
+}
+
+/* exp_cache.f = f rounded up to EBITS bits; false as f_up */
+static bool
+fill_f(const cd_curve *c)
+{
+	mpfr_t		f;
+	bool		ok;
+
+	mpfr_init2(f, BUILD_PREC);
+	ok = f_up(f, c);
 	if (ok)
 		fp_set_up(&exp_cache.f, f);
-	mpfr_clears(f, t, p10, (mpfr_ptr) 0);
+	mpfr_clear(f);
 	return ok;
 }
 
-/* exp_cache.table[k][j] = r^(j 256^k) rounded up: RU384(r), its power, to EBITS */
+/*
+ * exp_cache.table[k][j] = r^(j 256^k) rounded up: RU384(r), its power, to
+ * EBITS; for k = 0, f r^j (j = 0 included: f), the power times f_up rounded
+ * up once more, so that f costs no product per call
+ */
 static void
 fill_entry(const cd_curve *c, int k, unsigned j)
 {
@@ -241,6 +256,11 @@ fill_entry(const cd_curve *c, int k, unsigned j)
 	mpfr_inits2(BUILD_PREC, r, t, (mpfr_ptr) 0);
 	ratio_up(r, c, t);
 	mpfr_pow_ui(t, r, (unsigned long) j << (DIGIT_BITS * k), MPFR_RNDU);
+	if (k == 0)
+	{
+		f_up(r, c);
+		mpfr_mul(t, t, r, MPFR_RNDU);
+	}
 	fp_set_up(&exp_cache.table[k][j], t);
 	mpfr_clears(r, t, (mpfr_ptr) 0);
 	exp_cache.have[k][j / 8] |= (uint8_t) (1u << (j % 8));
@@ -275,16 +295,19 @@ cd_curve_exponential_enclosed(const cd_curve *c, const cd_u256 *s, cd_u256 *out)
 	}
 	if (!exp_cache.key.usable)
 		return false;
-	w = exp_cache.f;
+	/* W = f r^(digit 0) times r^(j 256^k) for the other nonzero digits j */
 	for (k = 0; k < DIGITS; k++)
 	{
 		unsigned	j = (unsigned) (n >> (DIGIT_BITS * k)) & (DIGIT_COUNT - 1);
 
-		if (j == 0)
+		if (j == 0 && k > 0)
 			continue;
 		if (!(exp_cache.have[k][j / 8] & (1u << (j % 8))))
 			fill_entry(c, k, j);
-		fp_mul_up(&w, &w, &exp_cache.table[k][j]);
+		if (k == 0)
+			w = exp_cache.table[0][j];
+		else
+			fp_mul_up(&w, &w, &exp_cache.table[k][j]);
 	}
 	if (w.e + EBITS > MAX_W_BITS)
 		return false;

@@ -162,6 +162,8 @@ check_identity(const identity_kind *k)
 	long		decided = 0;
 	long		in_range = 0;
 	long		exact = 0;
+	long		domain = 0;
+	long		domain_decided = 0;
 	long		mismatches = 0;
 
 	while (done < cases)
@@ -181,6 +183,7 @@ check_identity(const identity_kind *k)
 			cd_u256		fast;
 			cd_u256		full;
 			cd_error	err;
+			bool		in_domain;
 
 			cd_u256_from_u64(&s, n);
 			if (!k->full(&c, &s, &full, &err))
@@ -190,9 +193,13 @@ check_identity(const identity_kind *k)
 			}
 			in_range++;
 			exact += num % den == 0;
+			/* the enclosure's domain: S < 2^32, for bancor 1/rr <= 64 and not an integer */
+			in_domain = (n >> 32) == 0 && num % den != 0 && num <= 64 * den;
+			domain += in_domain;
 			if (!k->fast(&c, &s, &fast))
 				continue;
 			decided++;
+			domain_decided += in_domain;
 			if (cd_u256_cmp(&fast, &full) != 0 && mismatches++ < 5)
 				fprintf(stderr, "%s enclosure differs: params %llu/10^%u, %llu, supply %llu\n",
 						k->name, (unsigned long long) c.param[0].limb[0], c.scale[0],
@@ -203,9 +210,10 @@ check_identity(const identity_kind *k)
 	/* most in-range supplies are decided, or the enclosure is no use */
 	CHECK(decided > (in_range - exact) * 3 / 5);
 	printf("%s: %ld cases, %ld in range (%ld exact), enclosure decided %ld, "
-		   "full path ran %ld times (%ld in range, %ld past the exact ones), %ld mismatches\n",
+		   "full path ran %ld times (%ld in range, %ld past the exact ones; "
+		   "%ld of the %ld in the enclosure's domain), %ld mismatches\n",
 		   k->name, cases, in_range, exact, decided, cases - decided, in_range - decided,
-		   in_range - exact - decided, mismatches);
+		   in_range - exact - decided, domain - domain_decided, domain, mismatches);
 }
 
 static void
