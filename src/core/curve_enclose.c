@@ -179,15 +179,17 @@ fp_to_fixed(const fp *x, mp_limb_t out[EL + 1])
 /*
  * *out = k = floor(C') + 1 when the fraction of C' = wx / 2^64 lies in
  * [E, 1 - E - 2^-30]: if |C' - R| < E, then R is in (k - 1, k - 2^-30], the
- * MPFR path's U in (k - 1, k), and its result k.  false otherwise, or when
- * k does not fit 256 bits.
+ * MPFR path's U in (k - 1, k), and its result k.  For k = 1 the lower
+ * check is not needed, as R > 0 for every supply above 0 (so U > 0).
+ * false otherwise, or when k does not fit 256 bits.
  */
 static bool
 decide_fixed(const mp_limb_t wx[EL + 1], cd_u256 *out)
 {
 	mp_limb_t	low = wx[0];
+	bool		k_is_one = mpn_zero_p(wx + 1, EL);
 
-	if (low < ((mp_limb_t) 1 << (64 - MARGIN_BITS)) ||
+	if ((low < ((mp_limb_t) 1 << (64 - MARGIN_BITS)) && !k_is_one) ||
 		low > ~(mp_limb_t) 0 - ((mp_limb_t) 1 << (64 - MARGIN_BITS)) - ((mp_limb_t) 1 << (64 - FULL_BITS)) + 1)
 		return false;
 	return wx[EL] == 0 && mpn_add_1(out->limb, wx + 1, CD_U256_LIMBS, 1) == 0;
