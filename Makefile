@@ -68,8 +68,10 @@ $(UNIT_DIR)/%: test/unit/%.c test/unit/unit.h $(UNIT_CORE_OBJS)
 	@mkdir -p $(dir $@)
 	$(UNIT_CC) $(UNIT_CFLAGS) $< $(UNIT_CORE_OBJS) $(CORE_LIBS) -o $@
 
-.PHONY: unit unit-build demo test bench fuzz deps
+.PHONY: unit unit-build core-objs demo test bench fuzz deps
 unit-build: $(UNIT_TESTS)
+# the core's objects alone (scripts/check-layout.sh reads their symbols)
+core-objs: $(UNIT_CORE_OBJS)
 unit: unit-build
 	@scripts/run-unit.sh $(UNIT_TESTS)
 

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "bignat.h"
-#include "bonding_curve.h"
+#include "curve_kernels.h"
 
 /*
  * Fast paths: most curves and supplies fit in 64 bits, and then the same

@@ -10,9 +10,9 @@
  * platform.  The precision is chosen so that U(s) - R(s) < 2^-30 for every
  * s whose reserve fits in uint256; reserve(s) = ceil(U(s)) is therefore
  * ceil(R(s)), or ceil(R(s)) + 1 when R(s) lies within that error below an
- * integer (never less).  For bancor's general power a cheap enclosure
- * (cd_curve_bancor_enclosed) decides most supplies first with exactly the
- * same result.  MPFR allocates, so every variable is cleared before
+ * integer (never less).  Cheaper enclosures decide most supplies first
+ * with exactly the same result: curve_enclose.c's tables for both kinds,
+ * then for bancor's general power cd_curve_bancor_enclosed below.  MPFR allocates, so every variable is cleared before
  * returning; no PostgreSQL code runs in between.
  */
 #include <limits.h>
@@ -23,15 +23,7 @@
 #include <mpfr.h>
 
 #include "bignat.h"
-#include "bonding_curve.h"
-
-/* Bits of 10^q, rounded up (q <= 40). */
-static mpfr_prec_t
-pow10_bits(unsigned q)
-{
-	/* log2(10) < 3.33 */
-	return (mpfr_prec_t) (q * 333 + 99) / 100 + 1;
-}
+#include "curve_kernels.h"
 
 /* x = 10^q exactly (5^q has fewer than 2.33q bits; the precision is larger). */
 static void
@@ -87,7 +79,7 @@ ceil_u256(mpfr_t u, cd_u256 *out)
 static mpfr_prec_t
 exp_precision(const cd_curve *c)
 {
-	return 320 + 2 * pow10_bits(c->scale[CD_EXP_RATIO]);
+	return 320 + 2 * cd_curve_pow10_bits(c->scale[CD_EXP_RATIO]);
 }
 
 /* true when ratio is exactly 1 */
@@ -194,23 +186,46 @@ exp_exact_reserve(const cd_curve *c, uint64_t s, cd_u256 *out)
 }
 
 /*
+ * The MPFR path's constants, at the curve's precision (initialises r, f
+ * and t): r = ratio rounded up, f = base / (ratio - 1) rounded up with
+ * ratio - 1 rounded down.
+ */
+static void
+exp_constants(const cd_curve *c, mpfr_t r, mpfr_t f, mpfr_t t)
+{
+	mpfr_prec_t prec = exp_precision(c);
+
+	mpfr_inits2(prec, r, f, t, (mpfr_ptr) 0);
+	cd_curve_exp_ratio_minus_one(f, c);
+	/* f = base_up / f, rounded up */
+	set_param(t, c, CD_EXP_BASE, MPFR_RNDU, prec);
+	mpfr_div(f, t, f, MPFR_RNDU);
+	set_param(r, c, CD_EXP_RATIO, MPFR_RNDU, prec);
+}
+
+/*
  * exponential: unit i costs base * ratio^i, R(s) = base (ratio^s - 1) /
  * (ratio - 1), or base * s when ratio = 1 (then exact).  The n supplies
  * share the curve's constants (ratio rounded up, and base / (ratio - 1)
  * rounded up with ratio - 1 rounded down); each supply then goes through
  * the same operations whatever n is, so reserve(s) depends on s alone.
+ * Above the exact small supplies, cd_curve_exponential_enclosed()
+ * (curve_enclose.c) decides most supplies first, with the same result
+ * at a fraction of the cost; enclose = false skips it (for the tests that
+ * compare the two), and the constants are computed only when needed.
  * *bad is the index of a supply whose reserve is out of range.
  */
 static bool
-exp_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out, int *bad)
+exp_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out, int *bad,
+			 bool enclose)
 {
-	mpfr_prec_t prec;
 	mpfr_t		r;
 	mpfr_t		f;
 	mpfr_t		t;
 	mpz_t		view;
 	uint64_t	exact_limit;
 	int			i;
+	bool		ready = false;
 	bool		ok = true;
 
 	if (ratio_is_one(c))
@@ -223,26 +238,6 @@ exp_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out, in
 			}
 		return true;
 	}
-	prec = exp_precision(c);
-	mpfr_inits2(prec, r, f, t, (mpfr_ptr) 0);
-	/* f = ratio - 1 rounded down: (mant - 10^q) exactly, then / 10^q down */
-	{
-		cd_nat		m;
-		cd_nat		p;
-		cd_u256		diff;
-
-		cd_nat_set_u256(&m, &c->param[CD_EXP_RATIO]);
-		cd_nat_pow10(&p, c->scale[CD_EXP_RATIO]);
-		cd_nat_sub(&m, &m, &p);
-		cd_nat_get_u256(&m, &diff);
-		mpfr_set_z(f, cd_curve_mpz_view(view, &diff), MPFR_RNDD);
-		set_pow10(r, c->scale[CD_EXP_RATIO]);
-		mpfr_div(f, f, r, MPFR_RNDD);
-	}
-	/* f = base_up / f, rounded up */
-	set_param(t, c, CD_EXP_BASE, MPFR_RNDU, prec);
-	mpfr_div(f, t, f, MPFR_RNDU);
-	set_param(r, c, CD_EXP_RATIO, MPFR_RNDU, prec);
 	exact_limit = exp_exact_limit(c);
 	for (i = 0; i < n && ok; i++)
 	{
@@ -262,6 +257,13 @@ exp_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out, in
 			}
 			continue;
 		}
+		if (enclose && cd_curve_exponential_enclosed(c, s[i], &out[i]))
+			continue;
+		if (!ready)
+		{
+			exp_constants(c, r, f, t);
+			ready = true;
+		}
 		/* U = (ratio_up^s - 1) * f, every step rounded up */
 		if (cd_u256_to_u64(s[i], &small) && small <= (uint64_t) ULONG_MAX)
 			mpfr_pow_ui(t, r, (unsigned long) small, MPFR_RNDU);
@@ -275,7 +277,8 @@ exp_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out, in
 			ok = false;
 		}
 	}
-	mpfr_clears(r, f, t, (mpfr_ptr) 0);
+	if (ready)
+		mpfr_clears(r, f, t, (mpfr_ptr) 0);
 	return ok;
 }
 
@@ -284,7 +287,17 @@ cd_curve_reserve_exponential(const cd_curve *c, const cd_u256 *s, cd_u256 *out, 
 {
 	int			bad = 0;
 
-	if (!exp_reserves(c, &s, 1, out, &bad))
+	if (!exp_reserves(c, &s, 1, out, &bad, true))
+		return cd_curve_reserve_overflow(s, err);
+	return true;
+}
+
+bool
+cd_curve_reserve_exponential_full(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err)
+{
+	int			bad = 0;
+
+	if (!exp_reserves(c, &s, 1, out, &bad, false))
 		return cd_curve_reserve_overflow(s, err);
 	return true;
 }
@@ -340,32 +353,6 @@ bancor_exact_reserve(const cd_curve *c, const cd_u256 *s, unsigned yint, cd_u256
 /* limits of the root path: x^num stays cheap, the root is Newton's */
 #define BANCOR_ROOT_MAX 1000
 #define BANCOR_POWER_MAX 1000000
-
-/* 1/reserve_ratio = 10^q / m in lowest terms, as num / den */
-void
-cd_curve_bancor_exponent(const cd_curve *c, unsigned long *num, unsigned long *den)
-{
-	uint64_t	m = (uint64_t) c->param[CD_BANCOR_RESERVE_RATIO].limb[0];
-	uint64_t	p = 1;
-	uint64_t	a;
-	uint64_t	b;
-	unsigned	q;
-
-	for (q = 0; q < c->scale[CD_BANCOR_RESERVE_RATIO]; q++)
-		p *= 10;
-	/* gcd(p, m) */
-	a = p;
-	b = m;
-	while (b != 0)
-	{
-		uint64_t	r = a % b;
-
-		a = b;
-		b = r;
-	}
-	*num = (unsigned long) (p / a);
-	*den = (unsigned long) (m / a);
-}
 
 /* the documented bound of the full-precision path: R(s) <= U(s) < R(s) + 2^-FULL_ERROR_BITS */
 #define FULL_ERROR_BITS 30
@@ -539,6 +526,8 @@ bancor_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out,
 			cd_u256_zero(&out[i]);
 			continue;
 		}
+		if (enclose && cd_curve_bancor_series(c, s[i], &out[i]))
+			continue;
 		if (!root && enclose && cd_curve_bancor_enclosed(c, s[i], &out[i]))
 			continue;
 		if (!ready)
@@ -609,7 +598,7 @@ cd_curve_reserve_pair_mpfr(const cd_curve *c, const cd_u256 *s1, const cd_u256 *
 	bool		ok;
 
 	if (c->kind == CD_CURVE_EXPONENTIAL)
-		ok = exp_reserves(c, s, 2, out, &bad);
+		ok = exp_reserves(c, s, 2, out, &bad, true);
 	else
 		ok = bancor_reserves(c, s, 2, out, &bad, true);
 	if (!ok)

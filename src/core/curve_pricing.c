@@ -11,18 +11,7 @@
 #include <string.h>
 
 #include "bignat.h"
-#include "bonding_curve.h"
-
-bool
-cd_curve_reserve_overflow(const cd_u256 *s, cd_error *err)
-{
-	char		buf[CD_U256_DECIMAL_LEN];
-
-	cd_u256_format_decimal(s, buf);
-	cd_fail(err, CD_ERR_RANGE, "curve reserve at supply %s is out of range for uint256", buf);
-	cd_error_detail(err, "The total cost of the first %s units exceeds 2^256 - 1 base units.", buf);
-	return false;
-}
+#include "curve_kernels.h"
 
 bool
 cd_curve_reserve(const cd_curve *c, const cd_u256 *supply, cd_u256 *out, cd_error *err)
@@ -114,18 +103,80 @@ cd_curve_sell_proceeds(const cd_curve *c, const cd_u256 *supply, const cd_u256 *
 	return true;
 }
 
-/* true when s + a fits and reserve(s + a) <= target (a monotone predicate) */
-static bool
-affordable(const cd_curve *c, const cd_u256 *s, const cd_u256 *a, const cd_u256 *target,
-		   bool unlimited)
+/*
+ * The monotone predicate of the two amount searches.  buy: s + a fits and
+ * reserve(s + a) <= target (true, then false as a grows; any error counts
+ * as false, since overflow only grows with a).  sell: reserve(s - a) <=
+ * target (false, then true); an error there stops the search (failed).
+ */
+typedef struct amount_search
 {
-	cd_u256		after;
+	const cd_curve *c;
+	const cd_u256 *supply;
+	cd_u256		target;
+	bool		sell;
+	bool		unlimited;		/* buy: a target beyond uint256 never limits */
+	bool		failed;			/* sell: a reserve failed, err set */
+	cd_error   *err;
+} amount_search;
+
+/* the predicate at amount a */
+static bool
+holds(amount_search *q, const cd_u256 *a)
+{
+	cd_u256		moved;
 	cd_u256		r;
 	cd_error	ignored;
 
-	if (!cd_u256_add(s, a, &after) || !cd_curve_reserve(c, &after, &r, &ignored))
+	if (q->sell)
+	{
+		cd_u256_sub(q->supply, a, &moved);
+		if (!cd_curve_reserve(q->c, &moved, &r, q->err))
+		{
+			q->failed = true;
+			return false;
+		}
+		return cd_u256_cmp(&r, &q->target) <= 0;
+	}
+	if (!cd_u256_add(q->supply, a, &moved) || !cd_curve_reserve(q->c, &moved, &r, &ignored))
 		return false;
-	return unlimited || cd_u256_cmp(&r, target) <= 0;
+	return q->unlimited || cd_u256_cmp(&r, &q->target) <= 0;
+}
+
+/*
+ * Bisection between lo and hi (lo < hi) where the predicate differs, until
+ * they are adjacent: mid takes the side whose value it shares.  false when
+ * the predicate failed.
+ */
+static bool
+bisect(amount_search *q, cd_u256 *lo, cd_u256 *hi)
+{
+	bool		at_lo = !q->sell;
+	cd_u256		one;
+	cd_u256		two;
+
+	cd_u256_from_u64(&one, 1);
+	cd_u256_from_u64(&two, 2);
+	for (;;)
+	{
+		cd_u256		gap;
+		cd_u256		half;
+		cd_u256		mid;
+		bool		v;
+
+		cd_u256_sub(hi, lo, &gap);
+		if (cd_u256_cmp(&gap, &one) <= 0)
+			return true;
+		cd_u256_divmod(&gap, &two, &half, NULL);
+		cd_u256_add(lo, &half, &mid);
+		v = holds(q, &mid);
+		if (q->failed)
+			return false;
+		if (v == at_lo)
+			*lo = mid;
+		else
+			*hi = mid;
+	}
 }
 
 /*
@@ -137,28 +188,24 @@ bool
 cd_curve_buy_amount(const cd_curve *c, const cd_u256 *supply, const cd_u256 *budget,
 					cd_u256 *out, cd_error *err)
 {
+	amount_search q = {c, supply, {{0}}, false, false, false, err};
 	cd_u256		r0;
-	cd_u256		target;
 	cd_u256		lo;
 	cd_u256		hi;
-	cd_u256		one;
-	bool		unlimited;
 
 	if (!cd_curve_reserve(c, supply, &r0, err))
 		return false;
-	/* a target beyond uint256 is never the limit: overflow is */
-	unlimited = !cd_u256_add(&r0, budget, &target);
-	cd_u256_from_u64(&one, 1);
+	q.unlimited = !cd_u256_add(&r0, budget, &q.target);
 	cd_u256_zero(&lo);
-	hi = one;
+	cd_u256_from_u64(&hi, 1);
 	/* lo is affordable; find hi that is not */
-	while (affordable(c, supply, &hi, &target, unlimited))
+	while (holds(&q, &hi))
 	{
 		lo = hi;
 		if (!cd_u256_add(&hi, &hi, &hi))
 		{
 			cd_u256_max(&hi);
-			if (affordable(c, supply, &hi, &target, unlimited))
+			if (holds(&q, &hi))
 			{
 				*out = hi;
 				return true;
@@ -166,44 +213,9 @@ cd_curve_buy_amount(const cd_curve *c, const cd_u256 *supply, const cd_u256 *bud
 			break;
 		}
 	}
-	/* invariant: affordable(lo), !affordable(hi), lo < hi */
-	for (;;)
-	{
-		cd_u256		gap;
-		cd_u256		half;
-		cd_u256		mid;
-		cd_u256		two;
-
-		cd_u256_sub(&hi, &lo, &gap);
-		if (cd_u256_cmp(&gap, &one) <= 0)
-			break;
-		cd_u256_from_u64(&two, 2);
-		cd_u256_divmod(&gap, &two, &half, NULL);
-		cd_u256_add(&lo, &half, &mid);
-		if (affordable(c, supply, &mid, &target, unlimited))
-			lo = mid;
-		else
-			hi = mid;
-	}
+	bisect(&q, &lo, &hi);
 	*out = lo;
 	return true;
-}
-
-/* true when reserve(s - a) <= target, i.e. selling a yields enough */
-static bool
-enough(const cd_curve *c, const cd_u256 *s, const cd_u256 *a, const cd_u256 *target,
-	   cd_error *err, bool *failed)
-{
-	cd_u256		before;
-	cd_u256		r;
-
-	cd_u256_sub(s, a, &before);
-	if (!cd_curve_reserve(c, &before, &r, err))
-	{
-		*failed = true;
-		return false;
-	}
-	return cd_u256_cmp(&r, target) <= 0;
 }
 
 /*
@@ -214,16 +226,14 @@ bool
 cd_curve_sell_amount(const cd_curve *c, const cd_u256 *supply, const cd_u256 *proceeds,
 					 cd_u256 *out, cd_error *err)
 {
+	amount_search q = {c, supply, {{0}}, true, false, false, err};
 	cd_u256		r;
-	cd_u256		target;
 	cd_u256		lo;
 	cd_u256		hi;
-	cd_u256		one;
-	bool		failed = false;
 
 	if (!cd_curve_reserve(c, supply, &r, err))
 		return false;
-	if (!cd_u256_sub(&r, proceeds, &target))
+	if (!cd_u256_sub(&r, proceeds, &q.target))
 	{
 		char		p[CD_U256_DECIMAL_LEN];
 		char		rb[CD_U256_DECIMAL_LEN];
@@ -237,78 +247,22 @@ cd_curve_sell_amount(const cd_curve *c, const cd_u256 *supply, const cd_u256 *pr
 		return false;
 	}
 	cd_u256_zero(&lo);
-	if (enough(c, supply, &lo, &target, err, &failed))
+	if (holds(&q, &lo))
 	{
 		*out = lo;
 		return true;
 	}
-	cd_u256_from_u64(&one, 1);
-	hi = one;
-	/* !enough(lo); find hi <= supply that is enough (the supply itself is) */
-	while (!failed && cd_u256_cmp(&hi, supply) < 0 && !enough(c, supply, &hi, &target, err, &failed))
+	cd_u256_from_u64(&hi, 1);
+	/* !holds(lo); find hi <= supply that holds (the supply itself does) */
+	while (!q.failed && cd_u256_cmp(&hi, supply) < 0 && !holds(&q, &hi))
 	{
 		lo = hi;
 		if (!cd_u256_add(&hi, &hi, &hi) || cd_u256_cmp(&hi, supply) > 0)
 			hi = *supply;
 	}
-	if (failed)
+	if (q.failed || !bisect(&q, &lo, &hi))
 		return false;
-	for (;;)
-	{
-		cd_u256		gap;
-		cd_u256		half;
-		cd_u256		mid;
-		cd_u256		two;
-
-		cd_u256_sub(&hi, &lo, &gap);
-		if (cd_u256_cmp(&gap, &one) <= 0)
-			break;
-		cd_u256_from_u64(&two, 2);
-		cd_u256_divmod(&gap, &two, &half, NULL);
-		cd_u256_add(&lo, &half, &mid);
-		if (enough(c, supply, &mid, &target, err, &failed))
-			hi = mid;
-		else
-			lo = mid;
-		if (failed)
-			return false;
-	}
 	*out = hi;
-	return true;
-}
-
-bool
-cd_curve_format_fixed(const char *digits, size_t len, int scale, char *out, size_t outsize)
-{
-	size_t		pos = 0;
-	size_t		k;
-
-	if (len + (size_t) scale + 4 > outsize)
-		return false;
-	if (scale == 0)
-	{
-		memcpy(out, digits, len);
-		out[len] = '\0';
-		return true;
-	}
-	if (len <= (size_t) scale)
-	{
-		out[pos++] = '0';
-		out[pos++] = '.';
-		for (k = len; k < (size_t) scale; k++)
-			out[pos++] = '0';
-		memcpy(out + pos, digits, len);
-		pos += len;
-	}
-	else
-	{
-		memcpy(out, digits, len - (size_t) scale);
-		pos = len - (size_t) scale;
-		out[pos++] = '.';
-		memcpy(out + pos, digits + len - scale, (size_t) scale);
-		pos += (size_t) scale;
-	}
-	out[pos] = '\0';
 	return true;
 }
 

@@ -14,7 +14,7 @@
 
 #include <gmp.h>
 
-#include "bonding_curve.h"
+#include "curve_kernels.h"
 
 typedef enum cd_rational_status
 {

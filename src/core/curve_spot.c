@@ -29,19 +29,12 @@
 #include <gmp.h>
 #include <mpfr.h>
 
-#include "bonding_curve.h"
+#include "curve_kernels.h"
 #include "curve_rational.h"
 #include "curve_spot.h"
 
 /* the first enclosure's precision beyond the printed digits' */
 #define SPOT_BASE_PREC 640
-
-/* Bits of 10^scale, rounded up (log2(10) < 3.33). */
-static long
-pow10_bits(int scale)
-{
-	return ((long) scale * 333 + 99) / 100 + 1;
-}
 
 /* bits of x (0 for 0) */
 static long
@@ -235,7 +228,7 @@ cd_curve_spot_staged(const cd_curve *c, const cd_u256 *s, int scale,
 					 const cd_spot_limits *lim, char *out, size_t outsize,
 					 cd_spot_route *route, cd_error *err)
 {
-	long		prec = lim != NULL && lim->prec > 0 ? lim->prec : SPOT_BASE_PREC + pow10_bits(scale);
+	long		prec = lim != NULL && lim->prec > 0 ? lim->prec : SPOT_BASE_PREC + cd_curve_pow10_bits((unsigned) scale);
 	long		max_prec = lim != NULL ? lim->max_prec : CD_SPOT_MAX_PREC;
 	uint64_t	exact_bits = lim != NULL ? lim->exact_bits : CD_SPOT_EXACT_BITS;
 	cd_spot_route how = CD_SPOT_ENCLOSED;

@@ -6,7 +6,7 @@
 
 #include "unit.h"
 #include "core/bignat.h"
-#include "core/bonding_curve.h"
+#include "core/curve_kernels.h"
 
 static cd_curve
 curve(const char *text)
