@@ -60,6 +60,42 @@ library_result(cd_error *err)
 }
 
 /*
+ * The checks of cd_ecrecover that need no curve arithmetic, shared with
+ * the SQL detail of a refused signature (order_signature_defect), so
+ * that the two can never disagree.
+ */
+cd_sig_defect
+cd_ecrecover_signature_defect(const uint8_t *sig, size_t siglen, uint8_t rs[64], int *recid)
+{
+	if (siglen == 65)
+	{
+		uint8_t		v = sig[64];
+
+		if (v == 0 || v == 27)
+			*recid = 0;
+		else if (v == 1 || v == 28)
+			*recid = 1;
+		else
+			return CD_SIG_BAD_V;
+		memcpy(rs, sig, 64);
+	}
+	else if (siglen == 64)
+	{
+		/* EIP-2098: the top bit of the second word is the y parity */
+		memcpy(rs, sig, 64);
+		*recid = rs[32] >> 7;
+		rs[32] &= 0x7f;
+	}
+	else
+		return CD_SIG_BAD_LENGTH;
+	if (!cd_secp256k1_scalar_in_range(rs) || !cd_secp256k1_scalar_in_range(rs + 32))
+		return CD_SIG_OUT_OF_RANGE;
+	if (cd_secp256k1_scalar_is_high(rs + 32))
+		return CD_SIG_HIGH_S;
+	return CD_SIG_WELL_FORMED;
+}
+
+/*
  * Normalize v (65 bytes) or unpack yParityAndS (64 bytes) into a recovery
  * id and r || s, reject what OpenZeppelin rejects, then recover.
  */
@@ -76,34 +112,17 @@ cd_ecrecover(const uint8_t digest[CD_DIGEST_LEN], const uint8_t *sig, size_t sig
 	int			recid;
 
 	*recovered = false;
-	if (siglen == 65)
+	switch (cd_ecrecover_signature_defect(sig, siglen, rs, &recid))
 	{
-		uint8_t		v = sig[64];
-
-		memcpy(rs, sig, 64);
-		if (v == 0 || v == 27)
-			recid = 0;
-		else if (v == 1 || v == 28)
-			recid = 1;
-		else
+		case CD_SIG_WELL_FORMED:
+			break;
+		case CD_SIG_BAD_LENGTH:
+			cd_fail(err, CD_ERR_PARAM, "invalid signature length: %zu bytes (expected 65 or 64)", siglen);
+			cd_error_detail(err, "A signature is 65 bytes (r || s || v) or 64 bytes (EIP-2098 compact r || yParityAndS).");
+			return false;
+		default:
 			return true;
 	}
-	else if (siglen == 64)
-	{
-		/* EIP-2098: the top bit of the second word is the y parity */
-		memcpy(rs, sig, 64);
-		recid = rs[32] >> 7;
-		rs[32] &= 0x7f;
-	}
-	else
-	{
-		cd_fail(err, CD_ERR_PARAM, "invalid signature length: %zu bytes (expected 65 or 64)", siglen);
-		cd_error_detail(err, "A signature is 65 bytes (r || s || v) or 64 bytes (EIP-2098 compact r || yParityAndS).");
-		return false;
-	}
-	if (!cd_secp256k1_scalar_in_range(rs) || !cd_secp256k1_scalar_in_range(rs + 32) ||
-		cd_secp256k1_scalar_is_high(rs + 32))
-		return true;
 
 	ctx = cd_secp256k1_context(err);
 	if (ctx == NULL)

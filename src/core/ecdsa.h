@@ -30,6 +30,23 @@ extern bool cd_secp256k1_scalar_in_range(const uint8_t scalar[CD_SCALAR_LEN]);
 extern bool cd_secp256k1_scalar_is_high(const uint8_t scalar[CD_SCALAR_LEN]);
 
 /*
+ * What is wrong with a recoverable signature before any curve arithmetic,
+ * in the order cd_ecrecover checks it.  CD_SIG_WELL_FORMED also fills rs
+ * (r || s, the EIP-2098 parity bit cleared) and *recid.
+ */
+typedef enum cd_sig_defect
+{
+	CD_SIG_WELL_FORMED,
+	CD_SIG_BAD_LENGTH,			/* neither 65 nor 64 bytes */
+	CD_SIG_BAD_V,				/* v outside {0, 1, 27, 28} */
+	CD_SIG_OUT_OF_RANGE,		/* r or s zero or >= n */
+	CD_SIG_HIGH_S				/* s > n/2 (EIP-2) */
+} cd_sig_defect;
+
+extern cd_sig_defect cd_ecrecover_signature_defect(const uint8_t *sig, size_t siglen,
+													 uint8_t rs[64], int *recid);
+
+/*
  * Recover the address that signed digest, like OpenZeppelin's
  * ECDSA.tryRecover.  sig is 65 bytes r || s || v with v in {0, 1, 27, 28},
  * or 64 bytes r || yParityAndS (EIP-2098).  Returns false and fills err

@@ -200,32 +200,12 @@ COMMENT ON FUNCTION order_address(text, jsonb) IS
     'internal: an address message field as eth_address; 22023 when it is not a JSON string';
 
 -- Why ecrecover refused a signature (returned NULL), as a DETAIL sentence:
--- its first defect in the order src/core/ecdsa.c checks them.  The order
+-- its first defect, found by ecrecover's own checks (src/pg_ecdsa.c).  The order
 -- and approval errors name the cause instead of "recovers to no address".
 -- None of these depends on the digest, so one refused signature recovers
 -- nothing for any typed data.
 CREATE FUNCTION order_signature_defect(signature bytea) RETURNS text
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN (WITH rs(r, s) AS (
-        SELECT substr(signature, 1, 32),
-               -- EIP-2098: the top bit of the second word is the y parity, not part of s
-               CASE WHEN octet_length(signature) = 64 THEN set_bit(substr(signature, 33, 32), 7, 0)
-                    ELSE substr(signature, 33, 32) END)
-    SELECT CASE
-        WHEN octet_length(signature) NOT IN (64, 65) THEN
-            format('The signature is %s bytes long, not 65 (r || s || v) or 64 (EIP-2098).', octet_length(signature))
-        WHEN octet_length(signature) = 65 AND get_byte(signature, 64) NOT IN (0, 1, 27, 28) THEN
-            format('The signature''s v byte is %s; v must be 27 or 28 (or 0 or 1).', get_byte(signature, 64))
-        -- 32-byte big-endian numbers compare as bytea; n is the order of secp256k1
-        WHEN r = '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea
-          OR s = '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea
-          OR r >= '\xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141'::bytea
-          OR s >= '\xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141'::bytea THEN
-            'The signature''s r or s is zero or not below the order n of secp256k1.'
-        WHEN s > '\x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0'::bytea THEN
-            'The signature is not in canonical low-s form: s is above n/2, which EIP-2 refuses because it makes signatures malleable.'
-        ELSE 'No public key recovers from the signature: r is not the x coordinate of a point on secp256k1.'
-    END FROM rs);
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION order_signature_defect(bytea) IS
     'internal: why ecrecover refuses a signature (wrong length, v, r or s out of range, high s, r off the curve), as a sentence for an error DETAIL';
 REVOKE ALL ON FUNCTION order_signature_defect(bytea) FROM PUBLIC;

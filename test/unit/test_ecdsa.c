@@ -181,6 +181,40 @@ test_scalar_helpers(void)
 	CHECK(!cd_secp256k1_scalar_is_high(cd_secp256k1_half_order));
 }
 
+/*
+ * cd_ecrecover_signature_defect: each defect, in cd_ecrecover's order,
+ * and the parity bit of the compact form cleared in rs.
+ */
+static void
+test_signature_defects(void)
+{
+	uint8_t		sig[65];
+	uint8_t		rs[64];
+	int			recid = -1;
+
+	memset(sig, 0x11, 64);
+	sig[64] = 27;
+	CHECK(cd_ecrecover_signature_defect(sig, 65, rs, &recid) == CD_SIG_WELL_FORMED && recid == 0);
+	sig[64] = 1;
+	CHECK(cd_ecrecover_signature_defect(sig, 65, rs, &recid) == CD_SIG_WELL_FORMED && recid == 1);
+	CHECK(cd_ecrecover_signature_defect(sig, 63, rs, &recid) == CD_SIG_BAD_LENGTH);
+	sig[64] = 29;
+	CHECK(cd_ecrecover_signature_defect(sig, 65, rs, &recid) == CD_SIG_BAD_V);
+	sig[64] = 27;
+	memset(sig, 0, 32);			/* r = 0 */
+	CHECK(cd_ecrecover_signature_defect(sig, 65, rs, &recid) == CD_SIG_OUT_OF_RANGE);
+	memset(sig, 0x11, 32);
+	memset(sig + 32, 0xff, 32);	/* s >= n */
+	CHECK(cd_ecrecover_signature_defect(sig, 65, rs, &recid) == CD_SIG_OUT_OF_RANGE);
+	memcpy(sig + 32, cd_secp256k1_half_order, 32);
+	sig[63] += 1;				/* s = n/2 + 1 */
+	CHECK(cd_ecrecover_signature_defect(sig, 65, rs, &recid) == CD_SIG_HIGH_S);
+	/* compact: the top bit of s is the parity, not part of s */
+	memset(sig + 32, 0x11, 32);
+	sig[32] |= 0x80;
+	CHECK(cd_ecrecover_signature_defect(sig, 64, rs, &recid) == CD_SIG_WELL_FORMED && recid == 1 && rs[32] == 0x11);
+}
+
 int
 main(void)
 {
@@ -189,5 +223,6 @@ main(void)
 	RUN(test_rejections);
 	RUN(test_wrong_lengths);
 	RUN(test_scalar_helpers);
+	RUN(test_signature_defects);
 	return unit_summary("test_ecdsa");
 }
