@@ -4,6 +4,7 @@
 #   make test    the same set-up, then every suite; non-zero exit on any failure
 #   make bench   benchmarks, each as a ratio to a baseline measured in the same run
 #   make fuzz    libFuzzer targets over the core parsers, bounded time
+#   make docs    redraw the SVG pictures of docs/pictures/ from the extension's output
 #   make unit    core unit tests only (UNIT_SANITIZE=1 for ASan + UBSan)
 #
 # The standard PGXS targets (all, install, installcheck) work against any
@@ -68,7 +69,7 @@ $(UNIT_DIR)/%: test/unit/%.c test/unit/unit.h $(UNIT_CORE_OBJS)
 	@mkdir -p $(dir $@)
 	$(UNIT_CC) $(UNIT_CFLAGS) $< $(UNIT_CORE_OBJS) $(CORE_LIBS) -o $@
 
-.PHONY: unit unit-build core-objs demo test bench fuzz deps
+.PHONY: unit unit-build core-objs demo test bench fuzz deps docs
 unit-build: $(UNIT_TESTS)
 # the core's objects alone (scripts/check-layout.sh reads their symbols)
 core-objs: $(UNIT_CORE_OBJS)
@@ -86,6 +87,9 @@ test:
 
 bench:
 	scripts/bench.sh
+
+docs:
+	scripts/docs.sh
 
 FUZZ_SECONDS ?= 30
 fuzz:
