@@ -17,7 +17,6 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 export CD_RESULTS="$ROOT/build/test-results.txt"
-export VECTORS_DIR="${VECTORS_DIR:-$(cd "$ROOT/.." && pwd)/shared/vectors}"
 mkdir -p build
 . scripts/suite-lib.sh
 : > "$CD_RESULTS"
