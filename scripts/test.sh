@@ -17,6 +17,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 export CD_RESULTS="$ROOT/build/test-results.txt"
+# every compiler warning fails the build here (the Makefile's WERROR=1)
+export WERROR=1
 mkdir -p build
 . scripts/suite-lib.sh
 : > "$CD_RESULTS"
