@@ -5,6 +5,7 @@
 #   make bench   benchmarks, each as a ratio to a baseline measured in the same run
 #   make fuzz    libFuzzer targets over the core parsers, bounded time
 #   make unit    core unit tests only (UNIT_SANITIZE=1 for ASan + UBSan)
+#   make dist    the PGXN archive creative_defi-<version>.zip from HEAD
 #
 # The standard PGXS targets (all, install, installcheck) work against any
 # PostgreSQL 15 found through PG_CONFIG.  WERROR=1 makes every compiler
@@ -78,7 +79,7 @@ $(UNIT_DIR)/%: test/unit/%.c test/unit/unit.h $(UNIT_CORE_OBJS) $(WERROR_STAMP)
 	@mkdir -p $(dir $@)
 	$(UNIT_CC) $(UNIT_CFLAGS) $< $(UNIT_CORE_OBJS) $(CORE_LIBS) -o $@
 
-.PHONY: unit unit-build core-objs demo test bench fuzz deps
+.PHONY: unit unit-build core-objs demo test bench fuzz deps dist
 unit-build: $(UNIT_TESTS)
 # the core's objects alone (scripts/check-layout.sh reads their symbols)
 core-objs: $(UNIT_CORE_OBJS)
@@ -100,3 +101,15 @@ bench:
 FUZZ_SECONDS ?= 30
 fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
+
+# The PGXN archive: HEAD (uncommitted changes are not in it) as
+# $(DIST).zip with every path under $(DIST)/, once META.json passes
+# scripts/check-meta.py.  .gitattributes marks with export-ignore what a
+# user of the archive does not need.
+DIST = $(EXTENSION)-$(EXTVERSION)
+DIST_DIR ?= .
+dist:
+	scripts/check-meta.py
+	@git diff --quiet HEAD -- || echo "dist: warning: uncommitted changes are not in the archive"
+	git archive --format=zip --prefix=$(DIST)/ --output=$(DIST_DIR)/$(DIST).zip HEAD
+	@echo "dist: $(DIST_DIR)/$(DIST).zip"
