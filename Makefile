@@ -6,9 +6,12 @@
 #   make fuzz    libFuzzer targets over the core parsers, bounded time
 #   make docs    redraw the SVG pictures of docs/pictures/ from the extension's output
 #   make unit    core unit tests only (UNIT_SANITIZE=1 for ASan + UBSan)
+#   make dist    the PGXN archive creative_defi-<version>.zip from HEAD
 #
 # The standard PGXS targets (all, install, installcheck) work against any
-# PostgreSQL 15 found through PG_CONFIG.
+# PostgreSQL 15 found through PG_CONFIG.  WERROR=1 makes every compiler
+# warning an error (make test sets it); without it warnings stay warnings,
+# so that another compiler's new warning does not stop a build.
 
 EXTENSION = creative_defi
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" creative_defi.control)
@@ -31,7 +34,8 @@ ISOLATION_OPTS = --load-extension=$(EXTENSION)
 CORE_LIBS = -lsecp256k1 -lcrypto -lnettle -lmpfr -lgmp
 SHLIB_LINK = $(CORE_LIBS)
 PG_CPPFLAGS = -Isrc
-PG_CFLAGS = -Wall -Wextra -Werror
+WARNINGS = -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror)
+PG_CFLAGS = $(WARNINGS)
 
 EXTRA_CLEAN = build results output_iso regression.diffs regression.out
 
@@ -42,6 +46,13 @@ include $(PGXS)
 # PGXS objects do not depend on headers; a header change must rebuild them
 $(OBJS): $(wildcard src/*.h src/core/*.h)
 
+# Objects are rebuilt when WERROR changes, so that make test never keeps an
+# object that compiled with warnings while -Werror was off: build/werror
+# holds the setting and is rewritten only when it differs.
+WERROR_STAMP = build/werror
+$(shell mkdir -p build && { echo '$(WERROR)' | cmp -s - $(WERROR_STAMP) || echo '$(WERROR)' > $(WERROR_STAMP); })
+$(OBJS): $(WERROR_STAMP)
+
 $(DATA_built): $(SQL_PARTS) creative_defi.control
 	cat $(SQL_PARTS) > $@
 
@@ -51,7 +62,7 @@ $(DATA_built): $(SQL_PARTS) creative_defi.control
 # AddressSanitizer and UndefinedBehaviorSanitizer into a separate folder.
 # ---------------------------------------------------------------------------
 UNIT_CC ?= gcc
-UNIT_CFLAGS = -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -Isrc/core -Isrc -Itest/unit
+UNIT_CFLAGS = -std=c11 -D_GNU_SOURCE -O1 -g $(WARNINGS) -Isrc/core -Isrc -Itest/unit
 ifeq ($(UNIT_SANITIZE),1)
 UNIT_DIR = build/unit-sanitize
 UNIT_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -61,15 +72,15 @@ endif
 UNIT_TESTS = $(patsubst test/unit/%.c,$(UNIT_DIR)/%,$(sort $(wildcard test/unit/test_*.c)))
 UNIT_CORE_OBJS = $(patsubst src/core/%.c,$(UNIT_DIR)/core/%.o,$(CORE_SRCS))
 
-$(UNIT_DIR)/core/%.o: src/core/%.c $(wildcard src/core/*.h)
+$(UNIT_DIR)/core/%.o: src/core/%.c $(wildcard src/core/*.h) $(WERROR_STAMP)
 	@mkdir -p $(dir $@)
 	$(UNIT_CC) $(UNIT_CFLAGS) -c $< -o $@
 
-$(UNIT_DIR)/%: test/unit/%.c test/unit/unit.h $(UNIT_CORE_OBJS)
+$(UNIT_DIR)/%: test/unit/%.c test/unit/unit.h $(UNIT_CORE_OBJS) $(WERROR_STAMP)
 	@mkdir -p $(dir $@)
 	$(UNIT_CC) $(UNIT_CFLAGS) $< $(UNIT_CORE_OBJS) $(CORE_LIBS) -o $@
 
-.PHONY: unit unit-build core-objs demo test bench fuzz deps docs
+.PHONY: unit unit-build core-objs demo test bench fuzz deps docs dist
 unit-build: $(UNIT_TESTS)
 # the core's objects alone (scripts/check-layout.sh reads their symbols)
 core-objs: $(UNIT_CORE_OBJS)
@@ -94,3 +105,15 @@ docs:
 FUZZ_SECONDS ?= 30
 fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
+
+# The PGXN archive: HEAD (uncommitted changes are not in it) as
+# $(DIST).zip with every path under $(DIST)/, once META.json passes
+# scripts/check-meta.py.  .gitattributes marks with export-ignore what a
+# user of the archive does not need.
+DIST = $(EXTENSION)-$(EXTVERSION)
+DIST_DIR ?= .
+dist:
+	scripts/check-meta.py
+	@git diff --quiet HEAD -- || echo "dist: warning: uncommitted changes are not in the archive"
+	git archive --format=zip --prefix=$(DIST)/ --output=$(DIST_DIR)/$(DIST).zip HEAD
+	@echo "dist: $(DIST_DIR)/$(DIST).zip"

@@ -17,7 +17,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 export CD_RESULTS="$ROOT/build/test-results.txt"
-export VECTORS_DIR="${VECTORS_DIR:-$(cd "$ROOT/.." && pwd)/shared/vectors}"
+# every compiler warning fails the build here (the Makefile's WERROR=1)
+export WERROR=1
 mkdir -p build
 . scripts/suite-lib.sh
 : > "$CD_RESULTS"

@@ -1,38 +1,28 @@
 #!/usr/bin/env bash
 # EIP-712 vector suite: eip712_hash, eip712_hash_struct,
 # eip712_domain_separator, eip712_recover and eip712_verify against
-# published vectors in $VECTORS_DIR (see ../shared/vectors/README.md):
+# the published vectors in test/vectors/ (sources in its README.md):
 #   ethers-testcases-typed-data.json      130 random cases from ethers.js (digest,
 #                                         and hashStruct = keccak256(encoded));
 #                                         their types carry no EIP712Domain
 #   eip712-mail.json                      the EIP's Mail example: digest, signer
 #   eip712-v4-and-library-examples.json   eth-sig-util V4 and viem examples
-# Prints per-file counts and "N passed, N failed"; exit 1 on any mismatch,
-# 77 when the vectors are absent.
+# Prints per-file counts and "N passed, N failed"; exit 1 on any mismatch
+# or missing file.
 set -u
 cd "$(dirname "$0")/../.."
 
-if [ -z "${VECTORS_DIR:-}" ] || [ ! -d "$VECTORS_DIR" ]; then
-	echo "vectors_eip712: skipped: VECTORS_DIR (${VECTORS_DIR:-unset}) is not a directory"
-	exit 77
-fi
-for f in ethers-testcases-typed-data.json eip712-mail.json eip712-v4-and-library-examples.json; do
-	if [ ! -r "$VECTORS_DIR/$f" ]; then
-		echo "vectors_eip712: skipped: $VECTORS_DIR/$f is missing"
-		exit 77
-	fi
-done
+. test/suites/lib/vectors.sh
+require_vectors vectors_eip712 ethers-testcases-typed-data.json eip712-mail.json eip712-v4-and-library-examples.json
 
 db=cd_vectors_eip712
-dropdb --if-exists "$db" >/dev/null 2>&1
-createdb "$db" || exit 1
+fresh_database "$db" || exit 1
 
 # One row per check: file, case, check, result ('ok' or what went wrong).
-export VECTORS_DIR
 out=$(psql -X -q -At -F $'\t' -v ON_ERROR_STOP=1 -d "$db" <<'SQL'
-\set ethers `cat "$VECTORS_DIR/ethers-testcases-typed-data.json"`
-\set mail `cat "$VECTORS_DIR/eip712-mail.json"`
-\set v4 `cat "$VECTORS_DIR/eip712-v4-and-library-examples.json"`
+\set ethers `cat "$VECTORS/ethers-testcases-typed-data.json"`
+\set mail `cat "$VECTORS/eip712-mail.json"`
+\set v4 `cat "$VECTORS/eip712-v4-and-library-examples.json"`
 CREATE EXTENSION creative_defi;
 SET search_path = creative_defi, public;
 -- compare what an expression gives with the expected value; an error is a failure, not an abort
@@ -116,16 +106,4 @@ SQL
 )
 rc=$?
 dropdb --if-exists "$db" >/dev/null 2>&1
-if [ $rc -ne 0 ]; then
-	echo "$out"
-	echo "vectors_eip712: psql failed (exit $rc)"
-	exit 1
-fi
-
-printf '%s\n' "$out" | awk -F'\t' '
-	{ total[$1]++; if ($4 == "ok") { ok[$1]++; passed++ } else { bad[$1]++; failed++; print "FAIL " $1 " " $2 " " $3 ": " $4 } }
-	END {
-		for (f in total) printf "%s: %d passed, %d failed\n", f, ok[f] + 0, bad[f] + 0
-		printf "vectors_eip712: %d passed, %d failed\n", passed, failed
-		exit failed > 0 || passed == 0
-	}'
+report_checks vectors_eip712 $rc "$out"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Vector suite for the signature functions: every case of the published
-# files in $VECTORS_DIR (see ../shared/vectors/README.md) is checked in the
+# files in test/vectors/ (sources in its README.md) is checked in the
 # database and must give the file's verdict.
 #
 #   Wycheproof ECDSA secp256k1/SHA-256, DER   secp256k1_verify(sha256(msg), sig, key, allow_high_s => true)
@@ -20,24 +20,16 @@
 #   ethers-testcases-accounts.json           private key -> public key (tiny C helper) -> eth_address()
 #
 # Prints the counts per file and "N passed, N failed"; exits 1 on any
-# mismatch, 77 when $VECTORS_DIR is missing.
+# mismatch or missing file.
 set -u
 cd "$(dirname "$0")/../.."
 
-if [ -z "${VECTORS_DIR:-}" ] || [ ! -d "$VECTORS_DIR" ]; then
-	echo "vectors_signatures: skipped: VECTORS_DIR (${VECTORS_DIR:-unset}) is not a directory; the published vectors live in ../shared/vectors"
-	exit 77
-fi
-V=$VECTORS_DIR
-for f in wycheproof-ecdsa_secp256k1_sha256_test.json wycheproof-ecdsa_secp256k1_sha256_bitcoin_test.json \
-	wycheproof-ecdsa_secp256k1_sha256_p1363_test.json bip340-test-vectors.csv rfc8032-ed25519-vectors.json \
-	wycheproof-ed25519_test.json ed25519-speccheck-cases.json ethereum-sig-misc-vectors.json \
-	geth-precompile-ecRecover.json ethers-testcases-accounts.json; do
-	if [ ! -f "$V/$f" ]; then
-		echo "vectors_signatures: FAILED: $V/$f is missing"
-		exit 1
-	fi
-done
+. test/suites/lib/vectors.sh
+require_vectors vectors_signatures wycheproof-ecdsa_secp256k1_sha256_test.json \
+	wycheproof-ecdsa_secp256k1_sha256_bitcoin_test.json wycheproof-ecdsa_secp256k1_sha256_p1363_test.json \
+	bip340-test-vectors.csv rfc8032-ed25519-vectors.json wycheproof-ed25519_test.json \
+	ed25519-speccheck-cases.json ethereum-sig-misc-vectors.json geth-precompile-ecRecover.json \
+	ethers-testcases-accounts.json
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -47,18 +39,17 @@ if ! cc -O1 -o "$tmp/keys" test/suites/vectors_signatures_keys.c -lsecp256k1; th
 fi
 
 db=cd_vectors_signatures
-dropdb --if-exists "$db" >/dev/null 2>&1
-createdb "$db" || exit 1
+fresh_database "$db" || exit 1
 PSQL=(psql -q -X -v ON_ERROR_STOP=1 -d "$db")
 "${PSQL[@]}" -c 'CREATE EXTENSION creative_defi' || exit 1
 
 # Key material the SQL API cannot derive: public keys of the ethers
 # accounts, and the low-S twins of the precompile's signatures.
-"${PSQL[@]}" -At -v v="$(cat "$V/ethers-testcases-accounts.json")" <<'SQL' > "$tmp/privkeys" || exit 1
+"${PSQL[@]}" -At -v v="$(cat "$VECTORS/ethers-testcases-accounts.json")" <<'SQL' > "$tmp/privkeys" || exit 1
 SELECT e->>'privateKey' FROM jsonb_array_elements(:'v'::jsonb) WITH ORDINALITY AS t(e, i) ORDER BY i;
 SQL
 "$tmp/keys" pubkey < "$tmp/privkeys" > "$tmp/pubkeys" || exit 1
-"${PSQL[@]}" -At -v v="$(cat "$V/geth-precompile-ecRecover.json")" <<'SQL' > "$tmp/precompile_rs" || exit 1
+"${PSQL[@]}" -At -v v="$(cat "$VECTORS/geth-precompile-ecRecover.json")" <<'SQL' > "$tmp/precompile_rs" || exit 1
 SELECT substr(rpad(e->>'Input', 256, '0'), 129, 128) FROM jsonb_array_elements(:'v'::jsonb) WITH ORDINALITY AS t(e, i) ORDER BY i;
 SQL
 "$tmp/keys" lows < "$tmp/precompile_rs" > "$tmp/precompile_lows" || exit 1
@@ -67,7 +58,7 @@ paste -d '|' "$tmp/precompile_rs" "$tmp/precompile_lows" > "$tmp/precompile.psv"
 
 # The files are read by psql itself (\set x `cat file`): some are larger
 # than one command-line argument may be.
-"${PSQL[@]}" -v vdir="$V" -v tmp="$tmp" \
+"${PSQL[@]}" -v vdir="$VECTORS" -v tmp="$tmp" \
 	-f test/suites/vectors_signatures.sql > "$tmp/out" 2>&1
 rc=$?
 cat "$tmp/out"

@@ -3,7 +3,7 @@
  * rejection rule, and the length errors
  *
  * Values: viem's signMessage test (Anvil account 0), EIP-2098's examples
- * and go-ethereum's crypto tests (see ../shared/vectors/README.md).
+ * and go-ethereum's crypto tests (see test/vectors/README.md).
  */
 #include <stdbool.h>
 #include <stdlib.h>

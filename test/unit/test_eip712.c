@@ -4,7 +4,7 @@
  *
  * The Mail example's encodeType, typeHash, hashStruct, domain separator
  * and digest are those printed in EIP-712 (and in
- * ../shared/vectors/eip712-mail.json); the arrays example is
+ * test/vectors/eip712-mail.json); the arrays example is
  * @metamask/eth-sig-util's signTypedData_v4 test.  Error paths check the
  * code and that the message names the JSON path.
  */

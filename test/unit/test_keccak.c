@@ -4,7 +4,7 @@
  * Values: noble-hashes and go-ethereum test suites (empty, "abc", the
  * 448- and 896-bit NIST strings), and rate-boundary inputs of 135, 136 and
  * 137 zero bytes, whose digests agree across independent implementations
- * (see ../shared/vectors/keccak256-vectors.json for the sources).
+ * (see test/vectors/keccak256-vectors.json for the sources).
  */
 #include <stdlib.h>
 
