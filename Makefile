@@ -7,6 +7,9 @@
 #   make docs    redraw the SVG pictures of docs/pictures/ from the extension's output
 #   make unit    core unit tests only (UNIT_SANITIZE=1 for ASan + UBSan)
 #   make dist    the PGXN archive creative_defi-<version>.zip from HEAD
+#   make freeze-release VERSION=x.y.z
+#                freeze the install script built from src/sql/ as release
+#                x.y.z's (sql-versions/, see scripts/freeze-release.sh)
 #
 # The standard PGXS targets (all, install, installcheck) work against any
 # PostgreSQL 15 found through PG_CONFIG.  WERROR=1 makes every compiler
@@ -22,9 +25,12 @@ CORE_SRCS = $(sort $(wildcard src/core/*.c))
 GLUE_SRCS = $(sort $(wildcard src/pg_*.c))
 OBJS = $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
 
-# The install script is built from its parts, one file per area.
+# The install script of default_version (unreleased) is built from its
+# parts, one file per area; each released version's install script is kept
+# frozen in sql-versions/ with the upgrade scripts between versions.
 SQL_PARTS = $(sort $(wildcard src/sql/*.sql))
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+DATA = $(sort $(wildcard sql-versions/$(EXTENSION)--*.sql))
 
 REGRESS = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
 REGRESS_OPTS = --load-extension=$(EXTENSION)
@@ -95,6 +101,10 @@ demo:
 
 test:
 	scripts/test.sh
+
+.PHONY: freeze-release
+freeze-release:
+	@scripts/freeze-release.sh $(VERSION)
 
 bench:
 	scripts/bench.sh
