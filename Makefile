@@ -5,6 +5,8 @@
 #   make bench   benchmarks, each as a ratio to a baseline measured in the same run
 #   make fuzz    libFuzzer targets over the core parsers, bounded time
 #   make unit    core unit tests only (UNIT_SANITIZE=1 for ASan + UBSan)
+#   make deb     the Debian package postgresql-15-creative-defi, built from a
+#                clean copy of HEAD, into build/
 #
 # The standard PGXS targets (all, install, installcheck) work against any
 # PostgreSQL 15 found through PG_CONFIG.
@@ -68,7 +70,7 @@ $(UNIT_DIR)/%: test/unit/%.c test/unit/unit.h $(UNIT_CORE_OBJS)
 	@mkdir -p $(dir $@)
 	$(UNIT_CC) $(UNIT_CFLAGS) $< $(UNIT_CORE_OBJS) $(CORE_LIBS) -o $@
 
-.PHONY: unit unit-build core-objs demo test bench fuzz deps
+.PHONY: unit unit-build core-objs demo test bench fuzz deps deb
 unit-build: $(UNIT_TESTS)
 # the core's objects alone (scripts/check-layout.sh reads their symbols)
 core-objs: $(UNIT_CORE_OBJS)
@@ -86,6 +88,9 @@ test:
 
 bench:
 	scripts/bench.sh
+
+deb:
+	scripts/build-deb.sh
 
 FUZZ_SECONDS ?= 30
 fuzz:
