@@ -10,6 +10,8 @@
 #   make freeze-release VERSION=x.y.z
 #                freeze the install script built from src/sql/ as release
 #                x.y.z's (sql-versions/, see scripts/freeze-release.sh)
+#   make deb     the Debian package postgresql-15-creative-defi, built from a
+#                clean copy of HEAD, into build/
 #
 # The standard PGXS targets (all, install, installcheck) work against any
 # PostgreSQL 15 found through PG_CONFIG.  WERROR=1 makes every compiler
@@ -86,7 +88,7 @@ $(UNIT_DIR)/%: test/unit/%.c test/unit/unit.h $(UNIT_CORE_OBJS) $(WERROR_STAMP)
 	@mkdir -p $(dir $@)
 	$(UNIT_CC) $(UNIT_CFLAGS) $< $(UNIT_CORE_OBJS) $(CORE_LIBS) -o $@
 
-.PHONY: unit unit-build core-objs demo test bench fuzz deps docs dist
+.PHONY: unit unit-build core-objs demo test bench fuzz deps docs dist deb
 unit-build: $(UNIT_TESTS)
 # the core's objects alone (scripts/check-layout.sh reads their symbols)
 core-objs: $(UNIT_CORE_OBJS)
@@ -111,6 +113,9 @@ bench:
 
 docs:
 	scripts/docs.sh
+
+deb:
+	scripts/build-deb.sh
 
 FUZZ_SECONDS ?= 30
 fuzz:

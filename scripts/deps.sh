@@ -19,6 +19,8 @@ DEBIAN_PACKAGES=(
 	nettle-dev			# Keccak-f[1600] permutation
 	libgmp-dev
 	libmpfr-dev
+	debhelper			# make deb (dpkg-buildpackage, with dpkg-dev)
+	postgresql-server-dev-all	# make deb: pg_buildext's dh sequence pgxs_loop
 )
 # Node.js for the interop suite: any install that provides node and npm
 # will do (Debian's packages, or a nodesource build that bundles npm).
