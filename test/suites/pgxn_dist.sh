@@ -25,7 +25,7 @@ zip_path, prefix, tmp = sys.argv[1], sys.argv[2] + '/', sys.argv[3]
 # what a PGXN user does not need (.gitattributes says the same)
 LEFT_OUT = ['.ci/', '.gitattributes', '.gitignore', 'bench/', 'scripts/bench.sh',
             'scripts/bench-in-cluster.sh', 'test/interop/', 'test/suites/interop.sh',
-            'test/suites/pgxn_dist.sh']
+            'test/suites/pgxn_dist.sh', 'test/suites/deb_package.sh']
 REQUIRED = ['creative_defi.control', 'META.json', 'Makefile', 'LICENSE', 'README.md',
             'CHANGELOG.md', 'test/vectors/README.md']
 problems = []
