@@ -181,7 +181,11 @@ COMMENT ON FUNCTION ledger_verify_row(text, bigint, text, text, text) IS
 -- Whole amounts are checked as min_scale(x) = 0, not x = trunc(x):
 -- trunc(numeric) is a SQL function, and the executor inlines it, parsing
 -- its body, in every statement that checks the constraint (about 4% of a
--- buy's time); min_scale is a plain C function.
+-- buy's time); min_scale is a plain C function.  For the same reason the
+-- constants are written as typed constants ('0'::numeric, a text[]
+-- literal): the executor reads each CHECK back from its stored node text
+-- in every INSERT and UPDATE statement, and 0 would be stored as a cast
+-- of an integer, IN (...) as an array of separate constants.
 CREATE TABLE ledger_holdings (
     account eth_address NOT NULL,
     asset asset NOT NULL,
@@ -190,7 +194,7 @@ CREATE TABLE ledger_holdings (
     CONSTRAINT ledger_holdings_pkey PRIMARY KEY (account, asset),
     CONSTRAINT ledger_holdings_kind FOREIGN KEY (kind) REFERENCES ledger_account_kinds (kind),
     CONSTRAINT ledger_holdings_whole CHECK (min_scale(amount) = 0),
-    CONSTRAINT ledger_holdings_not_negative CHECK (amount >= 0 OR kind IN ('issuance', 'world'))
+    CONSTRAINT ledger_holdings_not_negative CHECK (amount >= '0'::numeric OR kind = ANY ('{issuance,world}'::text[]))
 ) WITH (fillfactor = 85);
 COMMENT ON TABLE ledger_holdings IS
     'balances: the amount of each asset each account holds, in base units; never negative for user and reserve accounts';
@@ -226,7 +230,7 @@ CREATE TABLE ledger_postings (
     amount numeric NOT NULL,
     CONSTRAINT ledger_postings_pkey PRIMARY KEY (txn_id, n),
     CONSTRAINT ledger_postings_n_positive CHECK (n > 0),
-    CONSTRAINT ledger_postings_not_zero CHECK (amount <> 0),
+    CONSTRAINT ledger_postings_not_zero CHECK (amount <> '0'::numeric),
     CONSTRAINT ledger_postings_whole CHECK (min_scale(amount) = 0)
 );
 -- The per-account journal reads an account's postings through this index.
@@ -265,6 +269,9 @@ COMMENT ON TABLE ledger_chain IS
 -- sealed_system is that cluster's system identifier, so that a watermark
 -- restored from a pg_dump of another cluster is not trusted
 -- (61_ledger_journal.sql, ledger_seal_waiting).
+-- Every seal updates the one row: fillfactor 10 leaves the rest of its
+-- page free, so that the updates stay on the page (HOT) until a vacuum or
+-- page prune reclaims the old versions, without new primary key entries.
 CREATE TABLE ledger_head (
     one boolean NOT NULL DEFAULT true,
     seq bigint NOT NULL,
@@ -273,7 +280,7 @@ CREATE TABLE ledger_head (
     sealed_system bigint NOT NULL,
     CONSTRAINT ledger_head_pkey PRIMARY KEY (one),
     CONSTRAINT ledger_head_one CHECK (one)
-);
+) WITH (fillfactor = 10);
 COMMENT ON TABLE ledger_head IS
     'the latest position and hash of the journal''s hash chain (a single row; empty before the first transaction is sealed)';
 

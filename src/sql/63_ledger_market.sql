@@ -37,8 +37,8 @@ CREATE TABLE ledger_assets (
     CONSTRAINT ledger_assets_pkey PRIMARY KEY (asset),
     CONSTRAINT ledger_assets_reserve_account_key UNIQUE (reserve_account),
     CONSTRAINT ledger_assets_royalty_bps CHECK (royalty_bps BETWEEN 0 AND 10000),
-    CONSTRAINT ledger_assets_supply CHECK (supply >= 0 AND min_scale(supply) = 0),
-    CONSTRAINT ledger_assets_reserve CHECK (reserve >= 0 AND min_scale(reserve) = 0),
+    CONSTRAINT ledger_assets_supply CHECK (supply >= '0'::numeric AND min_scale(supply) = 0),
+    CONSTRAINT ledger_assets_reserve CHECK (reserve >= '0'::numeric AND min_scale(reserve) = 0),
     CONSTRAINT ledger_assets_currency CHECK (currency <> asset)
 ) WITH (fillfactor = 85);
 COMMENT ON TABLE ledger_assets IS
