@@ -29,11 +29,15 @@
 -- lock, 0x43444c23, is order_lock_nonce in 70_orders.sql); the lock order
 -- is in docs/ledger.md ("Concurrency").  Plain SQL functions: the planner
 -- inlines them.
-CREATE FUNCTION ledger_lock_ref(ref text) RETURNS void
+-- ledger_lock_ref returns the ref, so that a PL/pgSQL caller takes the
+-- lock in an assignment (a simple expression) rather than in a PERFORM
+-- (a query of its own); a void is never NULL, so the CASE only orders
+-- the lock before the value.
+CREATE FUNCTION ledger_lock_ref(ref text) RETURNS text
 LANGUAGE sql
-RETURN pg_catalog.pg_advisory_xact_lock(1128529921, pg_catalog.hashtext(ref));
+RETURN CASE WHEN pg_catalog.pg_advisory_xact_lock(1128529921, pg_catalog.hashtext(ref)) IS NULL THEN NULL ELSE ref END;
 COMMENT ON FUNCTION ledger_lock_ref(text) IS
-    'internal: take the advisory lock of a ref (idempotency: a second call with the same ref waits for the first)';
+    'internal: take the advisory lock of a ref and return the ref (idempotency: a second call with the same ref waits for the first)';
 
 CREATE FUNCTION ledger_lock_asset_key(asset asset) RETURNS void
 LANGUAGE sql
@@ -277,38 +281,26 @@ SET enable_seqscan = off
 SET enable_bitmapscan = off
 AS $$
 DECLARE
-    v_accounts @extschema@.eth_address[];
-    v_assets @extschema@.asset[];
-    v_amounts numeric[];
     v_set record;
-    h_accounts @extschema@.eth_address[];
-    h_assets @extschema@.asset[];
-    h_kinds text[];
-    h_deltas numeric[];
     v_account @extschema@.eth_address;
     v_asset @extschema@.asset;
     v_delta numeric;
     v_changed bigint[];
     v_have numeric;
     v_kind text;
+    v_held_kind text;
+    v_head record;
     v_body bytea;
     v_id bigint;
 BEGIN
     -- 1. the postings checked, and their net change per holding in lock order
     v_set := @extschema@.ledger_postings_normalize(p_accounts, p_assets, p_amounts, p_kinds);
-    v_accounts := v_set.posting_accounts;
-    v_assets := v_set.posting_assets;
-    v_amounts := v_set.posting_amounts;
-    h_accounts := v_set.holding_accounts;
-    h_assets := v_set.holding_assets;
-    h_kinds := v_set.holding_kinds;
-    h_deltas := v_set.holding_deltas;
 
     -- 2. first holdings, at zero, in lock order; ON CONFLICT covers a
     -- concurrent first credit (it waits for that inserter's outcome)
     INSERT INTO @extschema@.ledger_holdings AS h (account, asset, amount, kind)
     SELECT u.a, u.s, 0, u.k
-      FROM unnest(h_accounts, h_assets, h_kinds) WITH ORDINALITY AS u(a, s, k, i)
+      FROM unnest(v_set.holding_accounts, v_set.holding_assets, v_set.holding_kinds) WITH ORDINALITY AS u(a, s, k, i)
      WHERE NOT EXISTS (SELECT FROM @extschema@.ledger_holdings x
                         WHERE x.account OPERATOR(@extschema@.=) u.a AND x.asset OPERATOR(@extschema@.=) u.s)
      ORDER BY u.i
@@ -320,24 +312,25 @@ BEGIN
     -- to a system account that a concurrent registration just made one)
     WITH changed AS (
         UPDATE @extschema@.ledger_holdings h SET amount = h.amount + u.d
-          FROM unnest(h_accounts, h_assets, h_deltas, h_kinds) WITH ORDINALITY AS u(a, s, d, k, i)
+          FROM unnest(v_set.holding_accounts, v_set.holding_assets, v_set.holding_deltas, v_set.holding_kinds) WITH ORDINALITY AS u(a, s, d, k, i)
          WHERE h.account OPERATOR(@extschema@.=) u.a AND h.asset OPERATOR(@extschema@.=) u.s
            AND h.kind = u.k
            AND (h.amount + u.d >= 0 OR u.k IN ('issuance', 'world'))
         RETURNING u.i
     )
     SELECT array_agg(c.i) INTO v_changed FROM changed c;
-    IF coalesce(cardinality(v_changed), 0) < cardinality(h_accounts) THEN
-        FOR i IN 1 .. cardinality(h_accounts) LOOP
+    IF coalesce(cardinality(v_changed), 0) < cardinality(v_set.holding_accounts) THEN
+        FOR i IN 1 .. cardinality(v_set.holding_accounts) LOOP
             CONTINUE WHEN i = ANY (v_changed);
-            v_account := h_accounts[i];
-            v_asset := h_assets[i];
-            v_delta := h_deltas[i];
-            SELECT h.amount, h.kind INTO v_have, v_kind FROM @extschema@.ledger_holdings h
+            v_account := v_set.holding_accounts[i];
+            v_asset := v_set.holding_assets[i];
+            v_delta := v_set.holding_deltas[i];
+            v_kind := v_set.holding_kinds[i];
+            SELECT h.amount, h.kind INTO v_have, v_held_kind FROM @extschema@.ledger_holdings h
              WHERE h.account OPERATOR(@extschema@.=) v_account AND h.asset OPERATOR(@extschema@.=) v_asset;
-            IF v_kind IS DISTINCT FROM h_kinds[i] THEN
+            IF v_held_kind IS DISTINCT FROM v_kind THEN
                 RAISE EXCEPTION 'account % is posted to as a % account but holds % as a % account',
-                                v_account, h_kinds[i], v_asset, coalesce(v_kind, 'missing')
+                                v_account, v_kind, v_asset, coalesce(v_held_kind, 'missing')
                     USING ERRCODE = 'CD008',
                           DETAIL = 'A holding belongs to one kind of account; only the ledger itself posts to a system account.';
             END IF;
@@ -348,21 +341,25 @@ BEGIN
         END LOOP;
     END IF;
 
+    -- 4. the transaction and its postings, in one statement (the postings'
+    -- foreign key is checked at its end)
     v_id := nextval('@extschema@.ledger_transaction_id_seq');
-    INSERT INTO @extschema@.ledger_transactions (id, ref, kind, asset, request, result)
-    VALUES (v_id, p_ref, p_kind, p_asset, p_request, p_result);
+    WITH t AS (
+        INSERT INTO @extschema@.ledger_transactions (id, ref, kind, asset, request, result)
+        VALUES (v_id, p_ref, p_kind, p_asset, p_request, p_result)
+    )
     INSERT INTO @extschema@.ledger_postings (txn_id, n, account, asset, amount)
     SELECT v_id, u.i, u.a, u.s, u.x
-      FROM unnest(v_accounts, v_assets, v_amounts) WITH ORDINALITY AS u(a, s, x, i);
-    v_body := @extschema@.ledger_chain_body(p_kind, p_ref, p_asset, v_accounts, v_assets, v_amounts,
-                                            p_request, p_result);
+      FROM unnest(v_set.posting_accounts, v_set.posting_assets, v_set.posting_amounts) WITH ORDINALITY AS u(a, s, x, i);
+    v_body := @extschema@.ledger_chain_body(p_kind, p_ref, p_asset, v_set.posting_accounts, v_set.posting_assets,
+                                            v_set.posting_amounts, p_request, p_result);
 
     -- seal (this transaction and whatever committed is waiting) if the seal
     -- lock is free; otherwise queue this transaction for the current sealer
     -- or the next one, which takes it once it has committed
     IF current_setting('transaction_isolation') = 'read committed' THEN
         IF @extschema@.ledger_try_seal_lock() THEN
-            PERFORM @extschema@.ledger_seal_waiting(v_id, v_body);
+            v_head := @extschema@.ledger_seal_waiting(v_id, v_body);
             RETURN v_id;
         END IF;
     END IF;

@@ -9,48 +9,41 @@ INSERT INTO ledger_transaction_kinds (kind, description) VALUES
 
 -- Raise 22004 naming the first argument that is NULL.  The mutating
 -- functions are not STRICT on purpose: a NULL argument must be an error,
--- not a silently skipped call that returns NULL.
-CREATE FUNCTION ledger_check_not_null(names text[], is_null boolean[]) RETURNS void
+-- not a silently skipped call that returns NULL.  The checks of every
+-- call are C (src/pg_ledger_checks.c): in PL/pgSQL each was a function
+-- call with a SET clause and statements of its own.  ledger_check_not_null
+-- returns true, so that a caller can check in an assignment (a simple
+-- expression) rather than in a PERFORM (a query of its own).
+CREATE FUNCTION ledger_check_not_null(names text[], is_null boolean[]) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ledger_check_not_null(text[], boolean[]) IS
+    'internal: raise 22004 naming the first argument that is NULL; true otherwise';
+
+-- The two checks below: their C part, and their NULL case, which the
+-- C part, being STRICT, cannot see.
+CREATE FUNCTION ledger_amount_checked(name text, amount numeric, is_limit boolean) RETURNS numeric
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ledger_amount_checked(text, numeric, boolean) IS
+    'internal: ledger_check_amount, or with is_limit ledger_check_limit, for a value that is not NULL';
+
+CREATE FUNCTION ledger_raise_null(name text, value anyelement) RETURNS anyelement
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    i int;
 BEGIN
-    FOR i IN 1 .. coalesce(array_length(names, 1), 0) LOOP
-        IF is_null[i] THEN
-            RAISE EXCEPTION '% must not be null', names[i] USING ERRCODE = '22004';
-        END IF;
-    END LOOP;
+    RAISE EXCEPTION '% must not be null', name USING ERRCODE = '22004';
 END
 $$;
-COMMENT ON FUNCTION ledger_check_not_null(text[], boolean[]) IS
-    'internal: raise 22004 naming the first argument that is NULL';
+COMMENT ON FUNCTION ledger_raise_null(text, anyelement) IS
+    'internal: raise 22004 naming an argument that is NULL';
 
 -- An amount moved by the ledger: a whole number of base units in
 -- 1 .. 2^256 - 1, returned without trailing zeros (what the journal
--- records, so that the request a ref replays compares equal).
+-- records, so that the request a ref replays compares equal).  A plain
+-- SQL expression, which the planner inlines into the caller's.
 CREATE FUNCTION ledger_check_amount(name text, amount numeric) RETURNS numeric
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF amount IS NULL THEN
-        RAISE EXCEPTION '% must not be null', name USING ERRCODE = '22004';
-    ELSIF amount = 'NaN'::numeric OR amount > 115792089237316195423570985008687907853269984665640564039457584007913129639935 THEN
-        RAISE EXCEPTION '% is out of range for uint256', name
-            USING ERRCODE = '22003', DETAIL = format('The value is %s; the largest amount is 2^256 - 1.', amount);
-    ELSIF amount <= 0 THEN
-        RAISE EXCEPTION '% must be positive', name
-            USING ERRCODE = 'CD005', DETAIL = format('The value is %s.', amount);
-    ELSIF amount <> trunc(amount) THEN
-        RAISE EXCEPTION '% must be a whole number of base units', name
-            USING ERRCODE = '22023', DETAIL = format('The value is %s.', amount),
-                  HINT = 'Amounts are integers in the asset''s smallest unit (wei, micro-USDC, token units).';
-    END IF;
-    RETURN trim_scale(amount);
-END
-$$;
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN coalesce(@extschema@.ledger_amount_checked(name, amount, false), @extschema@.ledger_raise_null(name, amount));
 COMMENT ON FUNCTION ledger_check_amount(text, numeric) IS
     'internal: the amount without trailing zeros; raise unless it is a whole number of base units between 1 and 2^256 - 1 (CD005 when not positive)';
 
@@ -59,30 +52,17 @@ COMMENT ON FUNCTION ledger_check_amount(text, numeric) IS
 -- trailing zeros, so that the request a ref replays compares equal.  The
 -- upper bound refuses Infinity, which would otherwise pass as "no limit".
 CREATE FUNCTION ledger_check_limit(name text, amount numeric) RETURNS numeric
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF amount IS NULL THEN
-        RAISE EXCEPTION '% must not be null', name USING ERRCODE = '22004';
-    ELSIF amount = 'NaN'::numeric OR amount < 0 OR amount <> trunc(amount) THEN
-        RAISE EXCEPTION '% must be a whole, non-negative number of base units', name
-            USING ERRCODE = '22023', DETAIL = format('The value is %s.', amount);
-    ELSIF amount > 115792089237316195423570985008687907853269984665640564039457584007913129639935 THEN
-        RAISE EXCEPTION '% is out of range for uint256', name
-            USING ERRCODE = '22023', DETAIL = format('The value is %s; a limit, like the amounts it bounds, is at most 2^256 - 1.', amount);
-    END IF;
-    RETURN trim_scale(amount);
-END
-$$;
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN coalesce(@extschema@.ledger_amount_checked(name, amount, true), @extschema@.ledger_raise_null(name, amount));
 COMMENT ON FUNCTION ledger_check_limit(text, numeric) IS
     'internal: a slippage limit without trailing zeros; 22023 unless it is a whole number from 0 to 2^256 - 1';
 
 -- User accounts may not be system accounts: nobody may spend from or pay
 -- into the world, issuance, a curve reserve or a pool account except the
 -- ledger itself.  One lookup in the registry (60_ledger_schema.sql) covers
--- every kind; this check runs in every call.
-CREATE FUNCTION ledger_check_user_account(name text, account eth_address) RETURNS void
+-- every kind; this check runs in every call.  It returns the account, so
+-- that a caller checks in an assignment rather than in a PERFORM.
+CREATE FUNCTION ledger_check_user_account(name text, account eth_address) RETURNS eth_address
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -99,10 +79,11 @@ BEGIN
             USING ERRCODE = 'CD008',
                   DETAIL = format('%s is %s; only the ledger itself posts to it.', account, v_kind);
     END IF;
+    RETURN account;
 END
 $$;
 COMMENT ON FUNCTION ledger_check_user_account(text, eth_address) IS
-    'internal: raise CD008 when an account argument is one of the ledger''s system accounts';
+    'internal: the account; raise CD008 when an account argument is one of the ledger''s system accounts';
 
 -- The same for a set of accounts, such as the recipients of a royalty
 -- split: CD008 naming the first system account among them and its kind.
@@ -132,6 +113,11 @@ $$;
 COMMENT ON FUNCTION ledger_check_user_accounts(text, eth_address[]) IS
     'internal: raise CD008 naming the first of a set of accounts (a split''s recipients) that is a system account, and its kind';
 
+CREATE FUNCTION ledger_ref_checked(ref text) RETURNS text
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ledger_ref_checked(text) IS
+    'internal: a caller-given ref; 22023 when it is empty or longer than 255 bytes';
+
 -- Idempotency by ref.  Take the ref's advisory lock (so a concurrent call
 -- with the same ref waits for the first to commit or roll back), then look
 -- the ref up: NULL when it is new, the original result (with txn_id) when
@@ -146,22 +132,12 @@ DECLARE
     v_fields text;
     v_detail text;
 BEGIN
-    IF p_ref IS NULL THEN
-        RAISE EXCEPTION 'ref must not be null' USING ERRCODE = '22004';
-    END IF;
-    -- every caller-given ref passes here.  255 bytes: room for any
-    -- idempotency key (a UUID, a transaction hash with a log index, Stripe's
-    -- 255 characters of ASCII) and for execute_order's
-    -- 'order:<signer>:<nonce>' (at most 127); far below the btree row limit
-    -- of the ref's unique index (docs/ledger.md, "Idempotency")
-    IF p_ref = '' THEN
-        RAISE EXCEPTION 'ref must not be empty'
-            USING ERRCODE = '22023', HINT = 'A ref is a client-chosen id of the operation, such as a UUID.';
-    ELSIF octet_length(p_ref) > 255 THEN
-        RAISE EXCEPTION 'ref must be at most 255 bytes long'
-            USING ERRCODE = '22023', DETAIL = format('The ref is %s bytes long.', octet_length(p_ref));
-    END IF;
-    PERFORM @extschema@.ledger_lock_ref(p_ref);
+    -- every caller-given ref passes here: checked (22004; 22023 when empty
+    -- or over 255 bytes, docs/ledger.md, "Idempotency") and locked in one
+    -- expression, then looked up in a statement of its own, whose snapshot
+    -- sees a call with the same ref that committed while this one waited
+    p_ref := @extschema@.ledger_lock_ref(
+        coalesce(@extschema@.ledger_ref_checked(p_ref), @extschema@.ledger_raise_null('ref', p_ref)));
     SELECT l.id, l.kind, l.request, l.result INTO t
       FROM @extschema@.ledger_transactions l WHERE l.ref = p_ref;
     IF NOT FOUND THEN
@@ -276,29 +252,66 @@ $$;
 COMMENT ON FUNCTION ledger_check_not_issued(asset, text) IS
     'internal: raise the issuer''s error (CD009 for a curve, CD044 for an LP share) when a deposit, withdrawal or registration names an asset the ledger issues itself, or one of a namespace an issuer reserves';
 
-CREATE FUNCTION deposit(account eth_address, asset asset, amount numeric, ref text,
-    OUT txn_id bigint, OUT moved numeric)
-LANGUAGE plpgsql SECURITY DEFINER
+-- The shared body of deposit, withdraw and transfer: an amount of an
+-- asset from one account to another, each given with its argument name
+-- and kind.  The arguments are checked in the order of the callers'
+-- signatures: the user accounts (22004, CD008), asset and ref (22004),
+-- the amount, then that the two accounts differ; each in an assignment,
+-- a simple expression with no query of its own but the system-account
+-- lookup.  Then the ref is claimed (a replay returns the journal's
+-- result); a move across the ledger's boundary (issued_operation names
+-- it: 'deposit', 'withdrawal') refuses an asset the ledger issues itself;
+-- and the amount is posted.  The request names the user accounts by
+-- their argument names.
+CREATE FUNCTION ledger_move(kind text, ref text, asset asset, amount numeric,
+    from_name text, from_account eth_address, from_kind text, to_name text, to_account eth_address, to_kind text,
+    issued_operation text, OUT txn_id bigint, OUT moved numeric)
+LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     v_request jsonb;
     v_result jsonb;
 BEGIN
-    PERFORM @extschema@.ledger_check_user_account('account', account);
-    PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
-    amount := @extschema@.ledger_check_amount('amount', amount);
-    v_request := jsonb_build_object('account', account::text, 'asset', asset::text, 'amount', amount);
-    v_result := @extschema@.ledger_replay('deposit', ref, v_request);
+    IF from_kind = 'user' THEN
+        from_account := @extschema@.ledger_check_user_account(from_name, from_account);
+    END IF;
+    IF to_kind = 'user' THEN
+        to_account := @extschema@.ledger_check_user_account(to_name, to_account);
+    END IF;
+    amount := CASE WHEN @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL])
+                   THEN @extschema@.ledger_check_amount('amount', amount) END;
+    IF from_account OPERATOR(@extschema@.=) to_account THEN
+        RAISE EXCEPTION '% and % are the same account', from_name, to_name
+            USING ERRCODE = '22023', DETAIL = format('Both are %s.', from_account);
+    END IF;
+    v_request := jsonb_build_object('asset', asset::text, 'amount', amount)
+        || CASE WHEN from_kind = 'user' THEN jsonb_build_object(from_name, from_account::text) ELSE '{}' END
+        || CASE WHEN to_kind = 'user' THEN jsonb_build_object(to_name, to_account::text) ELSE '{}' END;
+    v_result := @extschema@.ledger_replay(kind, ref, v_request);
     IF v_result IS NOT NULL THEN
         SELECT x.* INTO txn_id, moved FROM jsonb_to_record(v_result) AS x(txn_id bigint, moved numeric);
         RETURN;
     END IF;
-    PERFORM @extschema@.ledger_check_not_issued(asset, 'deposit');
+    IF issued_operation IS NOT NULL THEN
+        PERFORM @extschema@.ledger_check_not_issued(asset, issued_operation);
+    END IF;
     moved := amount;
-    txn_id := @extschema@.ledger_post('deposit', ref, asset, v_request, jsonb_build_object('moved', moved),
-        ARRAY[@extschema@.ledger_world_account(), account], ARRAY[asset, asset],
-        ARRAY[-amount, amount], ARRAY['world', 'user']);
+    txn_id := @extschema@.ledger_post(kind, ref, asset, v_request, jsonb_build_object('moved', moved),
+        ARRAY[from_account, to_account], ARRAY[asset, asset], ARRAY[-amount, amount], ARRAY[from_kind, to_kind]);
+END
+$$;
+COMMENT ON FUNCTION ledger_move(text, text, asset, numeric, text, eth_address, text, text, eth_address, text, text) IS
+    'internal: the body of deposit, withdraw and transfer: check the arguments, replay by ref, or post the amount from one account to the other';
+
+CREATE FUNCTION deposit(account eth_address, asset asset, amount numeric, ref text,
+    OUT txn_id bigint, OUT moved numeric)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    SELECT m.txn_id, m.moved INTO txn_id, moved FROM @extschema@.ledger_move('deposit', ref, asset, amount,
+        'world', @extschema@.ledger_world_account(), 'world', 'account', account, 'user', 'deposit') m;
 END
 $$;
 COMMENT ON FUNCTION deposit(eth_address, asset, numeric, text) IS
@@ -309,24 +322,9 @@ CREATE FUNCTION withdraw(account eth_address, asset asset, amount numeric, ref t
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    v_request jsonb;
-    v_result jsonb;
 BEGIN
-    PERFORM @extschema@.ledger_check_user_account('account', account);
-    PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
-    amount := @extschema@.ledger_check_amount('amount', amount);
-    v_request := jsonb_build_object('account', account::text, 'asset', asset::text, 'amount', amount);
-    v_result := @extschema@.ledger_replay('withdraw', ref, v_request);
-    IF v_result IS NOT NULL THEN
-        SELECT x.* INTO txn_id, moved FROM jsonb_to_record(v_result) AS x(txn_id bigint, moved numeric);
-        RETURN;
-    END IF;
-    PERFORM @extschema@.ledger_check_not_issued(asset, 'withdrawal');
-    moved := amount;
-    txn_id := @extschema@.ledger_post('withdraw', ref, asset, v_request, jsonb_build_object('moved', moved),
-        ARRAY[account, @extschema@.ledger_world_account()], ARRAY[asset, asset],
-        ARRAY[-amount, amount], ARRAY['user', 'world']);
+    SELECT m.txn_id, m.moved INTO txn_id, moved FROM @extschema@.ledger_move('withdraw', ref, asset, amount,
+        'account', account, 'user', 'world', @extschema@.ledger_world_account(), 'world', 'withdrawal') m;
 END
 $$;
 COMMENT ON FUNCTION withdraw(eth_address, asset, numeric, text) IS
@@ -337,29 +335,9 @@ CREATE FUNCTION transfer(from_account eth_address, to_account eth_address, asset
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    v_request jsonb;
-    v_result jsonb;
 BEGIN
-    PERFORM @extschema@.ledger_check_user_account('from_account', from_account);
-    PERFORM @extschema@.ledger_check_user_account('to_account', to_account);
-    PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
-    amount := @extschema@.ledger_check_amount('amount', amount);
-    IF from_account OPERATOR(@extschema@.=) to_account THEN
-        RAISE EXCEPTION 'from_account and to_account are the same account'
-            USING ERRCODE = '22023', DETAIL = format('Both are %s.', from_account);
-    END IF;
-    v_request := jsonb_build_object('from_account', from_account::text, 'to_account', to_account::text,
-                                    'asset', asset::text, 'amount', amount);
-    v_result := @extschema@.ledger_replay('transfer', ref, v_request);
-    IF v_result IS NOT NULL THEN
-        SELECT x.* INTO txn_id, moved FROM jsonb_to_record(v_result) AS x(txn_id bigint, moved numeric);
-        RETURN;
-    END IF;
-    moved := amount;
-    txn_id := @extschema@.ledger_post('transfer', ref, asset, v_request, jsonb_build_object('moved', moved),
-        ARRAY[from_account, to_account], ARRAY[asset, asset],
-        ARRAY[-amount, amount], ARRAY['user', 'user']);
+    SELECT m.txn_id, m.moved INTO txn_id, moved FROM @extschema@.ledger_move('transfer', ref, asset, amount,
+        'from_account', from_account, 'user', 'to_account', to_account, 'user', NULL) m;
 END
 $$;
 COMMENT ON FUNCTION transfer(eth_address, eth_address, asset, numeric, text) IS

@@ -168,15 +168,23 @@ RETURN div(price * royalty_bps + 9999, 10000);
 COMMENT ON FUNCTION ledger_royalty(numeric, integer) IS
     'the royalty the ledger charges on a trade: ceil(price * royalty_bps / 10000), in exact integer arithmetic';
 
--- Lock a registered asset's row (CD001 when it is not registered).
-CREATE FUNCTION ledger_lock_asset(asset asset) RETURNS ledger_assets
+-- Lock a registered asset's row (CD001 when it is not registered): mode
+-- 'update' for a trade or an applied change, which change the row; 'share'
+-- for what only reads the row and must not run while an approved change
+-- applies (distribute, propose_change), so that it sees the row before or
+-- after the change, never during it.
+CREATE FUNCTION ledger_lock_asset(asset asset, mode text DEFAULT 'update') RETURNS ledger_assets
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     a @extschema@.ledger_assets;
 BEGIN
-    SELECT * INTO a FROM @extschema@.ledger_assets la WHERE la.asset OPERATOR(@extschema@.=) ledger_lock_asset.asset FOR UPDATE;
+    IF mode = 'share' THEN
+        SELECT * INTO a FROM @extschema@.ledger_assets la WHERE la.asset OPERATOR(@extschema@.=) ledger_lock_asset.asset FOR SHARE;
+    ELSE
+        SELECT * INTO a FROM @extschema@.ledger_assets la WHERE la.asset OPERATOR(@extschema@.=) ledger_lock_asset.asset FOR UPDATE;
+    END IF;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown asset %', asset
             USING ERRCODE = 'CD001',
@@ -186,8 +194,8 @@ BEGIN
     RETURN a;
 END
 $$;
-COMMENT ON FUNCTION ledger_lock_asset(asset) IS
-    'internal: lock and return a registered asset''s row; CD001 when it is unknown';
+COMMENT ON FUNCTION ledger_lock_asset(asset, text) IS
+    'internal: lock a registered asset''s row (mode update or share) and return it; CD001 when it is unknown';
 
 CREATE FUNCTION buy(asset asset, buyer eth_address, amount numeric, max_cost numeric, ref text,
     OUT txn_id bigint, OUT bought numeric, OUT cost numeric, OUT royalty numeric, OUT paid numeric)
@@ -200,8 +208,8 @@ DECLARE
     a @extschema@.ledger_assets;
     r record;
 BEGIN
-    PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
-    PERFORM @extschema@.ledger_check_user_account('buyer', buyer);
+    buyer := CASE WHEN @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL])
+                  THEN @extschema@.ledger_check_user_account('buyer', buyer) END;
     amount := @extschema@.ledger_check_amount('amount', amount);
     max_cost := @extschema@.ledger_check_limit('max_cost', max_cost);
     v_request := jsonb_build_object('asset', asset::text, 'buyer', buyer::text, 'amount', amount, 'max_cost', max_cost);
@@ -248,8 +256,8 @@ DECLARE
     a @extschema@.ledger_assets;
     r record;
 BEGIN
-    PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
-    PERFORM @extschema@.ledger_check_user_account('seller', seller);
+    seller := CASE WHEN @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL])
+                  THEN @extschema@.ledger_check_user_account('seller', seller) END;
     amount := @extschema@.ledger_check_amount('amount', amount);
     min_proceeds := @extschema@.ledger_check_limit('min_proceeds', min_proceeds);
     v_request := jsonb_build_object('asset', asset::text, 'seller', seller::text, 'amount', amount, 'min_proceeds', min_proceeds);
@@ -300,11 +308,11 @@ AS $$
 DECLARE
     v_request jsonb;
     v_result jsonb;
-    a record;
+    a @extschema@.ledger_assets;
     r record;
 BEGIN
-    PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
-    PERFORM @extschema@.ledger_check_user_account('payer', payer);
+    payer := CASE WHEN @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL])
+                  THEN @extschema@.ledger_check_user_account('payer', payer) END;
     amount := @extschema@.ledger_check_amount('amount', amount);
     v_request := jsonb_build_object('asset', asset::text, 'payer', payer::text, 'amount', amount);
     v_result := @extschema@.ledger_replay('distribute', ref, v_request);
@@ -316,14 +324,7 @@ BEGIN
     -- a shared lock of the asset row: an approved change of the split
     -- (which locks it for update) applies before or after this payment,
     -- never during it; trades of the asset wait as they wait for each other
-    SELECT la.currency, la.split INTO a FROM @extschema@.ledger_assets la
-     WHERE la.asset OPERATOR(@extschema@.=) distribute.asset FOR SHARE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'unknown asset %', asset
-            USING ERRCODE = 'CD001',
-                  DETAIL = 'The asset is not registered in the ledger.',
-                  HINT = 'register_asset puts an asset on a bonding curve.';
-    END IF;
+    a := @extschema@.ledger_lock_asset(asset, 'share');
     r := @extschema@.ledger_split_postings(a.split, amount, payer, a.currency);
     distributed := amount;
     recipients := (SELECT count(*) FROM unnest(r.amounts) AS s(x) WHERE s.x > 0);

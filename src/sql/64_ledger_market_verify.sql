@@ -66,7 +66,7 @@ GRANT SELECT ON TABLE ledger_assets
     TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
 REVOKE ALL ON FUNCTION
     ledger_register_system_account(eth_address, text, text),
-    ledger_lock_asset(asset),
+    ledger_lock_asset(asset, text),
     ledger_royalty(numeric, integer),
     ledger_verify_supply(),
     ledger_verify_reserves()

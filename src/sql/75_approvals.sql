@@ -412,12 +412,9 @@ BEGIN
         PERFORM @extschema@.ledger_check_user_accounts('split recipient',
             @extschema@.split_recipients((v_change ->> 'split')::@extschema@.royalty_split));
     END IF;
-    SELECT * INTO a FROM @extschema@.ledger_assets la WHERE la.asset OPERATOR(@extschema@.=) propose_change.asset;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'unknown asset %', asset
-            USING ERRCODE = 'CD001', DETAIL = 'The asset is not registered in the ledger.',
-                  HINT = 'register_asset puts an asset on a bonding curve.';
-    END IF;
+    -- shared: the proposal is checked against the row as it is before or
+    -- after an approved change that applies concurrently, never during it
+    a := @extschema@.ledger_lock_asset(asset, 'share');
     IF NOT EXISTS (SELECT 1 FROM @extschema@.approval_policies p WHERE p.asset OPERATOR(@extschema@.=) propose_change.asset) THEN
         RAISE EXCEPTION 'asset % has no approvers', asset
             USING ERRCODE = 'CD031', DETAIL = 'Changes to an asset need approvers to sign them.',
