@@ -2,6 +2,9 @@
  * pg_ledger_postings.c - the posting set of a ledger transaction, checked and
  * grouped for ledger_post (src/sql/61_ledger_journal.sql)
  *
+ * Also here: the postings of a payment through a royalty split
+ * (ledger_split_postings), which buy, sell and distribute add to theirs.
+ *
  * ledger_post needs three things from the postings it is given: the
  * non-zero postings in their order (what the journal records), a refusal
  * when they do not sum to zero in some asset (CD010), and the net change
@@ -30,7 +33,10 @@
 
 #include "pg_asset.h"
 #include "core/eth_address.h"
+#include "pg_eth_address.h"
 #include "pg_ledger.h"
+#include "pg_numeric_u256.h"
+#include "pg_royalty_split.h"
 
 #define SQLSTATE_UNBALANCED MAKE_SQLSTATE('C', 'D', '0', '1', '0')
 #define SQLSTATE_SYSTEM_ACCOUNT MAKE_SQLSTATE('C', 'D', '0', '0', '8')
@@ -268,5 +274,72 @@ ledger_postings_normalize(PG_FUNCTION_ARGS)
 	values[4] = PointerGetDatum(build_array(h_assets, groups, asset_type));
 	values[5] = PointerGetDatum(build_array(h_kinds, groups, TEXTOID));
 	values[6] = PointerGetDatum(build_array(h_deltas, groups, NUMERICOID));
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}
+
+PG_FUNCTION_INFO_V1(ledger_split_postings);
+/*
+ * ledger_split_postings(split royalty_split, amount numeric, distributor
+ * eth_address, currency asset) returns (accounts, assets, amounts, kinds):
+ * one credit per recipient of split_distribute(split, amount, distributor)
+ * in its order, the distributor's fee last when the split has one, all in
+ * the currency and of kind user; none for an amount of zero.
+ */
+Datum
+ledger_split_postings(PG_FUNCTION_ARGS)
+{
+	RoyaltySplit *rs = PG_GETARG_ROYALTY_SPLIT_P(0);
+	EthAddress *distributor = PG_GETARG_ETH_ADDRESS_P(2);
+	Datum		currency = PG_GETARG_DATUM(3);
+	Oid			account_type = get_fn_expr_argtype(fcinfo->flinfo, 2);
+	Oid			asset_type = get_fn_expr_argtype(fcinfo->flinfo, 3);
+	cd_split	s = royalty_split_view(rs);
+	cd_u256		amount;
+	cd_u256		fee;
+	cd_u256    *shares;
+	TupleDesc	tupdesc;
+	Datum	   *accounts;
+	Datum	   *assets;
+	Datum	   *amounts;
+	Datum	   *kinds;
+	Datum		user = CStringGetTextDatum("user");
+	int			n = 0;
+	Datum		values[4];
+	bool		nulls[4] = {false};
+
+	/* the OUT parameters make the result a record: anything else is a bug */
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "ledger_split_postings: the result type is not a record");
+	tupdesc = BlessTupleDesc(tupdesc);
+
+	PG_GETARG_U256(1, "amount", &amount);
+	accounts = palloc(sizeof(Datum) * (s.count + 1));
+	assets = palloc(sizeof(Datum) * (s.count + 1));
+	amounts = palloc(sizeof(Datum) * (s.count + 1));
+	kinds = palloc(sizeof(Datum) * (s.count + 1));
+	if (!cd_u256_is_zero(&amount))
+	{
+		shares = palloc(sizeof(cd_u256) * s.count);
+		cd_split_distribute(&s, &amount, &fee, shares);
+		for (uint32 i = 0; i < s.count; i++)
+		{
+			accounts[n] = PointerGetDatum(s.r[i].addr);	/* its 20 bytes */
+			amounts[n++] = NumericGetDatum(u256_get_numeric(&shares[i]));
+		}
+		if (s.fee != 0)
+		{
+			accounts[n] = PointerGetDatum(distributor->bytes);
+			amounts[n++] = NumericGetDatum(u256_get_numeric(&fee));
+		}
+	}
+	for (int i = 0; i < n; i++)
+	{
+		assets[i] = currency;
+		kinds[i] = user;
+	}
+	values[0] = PointerGetDatum(build_array(accounts, n, account_type));
+	values[1] = PointerGetDatum(build_array(assets, n, asset_type));
+	values[2] = PointerGetDatum(build_array(amounts, n, NUMERICOID));
+	values[3] = PointerGetDatum(build_array(kinds, n, TEXTOID));
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }

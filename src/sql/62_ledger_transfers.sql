@@ -133,11 +133,12 @@ DECLARE
     v_detail text;
 BEGIN
     -- every caller-given ref passes here: checked (22004; 22023 when empty
-    -- or over 255 bytes, docs/ledger.md, "Idempotency") and locked in one
-    -- expression, then looked up in a statement of its own, whose snapshot
-    -- sees a call with the same ref that committed while this one waited
-    p_ref := @extschema@.ledger_lock_ref(
-        coalesce(@extschema@.ledger_ref_checked(p_ref), @extschema@.ledger_raise_null('ref', p_ref)));
+    -- or over 255 bytes, docs/ledger.md, "Idempotency"), locked (apart, so
+    -- that the planner inlines ledger_lock_ref on a plain variable), then
+    -- looked up in a statement of its own, whose snapshot sees a call with
+    -- the same ref that committed while this one waited
+    p_ref := coalesce(@extschema@.ledger_ref_checked(p_ref), @extschema@.ledger_raise_null('ref', p_ref));
+    p_ref := @extschema@.ledger_lock_ref(p_ref);
     SELECT l.id, l.kind, l.request, l.result INTO t
       FROM @extschema@.ledger_transactions l WHERE l.ref = p_ref;
     IF NOT FOUND THEN
@@ -171,24 +172,11 @@ COMMENT ON FUNCTION ledger_replay(text, text, jsonb) IS
 -- credit per recipient (split_distribute, with the distributor's fee to
 -- the distributor), all of kind user; none for an amount of zero.  Every
 -- caller (buy, sell, distribute, an approved curve change) adds its own
--- debit and passes the arrays to ledger_post.
+-- debit and passes the arrays to ledger_post.  C (src/pg_ledger_postings.c):
+-- in PL/pgSQL it was a query over split_distribute in every trade.
 CREATE FUNCTION ledger_split_postings(split royalty_split, amount numeric, distributor eth_address, currency asset,
     OUT accounts eth_address[], OUT assets asset[], OUT amounts numeric[], OUT kinds text[])
-LANGUAGE plpgsql IMMUTABLE
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    accounts := '{}';
-    amounts := '{}';
-    IF amount > 0 THEN
-        SELECT array_agg(d.recipient ORDER BY d.ord), array_agg(d.amount ORDER BY d.ord)
-          INTO accounts, amounts
-          FROM @extschema@.split_distribute(split, amount, distributor) WITH ORDINALITY AS d(recipient, amount, ord);
-    END IF;
-    assets := array_fill(currency, ARRAY[cardinality(accounts)]);
-    kinds := array_fill('user'::text, ARRAY[cardinality(accounts)]);
-END
-$$;
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION ledger_split_postings(royalty_split, numeric, eth_address, asset) IS
     'internal: the credits of a payment through a royalty split (recipients, currency, shares, kind user); none when the amount is zero';
 
@@ -273,11 +261,18 @@ DECLARE
     v_request jsonb;
     v_result jsonb;
 BEGIN
-    IF from_kind = 'user' THEN
-        from_account := @extschema@.ledger_check_user_account(from_name, from_account);
-    END IF;
-    IF to_kind = 'user' THEN
-        to_account := @extschema@.ledger_check_user_account(to_name, to_account);
+    -- one lookup for both accounts; only when it finds something do the
+    -- checks of each account, in order, name it
+    IF from_account IS NULL OR to_account IS NULL
+       OR EXISTS (SELECT FROM @extschema@.ledger_system_accounts r
+                   WHERE r.account OPERATOR(@extschema@.=) ANY (ARRAY[CASE WHEN from_kind = 'user' THEN from_account END,
+                                                                      CASE WHEN to_kind = 'user' THEN to_account END])) THEN
+        IF from_kind = 'user' THEN
+            PERFORM @extschema@.ledger_check_user_account(from_name, from_account);
+        END IF;
+        IF to_kind = 'user' THEN
+            PERFORM @extschema@.ledger_check_user_account(to_name, to_account);
+        END IF;
     END IF;
     amount := CASE WHEN @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL])
                    THEN @extschema@.ledger_check_amount('amount', amount) END;
@@ -309,9 +304,13 @@ CREATE FUNCTION deposit(account eth_address, asset asset, amount numeric, ref te
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    m record;
 BEGIN
-    SELECT m.txn_id, m.moved INTO txn_id, moved FROM @extschema@.ledger_move('deposit', ref, asset, amount,
-        'world', @extschema@.ledger_world_account(), 'world', 'account', account, 'user', 'deposit') m;
+    m := @extschema@.ledger_move('deposit', ref, asset, amount,
+        'world', @extschema@.ledger_world_account(), 'world', 'account', account, 'user', 'deposit');
+    txn_id := m.txn_id;
+    moved := m.moved;
 END
 $$;
 COMMENT ON FUNCTION deposit(eth_address, asset, numeric, text) IS
@@ -322,9 +321,13 @@ CREATE FUNCTION withdraw(account eth_address, asset asset, amount numeric, ref t
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    m record;
 BEGIN
-    SELECT m.txn_id, m.moved INTO txn_id, moved FROM @extschema@.ledger_move('withdraw', ref, asset, amount,
-        'account', account, 'user', 'world', @extschema@.ledger_world_account(), 'world', 'withdrawal') m;
+    m := @extschema@.ledger_move('withdraw', ref, asset, amount,
+        'account', account, 'user', 'world', @extschema@.ledger_world_account(), 'world', 'withdrawal');
+    txn_id := m.txn_id;
+    moved := m.moved;
 END
 $$;
 COMMENT ON FUNCTION withdraw(eth_address, asset, numeric, text) IS
@@ -335,9 +338,13 @@ CREATE FUNCTION transfer(from_account eth_address, to_account eth_address, asset
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    m record;
 BEGIN
-    SELECT m.txn_id, m.moved INTO txn_id, moved FROM @extschema@.ledger_move('transfer', ref, asset, amount,
-        'from_account', from_account, 'user', 'to_account', to_account, 'user', NULL) m;
+    m := @extschema@.ledger_move('transfer', ref, asset, amount,
+        'from_account', from_account, 'user', 'to_account', to_account, 'user', NULL);
+    txn_id := m.txn_id;
+    moved := m.moved;
 END
 $$;
 COMMENT ON FUNCTION transfer(eth_address, eth_address, asset, numeric, text) IS
