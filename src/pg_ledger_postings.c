@@ -279,21 +279,18 @@ ledger_postings_normalize(PG_FUNCTION_ARGS)
 
 PG_FUNCTION_INFO_V1(ledger_split_postings);
 /*
- * ledger_split_postings(split royalty_split, amount numeric, distributor
- * eth_address, currency asset) returns (accounts, assets, amounts, kinds):
- * one credit per recipient of split_distribute(split, amount, distributor)
- * in its order, the distributor's fee last when the split has one, all in
- * the currency and of kind user; none for an amount of zero.
+ * ledger_split_postings(split, amount, distributor, currency): the credits
+ * of split_distribute(split, amount, distributor) in its order (the
+ * distributor's fee last), in the currency and of kind user; none for 0.
  */
 Datum
 ledger_split_postings(PG_FUNCTION_ARGS)
 {
-	RoyaltySplit *rs = PG_GETARG_ROYALTY_SPLIT_P(0);
+	cd_split	s = royalty_split_view(PG_GETARG_ROYALTY_SPLIT_P(0));
 	EthAddress *distributor = PG_GETARG_ETH_ADDRESS_P(2);
 	Datum		currency = PG_GETARG_DATUM(3);
 	Oid			account_type = get_fn_expr_argtype(fcinfo->flinfo, 2);
 	Oid			asset_type = get_fn_expr_argtype(fcinfo->flinfo, 3);
-	cd_split	s = royalty_split_view(rs);
 	cd_u256		amount;
 	cd_u256		fee;
 	cd_u256    *shares;

@@ -19,13 +19,6 @@ CREATE FUNCTION ledger_check_not_null(names text[], is_null boolean[]) RETURNS b
 COMMENT ON FUNCTION ledger_check_not_null(text[], boolean[]) IS
     'internal: raise 22004 naming the first argument that is NULL; true otherwise';
 
--- The two checks below: their C part, and their NULL case, which the
--- C part, being STRICT, cannot see.
-CREATE FUNCTION ledger_amount_checked(name text, amount numeric, is_limit boolean) RETURNS numeric
-    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION ledger_amount_checked(text, numeric, boolean) IS
-    'internal: ledger_check_amount, or with is_limit ledger_check_limit, for a value that is not NULL';
-
 CREATE FUNCTION ledger_raise_null(name text, value anyelement) RETURNS anyelement
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -41,6 +34,13 @@ COMMENT ON FUNCTION ledger_raise_null(text, anyelement) IS
 -- 1 .. 2^256 - 1, returned without trailing zeros (what the journal
 -- records, so that the request a ref replays compares equal).  A plain
 -- SQL expression, which the planner inlines into the caller's.
+-- Its C part, shared with ledger_check_limit; ledger_raise_null is the
+-- NULL case, which the C part, being STRICT, cannot see.
+CREATE FUNCTION ledger_amount_checked(name text, amount numeric, is_limit boolean) RETURNS numeric
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ledger_amount_checked(text, numeric, boolean) IS
+    'internal: ledger_check_amount, or with is_limit ledger_check_limit, for a value that is not NULL';
+
 CREATE FUNCTION ledger_check_amount(name text, amount numeric) RETURNS numeric
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN coalesce(@extschema@.ledger_amount_checked(name, amount, false), @extschema@.ledger_raise_null(name, amount));
