@@ -261,18 +261,11 @@ DECLARE
     v_request jsonb;
     v_result jsonb;
 BEGIN
-    -- one lookup for both accounts; only when it finds something do the
-    -- checks of each account, in order, name it
-    IF from_account IS NULL OR to_account IS NULL
-       OR EXISTS (SELECT FROM @extschema@.ledger_system_accounts r
-                   WHERE r.account OPERATOR(@extschema@.=) ANY (ARRAY[CASE WHEN from_kind = 'user' THEN from_account END,
-                                                                      CASE WHEN to_kind = 'user' THEN to_account END])) THEN
-        IF from_kind = 'user' THEN
-            PERFORM @extschema@.ledger_check_user_account(from_name, from_account);
-        END IF;
-        IF to_kind = 'user' THEN
-            PERFORM @extschema@.ledger_check_user_account(to_name, to_account);
-        END IF;
+    IF from_kind = 'user' THEN
+        from_account := @extschema@.ledger_check_user_account(from_name, from_account);
+    END IF;
+    IF to_kind = 'user' THEN
+        to_account := @extschema@.ledger_check_user_account(to_name, to_account);
     END IF;
     amount := CASE WHEN @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL])
                    THEN @extschema@.ledger_check_amount('amount', amount) END;
