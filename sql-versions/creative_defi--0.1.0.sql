@@ -1,5 +1,5 @@
 -- creative_defi 0.1.0 install script, frozen by scripts/freeze-release.sh from
--- src/sql/ at commit 6cf5684.  Never edit it: a released version's
+-- src/sql/ at commit fef2c0e.  Never edit it: a released version's
 -- objects stay as they were; later changes go into upgrade scripts.
 -- creative_defi install script.  Built by concatenating src/sql/*.sql in
 -- name order (see the Makefile); edit the parts, not the built file.
@@ -1032,7 +1032,11 @@ COMMENT ON FUNCTION ledger_verify_row(text, bigint, text, text, text) IS
 -- Whole amounts are checked as min_scale(x) = 0, not x = trunc(x):
 -- trunc(numeric) is a SQL function, and the executor inlines it, parsing
 -- its body, in every statement that checks the constraint (about 4% of a
--- buy's time); min_scale is a plain C function.
+-- buy's time); min_scale is a plain C function.  For the same reason the
+-- constants are written as typed constants ('0'::numeric, a text[]
+-- literal): the executor reads each CHECK back from its stored node text
+-- in every INSERT and UPDATE statement, and 0 would be stored as a cast
+-- of an integer, IN (...) as an array of separate constants.
 CREATE TABLE ledger_holdings (
     account eth_address NOT NULL,
     asset asset NOT NULL,
@@ -1041,7 +1045,7 @@ CREATE TABLE ledger_holdings (
     CONSTRAINT ledger_holdings_pkey PRIMARY KEY (account, asset),
     CONSTRAINT ledger_holdings_kind FOREIGN KEY (kind) REFERENCES ledger_account_kinds (kind),
     CONSTRAINT ledger_holdings_whole CHECK (min_scale(amount) = 0),
-    CONSTRAINT ledger_holdings_not_negative CHECK (amount >= 0 OR kind IN ('issuance', 'world'))
+    CONSTRAINT ledger_holdings_not_negative CHECK (amount >= '0'::numeric OR kind = ANY ('{issuance,world}'::text[]))
 ) WITH (fillfactor = 85);
 COMMENT ON TABLE ledger_holdings IS
     'balances: the amount of each asset each account holds, in base units; never negative for user and reserve accounts';
@@ -1077,7 +1081,7 @@ CREATE TABLE ledger_postings (
     amount numeric NOT NULL,
     CONSTRAINT ledger_postings_pkey PRIMARY KEY (txn_id, n),
     CONSTRAINT ledger_postings_n_positive CHECK (n > 0),
-    CONSTRAINT ledger_postings_not_zero CHECK (amount <> 0),
+    CONSTRAINT ledger_postings_not_zero CHECK (amount <> '0'::numeric),
     CONSTRAINT ledger_postings_whole CHECK (min_scale(amount) = 0)
 );
 -- The per-account journal reads an account's postings through this index.
@@ -1116,6 +1120,9 @@ COMMENT ON TABLE ledger_chain IS
 -- sealed_system is that cluster's system identifier, so that a watermark
 -- restored from a pg_dump of another cluster is not trusted
 -- (61_ledger_journal.sql, ledger_seal_waiting).
+-- Every seal updates the one row: fillfactor 10 leaves the rest of its
+-- page free, so that the updates stay on the page (HOT) until a vacuum or
+-- page prune reclaims the old versions, without new primary key entries.
 CREATE TABLE ledger_head (
     one boolean NOT NULL DEFAULT true,
     seq bigint NOT NULL,
@@ -1124,7 +1131,7 @@ CREATE TABLE ledger_head (
     sealed_system bigint NOT NULL,
     CONSTRAINT ledger_head_pkey PRIMARY KEY (one),
     CONSTRAINT ledger_head_one CHECK (one)
-);
+) WITH (fillfactor = 10);
 COMMENT ON TABLE ledger_head IS
     'the latest position and hash of the journal''s hash chain (a single row; empty before the first transaction is sealed)';
 
@@ -1212,11 +1219,15 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_transaction_id_se
 -- lock, 0x43444c23, is order_lock_nonce in 70_orders.sql); the lock order
 -- is in docs/ledger.md ("Concurrency").  Plain SQL functions: the planner
 -- inlines them.
-CREATE FUNCTION ledger_lock_ref(ref text) RETURNS void
+-- ledger_lock_ref returns the ref, so that a PL/pgSQL caller takes the
+-- lock in an assignment (a simple expression) rather than in a PERFORM
+-- (a query of its own); a void is never NULL, so the CASE only orders
+-- the lock before the value.
+CREATE FUNCTION ledger_lock_ref(ref text) RETURNS text
 LANGUAGE sql
-RETURN pg_catalog.pg_advisory_xact_lock(1128529921, pg_catalog.hashtext(ref));
+RETURN CASE WHEN pg_catalog.pg_advisory_xact_lock(1128529921, pg_catalog.hashtext(ref)) IS NULL THEN NULL ELSE ref END;
 COMMENT ON FUNCTION ledger_lock_ref(text) IS
-    'internal: take the advisory lock of a ref (idempotency: a second call with the same ref waits for the first)';
+    'internal: take the advisory lock of a ref and return the ref (idempotency: a second call with the same ref waits for the first)';
 
 CREATE FUNCTION ledger_lock_asset_key(asset asset) RETURNS void
 LANGUAGE sql
@@ -1460,38 +1471,26 @@ SET enable_seqscan = off
 SET enable_bitmapscan = off
 AS $$
 DECLARE
-    v_accounts @extschema@.eth_address[];
-    v_assets @extschema@.asset[];
-    v_amounts numeric[];
     v_set record;
-    h_accounts @extschema@.eth_address[];
-    h_assets @extschema@.asset[];
-    h_kinds text[];
-    h_deltas numeric[];
     v_account @extschema@.eth_address;
     v_asset @extschema@.asset;
     v_delta numeric;
     v_changed bigint[];
     v_have numeric;
     v_kind text;
+    v_held_kind text;
+    v_head record;
     v_body bytea;
     v_id bigint;
 BEGIN
     -- 1. the postings checked, and their net change per holding in lock order
     v_set := @extschema@.ledger_postings_normalize(p_accounts, p_assets, p_amounts, p_kinds);
-    v_accounts := v_set.posting_accounts;
-    v_assets := v_set.posting_assets;
-    v_amounts := v_set.posting_amounts;
-    h_accounts := v_set.holding_accounts;
-    h_assets := v_set.holding_assets;
-    h_kinds := v_set.holding_kinds;
-    h_deltas := v_set.holding_deltas;
 
     -- 2. first holdings, at zero, in lock order; ON CONFLICT covers a
     -- concurrent first credit (it waits for that inserter's outcome)
     INSERT INTO @extschema@.ledger_holdings AS h (account, asset, amount, kind)
     SELECT u.a, u.s, 0, u.k
-      FROM unnest(h_accounts, h_assets, h_kinds) WITH ORDINALITY AS u(a, s, k, i)
+      FROM unnest(v_set.holding_accounts, v_set.holding_assets, v_set.holding_kinds) WITH ORDINALITY AS u(a, s, k, i)
      WHERE NOT EXISTS (SELECT FROM @extschema@.ledger_holdings x
                         WHERE x.account OPERATOR(@extschema@.=) u.a AND x.asset OPERATOR(@extschema@.=) u.s)
      ORDER BY u.i
@@ -1503,24 +1502,25 @@ BEGIN
     -- to a system account that a concurrent registration just made one)
     WITH changed AS (
         UPDATE @extschema@.ledger_holdings h SET amount = h.amount + u.d
-          FROM unnest(h_accounts, h_assets, h_deltas, h_kinds) WITH ORDINALITY AS u(a, s, d, k, i)
+          FROM unnest(v_set.holding_accounts, v_set.holding_assets, v_set.holding_deltas, v_set.holding_kinds) WITH ORDINALITY AS u(a, s, d, k, i)
          WHERE h.account OPERATOR(@extschema@.=) u.a AND h.asset OPERATOR(@extschema@.=) u.s
            AND h.kind = u.k
            AND (h.amount + u.d >= 0 OR u.k IN ('issuance', 'world'))
         RETURNING u.i
     )
     SELECT array_agg(c.i) INTO v_changed FROM changed c;
-    IF coalesce(cardinality(v_changed), 0) < cardinality(h_accounts) THEN
-        FOR i IN 1 .. cardinality(h_accounts) LOOP
+    IF coalesce(cardinality(v_changed), 0) < cardinality(v_set.holding_accounts) THEN
+        FOR i IN 1 .. cardinality(v_set.holding_accounts) LOOP
             CONTINUE WHEN i = ANY (v_changed);
-            v_account := h_accounts[i];
-            v_asset := h_assets[i];
-            v_delta := h_deltas[i];
-            SELECT h.amount, h.kind INTO v_have, v_kind FROM @extschema@.ledger_holdings h
+            v_account := v_set.holding_accounts[i];
+            v_asset := v_set.holding_assets[i];
+            v_delta := v_set.holding_deltas[i];
+            v_kind := v_set.holding_kinds[i];
+            SELECT h.amount, h.kind INTO v_have, v_held_kind FROM @extschema@.ledger_holdings h
              WHERE h.account OPERATOR(@extschema@.=) v_account AND h.asset OPERATOR(@extschema@.=) v_asset;
-            IF v_kind IS DISTINCT FROM h_kinds[i] THEN
+            IF v_held_kind IS DISTINCT FROM v_kind THEN
                 RAISE EXCEPTION 'account % is posted to as a % account but holds % as a % account',
-                                v_account, h_kinds[i], v_asset, coalesce(v_kind, 'missing')
+                                v_account, v_kind, v_asset, coalesce(v_held_kind, 'missing')
                     USING ERRCODE = 'CD008',
                           DETAIL = 'A holding belongs to one kind of account; only the ledger itself posts to a system account.';
             END IF;
@@ -1531,21 +1531,25 @@ BEGIN
         END LOOP;
     END IF;
 
+    -- 4. the transaction and its postings, in one statement (the postings'
+    -- foreign key is checked at its end)
     v_id := nextval('@extschema@.ledger_transaction_id_seq');
-    INSERT INTO @extschema@.ledger_transactions (id, ref, kind, asset, request, result)
-    VALUES (v_id, p_ref, p_kind, p_asset, p_request, p_result);
+    WITH t AS (
+        INSERT INTO @extschema@.ledger_transactions (id, ref, kind, asset, request, result)
+        VALUES (v_id, p_ref, p_kind, p_asset, p_request, p_result)
+    )
     INSERT INTO @extschema@.ledger_postings (txn_id, n, account, asset, amount)
     SELECT v_id, u.i, u.a, u.s, u.x
-      FROM unnest(v_accounts, v_assets, v_amounts) WITH ORDINALITY AS u(a, s, x, i);
-    v_body := @extschema@.ledger_chain_body(p_kind, p_ref, p_asset, v_accounts, v_assets, v_amounts,
-                                            p_request, p_result);
+      FROM unnest(v_set.posting_accounts, v_set.posting_assets, v_set.posting_amounts) WITH ORDINALITY AS u(a, s, x, i);
+    v_body := @extschema@.ledger_chain_body(p_kind, p_ref, p_asset, v_set.posting_accounts, v_set.posting_assets,
+                                            v_set.posting_amounts, p_request, p_result);
 
     -- seal (this transaction and whatever committed is waiting) if the seal
     -- lock is free; otherwise queue this transaction for the current sealer
     -- or the next one, which takes it once it has committed
     IF current_setting('transaction_isolation') = 'read committed' THEN
         IF @extschema@.ledger_try_seal_lock() THEN
-            PERFORM @extschema@.ledger_seal_waiting(v_id, v_body);
+            v_head := @extschema@.ledger_seal_waiting(v_id, v_body);
             RETURN v_id;
         END IF;
     END IF;
@@ -1566,48 +1570,41 @@ INSERT INTO ledger_transaction_kinds (kind, description) VALUES
 
 -- Raise 22004 naming the first argument that is NULL.  The mutating
 -- functions are not STRICT on purpose: a NULL argument must be an error,
--- not a silently skipped call that returns NULL.
-CREATE FUNCTION ledger_check_not_null(names text[], is_null boolean[]) RETURNS void
+-- not a silently skipped call that returns NULL.  The checks of every
+-- call are C (src/pg_ledger_checks.c): in PL/pgSQL each was a function
+-- call with a SET clause and statements of its own.  ledger_check_not_null
+-- returns true, so that a caller can check in an assignment (a simple
+-- expression) rather than in a PERFORM (a query of its own).
+CREATE FUNCTION ledger_check_not_null(names text[], is_null boolean[]) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ledger_check_not_null(text[], boolean[]) IS
+    'internal: raise 22004 naming the first argument that is NULL; true otherwise';
+
+CREATE FUNCTION ledger_raise_null(name text, value anyelement) RETURNS anyelement
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    i int;
 BEGIN
-    FOR i IN 1 .. coalesce(array_length(names, 1), 0) LOOP
-        IF is_null[i] THEN
-            RAISE EXCEPTION '% must not be null', names[i] USING ERRCODE = '22004';
-        END IF;
-    END LOOP;
+    RAISE EXCEPTION '% must not be null', name USING ERRCODE = '22004';
 END
 $$;
-COMMENT ON FUNCTION ledger_check_not_null(text[], boolean[]) IS
-    'internal: raise 22004 naming the first argument that is NULL';
+COMMENT ON FUNCTION ledger_raise_null(text, anyelement) IS
+    'internal: raise 22004 naming an argument that is NULL';
 
 -- An amount moved by the ledger: a whole number of base units in
 -- 1 .. 2^256 - 1, returned without trailing zeros (what the journal
--- records, so that the request a ref replays compares equal).
+-- records, so that the request a ref replays compares equal).  A plain
+-- SQL expression, which the planner inlines into the caller's.
+-- Its C part, shared with ledger_check_limit; ledger_raise_null is the
+-- NULL case, which the C part, being STRICT, cannot see.
+CREATE FUNCTION ledger_amount_checked(name text, amount numeric, is_limit boolean) RETURNS numeric
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ledger_amount_checked(text, numeric, boolean) IS
+    'internal: ledger_check_amount, or with is_limit ledger_check_limit, for a value that is not NULL';
+
 CREATE FUNCTION ledger_check_amount(name text, amount numeric) RETURNS numeric
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF amount IS NULL THEN
-        RAISE EXCEPTION '% must not be null', name USING ERRCODE = '22004';
-    ELSIF amount = 'NaN'::numeric OR amount > 115792089237316195423570985008687907853269984665640564039457584007913129639935 THEN
-        RAISE EXCEPTION '% is out of range for uint256', name
-            USING ERRCODE = '22003', DETAIL = format('The value is %s; the largest amount is 2^256 - 1.', amount);
-    ELSIF amount <= 0 THEN
-        RAISE EXCEPTION '% must be positive', name
-            USING ERRCODE = 'CD005', DETAIL = format('The value is %s.', amount);
-    ELSIF amount <> trunc(amount) THEN
-        RAISE EXCEPTION '% must be a whole number of base units', name
-            USING ERRCODE = '22023', DETAIL = format('The value is %s.', amount),
-                  HINT = 'Amounts are integers in the asset''s smallest unit (wei, micro-USDC, token units).';
-    END IF;
-    RETURN trim_scale(amount);
-END
-$$;
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN coalesce(@extschema@.ledger_amount_checked(name, amount, false), @extschema@.ledger_raise_null(name, amount));
 COMMENT ON FUNCTION ledger_check_amount(text, numeric) IS
     'internal: the amount without trailing zeros; raise unless it is a whole number of base units between 1 and 2^256 - 1 (CD005 when not positive)';
 
@@ -1616,30 +1613,17 @@ COMMENT ON FUNCTION ledger_check_amount(text, numeric) IS
 -- trailing zeros, so that the request a ref replays compares equal.  The
 -- upper bound refuses Infinity, which would otherwise pass as "no limit".
 CREATE FUNCTION ledger_check_limit(name text, amount numeric) RETURNS numeric
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF amount IS NULL THEN
-        RAISE EXCEPTION '% must not be null', name USING ERRCODE = '22004';
-    ELSIF amount = 'NaN'::numeric OR amount < 0 OR amount <> trunc(amount) THEN
-        RAISE EXCEPTION '% must be a whole, non-negative number of base units', name
-            USING ERRCODE = '22023', DETAIL = format('The value is %s.', amount);
-    ELSIF amount > 115792089237316195423570985008687907853269984665640564039457584007913129639935 THEN
-        RAISE EXCEPTION '% is out of range for uint256', name
-            USING ERRCODE = '22023', DETAIL = format('The value is %s; a limit, like the amounts it bounds, is at most 2^256 - 1.', amount);
-    END IF;
-    RETURN trim_scale(amount);
-END
-$$;
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN coalesce(@extschema@.ledger_amount_checked(name, amount, true), @extschema@.ledger_raise_null(name, amount));
 COMMENT ON FUNCTION ledger_check_limit(text, numeric) IS
     'internal: a slippage limit without trailing zeros; 22023 unless it is a whole number from 0 to 2^256 - 1';
 
 -- User accounts may not be system accounts: nobody may spend from or pay
 -- into the world, issuance, a curve reserve or a pool account except the
 -- ledger itself.  One lookup in the registry (60_ledger_schema.sql) covers
--- every kind; this check runs in every call.
-CREATE FUNCTION ledger_check_user_account(name text, account eth_address) RETURNS void
+-- every kind; this check runs in every call.  It returns the account, so
+-- that a caller checks in an assignment rather than in a PERFORM.
+CREATE FUNCTION ledger_check_user_account(name text, account eth_address) RETURNS eth_address
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -1656,10 +1640,11 @@ BEGIN
             USING ERRCODE = 'CD008',
                   DETAIL = format('%s is %s; only the ledger itself posts to it.', account, v_kind);
     END IF;
+    RETURN account;
 END
 $$;
 COMMENT ON FUNCTION ledger_check_user_account(text, eth_address) IS
-    'internal: raise CD008 when an account argument is one of the ledger''s system accounts';
+    'internal: the account; raise CD008 when an account argument is one of the ledger''s system accounts';
 
 -- The same for a set of accounts, such as the recipients of a royalty
 -- split: CD008 naming the first system account among them and its kind.
@@ -1689,6 +1674,11 @@ $$;
 COMMENT ON FUNCTION ledger_check_user_accounts(text, eth_address[]) IS
     'internal: raise CD008 naming the first of a set of accounts (a split''s recipients) that is a system account, and its kind';
 
+CREATE FUNCTION ledger_ref_checked(ref text) RETURNS text
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ledger_ref_checked(text) IS
+    'internal: a caller-given ref; 22023 when it is empty or longer than 255 bytes';
+
 -- Idempotency by ref.  Take the ref's advisory lock (so a concurrent call
 -- with the same ref waits for the first to commit or roll back), then look
 -- the ref up: NULL when it is new, the original result (with txn_id) when
@@ -1703,22 +1693,13 @@ DECLARE
     v_fields text;
     v_detail text;
 BEGIN
-    IF p_ref IS NULL THEN
-        RAISE EXCEPTION 'ref must not be null' USING ERRCODE = '22004';
-    END IF;
-    -- every caller-given ref passes here.  255 bytes: room for any
-    -- idempotency key (a UUID, a transaction hash with a log index, Stripe's
-    -- 255 characters of ASCII) and for execute_order's
-    -- 'order:<signer>:<nonce>' (at most 127); far below the btree row limit
-    -- of the ref's unique index (docs/ledger.md, "Idempotency")
-    IF p_ref = '' THEN
-        RAISE EXCEPTION 'ref must not be empty'
-            USING ERRCODE = '22023', HINT = 'A ref is a client-chosen id of the operation, such as a UUID.';
-    ELSIF octet_length(p_ref) > 255 THEN
-        RAISE EXCEPTION 'ref must be at most 255 bytes long'
-            USING ERRCODE = '22023', DETAIL = format('The ref is %s bytes long.', octet_length(p_ref));
-    END IF;
-    PERFORM @extschema@.ledger_lock_ref(p_ref);
+    -- every caller-given ref passes here: checked (22004; 22023 when empty
+    -- or over 255 bytes, docs/ledger.md, "Idempotency"), locked (apart, so
+    -- that the planner inlines ledger_lock_ref on a plain variable), then
+    -- looked up in a statement of its own, whose snapshot sees a call with
+    -- the same ref that committed while this one waited
+    p_ref := coalesce(@extschema@.ledger_ref_checked(p_ref), @extschema@.ledger_raise_null('ref', p_ref));
+    p_ref := @extschema@.ledger_lock_ref(p_ref);
     SELECT l.id, l.kind, l.request, l.result INTO t
       FROM @extschema@.ledger_transactions l WHERE l.ref = p_ref;
     IF NOT FOUND THEN
@@ -1752,24 +1733,11 @@ COMMENT ON FUNCTION ledger_replay(text, text, jsonb) IS
 -- credit per recipient (split_distribute, with the distributor's fee to
 -- the distributor), all of kind user; none for an amount of zero.  Every
 -- caller (buy, sell, distribute, an approved curve change) adds its own
--- debit and passes the arrays to ledger_post.
+-- debit and passes the arrays to ledger_post.  C (src/pg_ledger_postings.c):
+-- in PL/pgSQL it was a query over split_distribute in every trade.
 CREATE FUNCTION ledger_split_postings(split royalty_split, amount numeric, distributor eth_address, currency asset,
     OUT accounts eth_address[], OUT assets asset[], OUT amounts numeric[], OUT kinds text[])
-LANGUAGE plpgsql IMMUTABLE
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    accounts := '{}';
-    amounts := '{}';
-    IF amount > 0 THEN
-        SELECT array_agg(d.recipient ORDER BY d.ord), array_agg(d.amount ORDER BY d.ord)
-          INTO accounts, amounts
-          FROM @extschema@.split_distribute(split, amount, distributor) WITH ORDINALITY AS d(recipient, amount, ord);
-    END IF;
-    assets := array_fill(currency, ARRAY[cardinality(accounts)]);
-    kinds := array_fill('user'::text, ARRAY[cardinality(accounts)]);
-END
-$$;
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION ledger_split_postings(royalty_split, numeric, eth_address, asset) IS
     'internal: the credits of a payment through a royalty split (recipients, currency, shares, kind user); none when the amount is zero';
 
@@ -1833,29 +1801,70 @@ $$;
 COMMENT ON FUNCTION ledger_check_not_issued(asset, text) IS
     'internal: raise the issuer''s error (CD009 for a curve, CD044 for an LP share) when a deposit, withdrawal or registration names an asset the ledger issues itself, or one of a namespace an issuer reserves';
 
-CREATE FUNCTION deposit(account eth_address, asset asset, amount numeric, ref text,
-    OUT txn_id bigint, OUT moved numeric)
-LANGUAGE plpgsql SECURITY DEFINER
+-- The shared body of deposit, withdraw and transfer: an amount of an
+-- asset from one account to another, each given with its argument name
+-- and kind.  The arguments are checked in the order of the callers'
+-- signatures: the user accounts (22004, CD008), asset and ref (22004),
+-- the amount, then that the two accounts differ; each in an assignment,
+-- a simple expression with no query of its own but the system-account
+-- lookup.  Then the ref is claimed (a replay returns the journal's
+-- result); a move across the ledger's boundary (issued_operation names
+-- it: 'deposit', 'withdrawal') refuses an asset the ledger issues itself;
+-- and the amount is posted.  The request names the user accounts by
+-- their argument names.
+CREATE FUNCTION ledger_move(kind text, ref text, asset asset, amount numeric,
+    from_name text, from_account eth_address, from_kind text, to_name text, to_account eth_address, to_kind text,
+    issued_operation text, OUT txn_id bigint, OUT moved numeric)
+LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     v_request jsonb;
     v_result jsonb;
 BEGIN
-    PERFORM @extschema@.ledger_check_user_account('account', account);
-    PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
-    amount := @extschema@.ledger_check_amount('amount', amount);
-    v_request := jsonb_build_object('account', account::text, 'asset', asset::text, 'amount', amount);
-    v_result := @extschema@.ledger_replay('deposit', ref, v_request);
+    IF from_kind = 'user' THEN
+        from_account := @extschema@.ledger_check_user_account(from_name, from_account);
+    END IF;
+    IF to_kind = 'user' THEN
+        to_account := @extschema@.ledger_check_user_account(to_name, to_account);
+    END IF;
+    amount := CASE WHEN @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL])
+                   THEN @extschema@.ledger_check_amount('amount', amount) END;
+    IF from_account OPERATOR(@extschema@.=) to_account THEN
+        RAISE EXCEPTION '% and % are the same account', from_name, to_name
+            USING ERRCODE = '22023', DETAIL = format('Both are %s.', from_account);
+    END IF;
+    v_request := jsonb_build_object('asset', asset::text, 'amount', amount)
+        || CASE WHEN from_kind = 'user' THEN jsonb_build_object(from_name, from_account::text) ELSE '{}' END
+        || CASE WHEN to_kind = 'user' THEN jsonb_build_object(to_name, to_account::text) ELSE '{}' END;
+    v_result := @extschema@.ledger_replay(kind, ref, v_request);
     IF v_result IS NOT NULL THEN
         SELECT x.* INTO txn_id, moved FROM jsonb_to_record(v_result) AS x(txn_id bigint, moved numeric);
         RETURN;
     END IF;
-    PERFORM @extschema@.ledger_check_not_issued(asset, 'deposit');
+    IF issued_operation IS NOT NULL THEN
+        PERFORM @extschema@.ledger_check_not_issued(asset, issued_operation);
+    END IF;
     moved := amount;
-    txn_id := @extschema@.ledger_post('deposit', ref, asset, v_request, jsonb_build_object('moved', moved),
-        ARRAY[@extschema@.ledger_world_account(), account], ARRAY[asset, asset],
-        ARRAY[-amount, amount], ARRAY['world', 'user']);
+    txn_id := @extschema@.ledger_post(kind, ref, asset, v_request, jsonb_build_object('moved', moved),
+        ARRAY[from_account, to_account], ARRAY[asset, asset], ARRAY[-amount, amount], ARRAY[from_kind, to_kind]);
+END
+$$;
+COMMENT ON FUNCTION ledger_move(text, text, asset, numeric, text, eth_address, text, text, eth_address, text, text) IS
+    'internal: the body of deposit, withdraw and transfer: check the arguments, replay by ref, or post the amount from one account to the other';
+
+CREATE FUNCTION deposit(account eth_address, asset asset, amount numeric, ref text,
+    OUT txn_id bigint, OUT moved numeric)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    m record;
+BEGIN
+    m := @extschema@.ledger_move('deposit', ref, asset, amount,
+        'world', @extschema@.ledger_world_account(), 'world', 'account', account, 'user', 'deposit');
+    txn_id := m.txn_id;
+    moved := m.moved;
 END
 $$;
 COMMENT ON FUNCTION deposit(eth_address, asset, numeric, text) IS
@@ -1867,23 +1876,12 @@ LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v_request jsonb;
-    v_result jsonb;
+    m record;
 BEGIN
-    PERFORM @extschema@.ledger_check_user_account('account', account);
-    PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
-    amount := @extschema@.ledger_check_amount('amount', amount);
-    v_request := jsonb_build_object('account', account::text, 'asset', asset::text, 'amount', amount);
-    v_result := @extschema@.ledger_replay('withdraw', ref, v_request);
-    IF v_result IS NOT NULL THEN
-        SELECT x.* INTO txn_id, moved FROM jsonb_to_record(v_result) AS x(txn_id bigint, moved numeric);
-        RETURN;
-    END IF;
-    PERFORM @extschema@.ledger_check_not_issued(asset, 'withdrawal');
-    moved := amount;
-    txn_id := @extschema@.ledger_post('withdraw', ref, asset, v_request, jsonb_build_object('moved', moved),
-        ARRAY[account, @extschema@.ledger_world_account()], ARRAY[asset, asset],
-        ARRAY[-amount, amount], ARRAY['user', 'world']);
+    m := @extschema@.ledger_move('withdraw', ref, asset, amount,
+        'account', account, 'user', 'world', @extschema@.ledger_world_account(), 'world', 'withdrawal');
+    txn_id := m.txn_id;
+    moved := m.moved;
 END
 $$;
 COMMENT ON FUNCTION withdraw(eth_address, asset, numeric, text) IS
@@ -1895,28 +1893,12 @@ LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v_request jsonb;
-    v_result jsonb;
+    m record;
 BEGIN
-    PERFORM @extschema@.ledger_check_user_account('from_account', from_account);
-    PERFORM @extschema@.ledger_check_user_account('to_account', to_account);
-    PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
-    amount := @extschema@.ledger_check_amount('amount', amount);
-    IF from_account OPERATOR(@extschema@.=) to_account THEN
-        RAISE EXCEPTION 'from_account and to_account are the same account'
-            USING ERRCODE = '22023', DETAIL = format('Both are %s.', from_account);
-    END IF;
-    v_request := jsonb_build_object('from_account', from_account::text, 'to_account', to_account::text,
-                                    'asset', asset::text, 'amount', amount);
-    v_result := @extschema@.ledger_replay('transfer', ref, v_request);
-    IF v_result IS NOT NULL THEN
-        SELECT x.* INTO txn_id, moved FROM jsonb_to_record(v_result) AS x(txn_id bigint, moved numeric);
-        RETURN;
-    END IF;
-    moved := amount;
-    txn_id := @extschema@.ledger_post('transfer', ref, asset, v_request, jsonb_build_object('moved', moved),
-        ARRAY[from_account, to_account], ARRAY[asset, asset],
-        ARRAY[-amount, amount], ARRAY['user', 'user']);
+    m := @extschema@.ledger_move('transfer', ref, asset, amount,
+        'from_account', from_account, 'user', 'to_account', to_account, 'user', NULL);
+    txn_id := m.txn_id;
+    moved := m.moved;
 END
 $$;
 COMMENT ON FUNCTION transfer(eth_address, eth_address, asset, numeric, text) IS
@@ -1995,8 +1977,8 @@ CREATE TABLE ledger_assets (
     CONSTRAINT ledger_assets_pkey PRIMARY KEY (asset),
     CONSTRAINT ledger_assets_reserve_account_key UNIQUE (reserve_account),
     CONSTRAINT ledger_assets_royalty_bps CHECK (royalty_bps BETWEEN 0 AND 10000),
-    CONSTRAINT ledger_assets_supply CHECK (supply >= 0 AND min_scale(supply) = 0),
-    CONSTRAINT ledger_assets_reserve CHECK (reserve >= 0 AND min_scale(reserve) = 0),
+    CONSTRAINT ledger_assets_supply CHECK (supply >= '0'::numeric AND min_scale(supply) = 0),
+    CONSTRAINT ledger_assets_reserve CHECK (reserve >= '0'::numeric AND min_scale(reserve) = 0),
     CONSTRAINT ledger_assets_currency CHECK (currency <> asset)
 ) WITH (fillfactor = 85);
 COMMENT ON TABLE ledger_assets IS
@@ -2126,15 +2108,23 @@ RETURN div(price * royalty_bps + 9999, 10000);
 COMMENT ON FUNCTION ledger_royalty(numeric, integer) IS
     'the royalty the ledger charges on a trade: ceil(price * royalty_bps / 10000), in exact integer arithmetic';
 
--- Lock a registered asset's row (CD001 when it is not registered).
-CREATE FUNCTION ledger_lock_asset(asset asset) RETURNS ledger_assets
+-- Lock a registered asset's row (CD001 when it is not registered): mode
+-- 'update' for a trade or an applied change, which change the row; 'share'
+-- for what only reads the row and must not run while an approved change
+-- applies (distribute, propose_change), so that it sees the row before or
+-- after the change, never during it.
+CREATE FUNCTION ledger_lock_asset(asset asset, mode text DEFAULT 'update') RETURNS ledger_assets
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     a @extschema@.ledger_assets;
 BEGIN
-    SELECT * INTO a FROM @extschema@.ledger_assets la WHERE la.asset OPERATOR(@extschema@.=) ledger_lock_asset.asset FOR UPDATE;
+    IF mode = 'share' THEN
+        SELECT * INTO a FROM @extschema@.ledger_assets la WHERE la.asset OPERATOR(@extschema@.=) ledger_lock_asset.asset FOR SHARE;
+    ELSE
+        SELECT * INTO a FROM @extschema@.ledger_assets la WHERE la.asset OPERATOR(@extschema@.=) ledger_lock_asset.asset FOR UPDATE;
+    END IF;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown asset %', asset
             USING ERRCODE = 'CD001',
@@ -2144,8 +2134,8 @@ BEGIN
     RETURN a;
 END
 $$;
-COMMENT ON FUNCTION ledger_lock_asset(asset) IS
-    'internal: lock and return a registered asset''s row; CD001 when it is unknown';
+COMMENT ON FUNCTION ledger_lock_asset(asset, text) IS
+    'internal: lock a registered asset''s row (mode update or share) and return it; CD001 when it is unknown';
 
 CREATE FUNCTION buy(asset asset, buyer eth_address, amount numeric, max_cost numeric, ref text,
     OUT txn_id bigint, OUT bought numeric, OUT cost numeric, OUT royalty numeric, OUT paid numeric)
@@ -2158,8 +2148,8 @@ DECLARE
     a @extschema@.ledger_assets;
     r record;
 BEGIN
-    PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
-    PERFORM @extschema@.ledger_check_user_account('buyer', buyer);
+    buyer := CASE WHEN @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL])
+                  THEN @extschema@.ledger_check_user_account('buyer', buyer) END;
     amount := @extschema@.ledger_check_amount('amount', amount);
     max_cost := @extschema@.ledger_check_limit('max_cost', max_cost);
     v_request := jsonb_build_object('asset', asset::text, 'buyer', buyer::text, 'amount', amount, 'max_cost', max_cost);
@@ -2206,8 +2196,8 @@ DECLARE
     a @extschema@.ledger_assets;
     r record;
 BEGIN
-    PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
-    PERFORM @extschema@.ledger_check_user_account('seller', seller);
+    seller := CASE WHEN @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL])
+                  THEN @extschema@.ledger_check_user_account('seller', seller) END;
     amount := @extschema@.ledger_check_amount('amount', amount);
     min_proceeds := @extschema@.ledger_check_limit('min_proceeds', min_proceeds);
     v_request := jsonb_build_object('asset', asset::text, 'seller', seller::text, 'amount', amount, 'min_proceeds', min_proceeds);
@@ -2258,11 +2248,11 @@ AS $$
 DECLARE
     v_request jsonb;
     v_result jsonb;
-    a record;
+    a @extschema@.ledger_assets;
     r record;
 BEGIN
-    PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
-    PERFORM @extschema@.ledger_check_user_account('payer', payer);
+    payer := CASE WHEN @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL])
+                  THEN @extschema@.ledger_check_user_account('payer', payer) END;
     amount := @extschema@.ledger_check_amount('amount', amount);
     v_request := jsonb_build_object('asset', asset::text, 'payer', payer::text, 'amount', amount);
     v_result := @extschema@.ledger_replay('distribute', ref, v_request);
@@ -2274,14 +2264,7 @@ BEGIN
     -- a shared lock of the asset row: an approved change of the split
     -- (which locks it for update) applies before or after this payment,
     -- never during it; trades of the asset wait as they wait for each other
-    SELECT la.currency, la.split INTO a FROM @extschema@.ledger_assets la
-     WHERE la.asset OPERATOR(@extschema@.=) distribute.asset FOR SHARE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'unknown asset %', asset
-            USING ERRCODE = 'CD001',
-                  DETAIL = 'The asset is not registered in the ledger.',
-                  HINT = 'register_asset puts an asset on a bonding curve.';
-    END IF;
+    a := @extschema@.ledger_lock_asset(asset, 'share');
     r := @extschema@.ledger_split_postings(a.split, amount, payer, a.currency);
     distributed := amount;
     recipients := (SELECT count(*) FROM unnest(r.amounts) AS s(x) WHERE s.x > 0);
@@ -2360,7 +2343,7 @@ GRANT SELECT ON TABLE ledger_assets
     TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
 REVOKE ALL ON FUNCTION
     ledger_register_system_account(eth_address, text, text),
-    ledger_lock_asset(asset),
+    ledger_lock_asset(asset, text),
     ledger_royalty(numeric, integer),
     ledger_verify_supply(),
     ledger_verify_reserves()
@@ -2613,7 +2596,11 @@ REVOKE ALL ON FUNCTION
     ledger_lock_asset_key_shared(asset),
     ledger_seal_lock(),
     ledger_try_seal_lock(),
+    ledger_move(text, text, asset, numeric, text, eth_address, text, text, eth_address, text, text),
     ledger_check_not_null(text[], boolean[]),
+    ledger_raise_null(text, anyelement),
+    ledger_amount_checked(text, numeric, boolean),
+    ledger_ref_checked(text),
     ledger_check_amount(text, numeric),
     ledger_check_limit(text, numeric),
     ledger_check_user_account(text, eth_address),
@@ -4104,12 +4091,9 @@ BEGIN
         PERFORM @extschema@.ledger_check_user_accounts('split recipient',
             @extschema@.split_recipients((v_change ->> 'split')::@extschema@.royalty_split));
     END IF;
-    SELECT * INTO a FROM @extschema@.ledger_assets la WHERE la.asset OPERATOR(@extschema@.=) propose_change.asset;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'unknown asset %', asset
-            USING ERRCODE = 'CD001', DETAIL = 'The asset is not registered in the ledger.',
-                  HINT = 'register_asset puts an asset on a bonding curve.';
-    END IF;
+    -- shared: the proposal is checked against the row as it is before or
+    -- after an approved change that applies concurrently, never during it
+    a := @extschema@.ledger_lock_asset(asset, 'share');
     IF NOT EXISTS (SELECT 1 FROM @extschema@.approval_policies p WHERE p.asset OPERATOR(@extschema@.=) propose_change.asset) THEN
         RAISE EXCEPTION 'asset % has no approvers', asset
             USING ERRCODE = 'CD031', DETAIL = 'Changes to an asset need approvers to sign them.',
