@@ -13,8 +13,9 @@
  * an idempotent replay serves is then what the chain proves.
  * It runs once per ledger transaction and once per transaction in
  * ledger_verify(), so it is C: in SQL it took a function call per field
- * and per posting.  Also here: the cluster's system identifier, which the
- * sealer compares on every seal.
+ * and per posting.  Also here: the links of the chain for a run of
+ * transactions (ledger_chain_hashes, so that a seal is one statement), and
+ * the cluster's system identifier, which the sealer compares on every seal.
  */
 #include "postgres.h"
 
@@ -28,6 +29,7 @@
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
 
+#include "core/keccak.h"
 #include "pg_ledger.h"
 #include "pg_numeric_u256.h"
 
@@ -212,6 +214,64 @@ ledger_chain_body(PG_FUNCTION_ARGS)
 	memcpy(VARDATA(result), buf.data, buf.len);
 	pfree(buf.data);
 	PG_RETURN_BYTEA_P(result);
+}
+
+/* Append v as 8 big-endian bytes to a Keccak-256 state. */
+static void
+keccak_update_u64be(cd_keccak256_ctx *ctx, uint64 v)
+{
+	uint8		b[8];
+
+	for (int i = 0; i < 8; i++)
+		b[i] = (uint8) (v >> (56 - 8 * i));
+	cd_keccak256_update(ctx, b, 8);
+}
+
+PG_FUNCTION_INFO_V1(ledger_chain_hashes);
+/*
+ * ledger_chain_hashes(prev_hash bytea, seq bigint, txn_ids bigint[],
+ * bodies bytea[]): the hashes of the transactions txn_ids (with their
+ * bodies) appended in that order after the head (seq, prev_hash): element
+ * i is ledger_chain_hash(hash i - 1, seq + i, txn_ids[i], bodies[i]).
+ */
+Datum
+ledger_chain_hashes(PG_FUNCTION_ARGS)
+{
+	bytea	   *prev = PG_GETARG_BYTEA_PP(0);
+	int64		seq = PG_GETARG_INT64(1);
+	Datum	   *ids;
+	Datum	   *bodies;
+	int			n = ledger_array_elements(PG_GETARG_ARRAYTYPE_P(2), "txn_ids", &ids);
+	Datum	   *hashes;
+	uint8		hash[CD_KECCAK256_DIGEST_SIZE];
+
+	if (VARSIZE_ANY_EXHDR(prev) != CD_KECCAK256_DIGEST_SIZE)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("prev_hash must be 32 bytes long")));
+	if (ledger_array_elements(PG_GETARG_ARRAYTYPE_P(3), "bodies", &bodies) != n)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("txn_ids and bodies must have the same length")));
+	memcpy(hash, VARDATA_ANY(prev), CD_KECCAK256_DIGEST_SIZE);
+	hashes = palloc(sizeof(Datum) * (n > 0 ? n : 1));
+	for (int i = 0; i < n; i++)
+	{
+		bytea	   *body = DatumGetByteaPP(bodies[i]);
+		bytea	   *out = palloc(VARHDRSZ + CD_KECCAK256_DIGEST_SIZE);
+		cd_keccak256_ctx ctx;
+
+		cd_keccak256_init(&ctx);
+		cd_keccak256_update(&ctx, hash, CD_KECCAK256_DIGEST_SIZE);
+		keccak_update_u64be(&ctx, (uint64) (seq + i + 1));
+		keccak_update_u64be(&ctx, (uint64) DatumGetInt64(ids[i]));
+		cd_keccak256_update(&ctx, (const uint8 *) VARDATA_ANY(body), VARSIZE_ANY_EXHDR(body));
+		cd_keccak256_final(&ctx, hash);
+		SET_VARSIZE(out, VARHDRSZ + CD_KECCAK256_DIGEST_SIZE);
+		memcpy(VARDATA(out), hash, CD_KECCAK256_DIGEST_SIZE);
+		hashes[i] = PointerGetDatum(out);
+	}
+	PG_RETURN_ARRAYTYPE_P(construct_array(hashes, n, BYTEAOID, -1, false, TYPALIGN_INT));
 }
 
 PG_FUNCTION_INFO_V1(ledger_system_identifier);

@@ -269,9 +269,6 @@ COMMENT ON TABLE ledger_chain IS
 -- sealed_system is that cluster's system identifier, so that a watermark
 -- restored from a pg_dump of another cluster is not trusted
 -- (61_ledger_journal.sql, ledger_seal_waiting).
--- Every seal updates the one row: fillfactor 10 leaves the rest of its
--- page free, so that the updates stay on the page (HOT) until a vacuum or
--- page prune reclaims the old versions, without new primary key entries.
 CREATE TABLE ledger_head (
     one boolean NOT NULL DEFAULT true,
     seq bigint NOT NULL,
@@ -280,7 +277,7 @@ CREATE TABLE ledger_head (
     sealed_system bigint NOT NULL,
     CONSTRAINT ledger_head_pkey PRIMARY KEY (one),
     CONSTRAINT ledger_head_one CHECK (one)
-) WITH (fillfactor = 10);
+);
 COMMENT ON TABLE ledger_head IS
     'the latest position and hash of the journal''s hash chain (a single row; empty before the first transaction is sealed)';
 

@@ -36,6 +36,7 @@ REVOKE ALL ON FUNCTION
     ledger_check_not_issued(asset, text),
     ledger_refuse_change(),
     ledger_seal_waiting(bigint, bytea),
+    ledger_chain_hashes(bytea, bigint, bigint[], bytea[]),
     ledger_sealed_head(),
     ledger_can_seal(),
     ledger_system_identifier(),
