@@ -1,5 +1,5 @@
 -- creative_defi 0.1.0 install script, frozen by scripts/freeze-release.sh from
--- src/sql/ at commit fef2c0e.  Never edit it: a released version's
+-- src/sql/ at commit 1c971a2.  Never edit it: a released version's
 -- objects stay as they were; later changes go into upgrade scripts.
 -- creative_defi install script.  Built by concatenating src/sql/*.sql in
 -- name order (see the Makefile); edit the parts, not the built file.
@@ -1120,9 +1120,6 @@ COMMENT ON TABLE ledger_chain IS
 -- sealed_system is that cluster's system identifier, so that a watermark
 -- restored from a pg_dump of another cluster is not trusted
 -- (61_ledger_journal.sql, ledger_seal_waiting).
--- Every seal updates the one row: fillfactor 10 leaves the rest of its
--- page free, so that the updates stay on the page (HOT) until a vacuum or
--- page prune reclaims the old versions, without new primary key entries.
 CREATE TABLE ledger_head (
     one boolean NOT NULL DEFAULT true,
     seq bigint NOT NULL,
@@ -1131,7 +1128,7 @@ CREATE TABLE ledger_head (
     sealed_system bigint NOT NULL,
     CONSTRAINT ledger_head_pkey PRIMARY KEY (one),
     CONSTRAINT ledger_head_one CHECK (one)
-) WITH (fillfactor = 10);
+);
 COMMENT ON TABLE ledger_head IS
     'the latest position and hash of the journal''s hash chain (a single row; empty before the first transaction is sealed)';
 
@@ -1277,6 +1274,11 @@ RETURN @extschema@.keccak256(prev_hash || pg_catalog.int8send(seq) || pg_catalog
 COMMENT ON FUNCTION ledger_chain_hash(bytea, bigint, bigint, bytea) IS
     'one link of the journal''s hash chain: keccak256(previous hash || 8-byte big-endian position || 8-byte big-endian transaction id || body)';
 
+CREATE FUNCTION ledger_chain_hashes(prev_hash bytea, seq bigint, txn_ids bigint[], bodies bytea[]) RETURNS bytea[]
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ledger_chain_hashes(bytea, bigint, bigint[], bytea[]) IS
+    'the links of a run of transactions appended after the head (seq, prev_hash): element i is ledger_chain_hash(link i - 1, seq + i, txn_ids[i], bodies[i])';
+
 -- The head as stored: what has been sealed in this snapshot.
 CREATE FUNCTION ledger_sealed_head(OUT seq bigint, OUT hash bytea)
 LANGUAGE sql STABLE
@@ -1312,19 +1314,13 @@ COMMENT ON FUNCTION ledger_system_identifier() IS
 -- ignored the same way.
 -- enable_seqscan is off because the queue is mostly dead rows between
 -- vacuums and a sequential scan would read all of them on every seal.
--- Two statements, as few as the old in-commit chain link took: the hot
--- path of every transaction.
+-- One statement (the links computed by ledger_chain_hashes, in C): the
+-- hot path of every transaction.
 CREATE FUNCTION ledger_seal_waiting(p_txn_id bigint, p_body bytea, OUT seq bigint, OUT hash bytea)
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
 AS $$
-DECLARE
-    v_xmin xid8;
-    v_ids bigint[];
-    v_bodies bytea[];
-    v_seqs bigint[] := '{}';
-    v_hashes bytea[] := '{}';
 BEGIN
     WITH h AS (
         SELECT coalesce(l.seq, 0) AS seq,
@@ -1338,30 +1334,27 @@ BEGIN
     ), d AS (
         DELETE FROM @extschema@.ledger_unsealed u WHERE u.xact >= (SELECT h.low FROM h)
         RETURNING u.txn_id, u.body
-    )
-    SELECT h.seq, h.hash, h.xmin, w.ids, w.bodies
-      INTO seq, hash, v_xmin, v_ids, v_bodies
-      FROM h, (SELECT array_agg(x.txn_id ORDER BY x.txn_id) AS ids, array_agg(x.body ORDER BY x.txn_id) AS bodies
-                 FROM (SELECT d.txn_id, d.body FROM d
-                       UNION ALL
-                       SELECT p_txn_id, p_body WHERE p_txn_id IS NOT NULL) x) w;
-    IF v_ids IS NOT NULL THEN
-        FOR i IN 1 .. cardinality(v_ids) LOOP
-            seq := seq + 1;
-            hash := @extschema@.ledger_chain_hash(hash, seq, v_ids[i], v_bodies[i]);
-            v_seqs[i] := seq;
-            v_hashes[i] := hash;
-        END LOOP;
-        WITH c AS (
-            INSERT INTO @extschema@.ledger_chain (seq, txn_id, hash)
-            SELECT u.s, u.t, u.h FROM unnest(v_seqs, v_ids, v_hashes) AS u(s, t, h)
-        )
+    ), w AS (
+        SELECT h.seq, h.hash, h.xmin, x.ids, @extschema@.ledger_chain_hashes(h.hash, h.seq, x.ids, x.bodies) AS hashes
+          FROM h, (SELECT array_agg(y.txn_id ORDER BY y.txn_id) AS ids, array_agg(y.body ORDER BY y.txn_id) AS bodies
+                     FROM (SELECT d.txn_id, d.body FROM d
+                           UNION ALL
+                           SELECT p_txn_id, p_body WHERE p_txn_id IS NOT NULL) y) x
+    ), c AS (
+        INSERT INTO @extschema@.ledger_chain (seq, txn_id, hash)
+        SELECT w.seq + u.i, u.t, u.h FROM w, unnest(w.ids, w.hashes) WITH ORDINALITY AS u(t, h, i)
+    ), n AS (
         INSERT INTO @extschema@.ledger_head AS l (one, seq, hash, sealed_below, sealed_system)
-        VALUES (true, seq, hash, v_xmin, @extschema@.ledger_system_identifier())
+        SELECT true, w.seq + cardinality(w.ids), w.hashes[cardinality(w.ids)], w.xmin,
+               @extschema@.ledger_system_identifier()
+          FROM w WHERE w.ids IS NOT NULL
         ON CONFLICT ON CONSTRAINT ledger_head_pkey DO UPDATE
             SET seq = excluded.seq, hash = excluded.hash, sealed_below = excluded.sealed_below,
-                sealed_system = excluded.sealed_system;
-    END IF;
+                sealed_system = excluded.sealed_system
+        RETURNING l.seq, l.hash
+    )
+    SELECT coalesce(n.seq, w.seq), coalesce(n.hash, w.hash) INTO seq, hash
+      FROM w LEFT JOIN n ON true;
 END
 $$;
 COMMENT ON FUNCTION ledger_seal_waiting(bigint, bytea) IS
@@ -2608,6 +2601,7 @@ REVOKE ALL ON FUNCTION
     ledger_check_not_issued(asset, text),
     ledger_refuse_change(),
     ledger_seal_waiting(bigint, bytea),
+    ledger_chain_hashes(bytea, bigint, bigint[], bytea[]),
     ledger_sealed_head(),
     ledger_can_seal(),
     ledger_system_identifier(),
