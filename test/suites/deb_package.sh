@@ -15,6 +15,9 @@
 #             over its sql/ and expected/ and the isolation specs, the ones
 #             the package was built from; CREATE EXTENSION reads the packaged
 #             control file and script and loads the packaged module
+#   upgrade   each released install script in the package (0.1.0, ...):
+#             CREATE EXTENSION ... VERSION it, ALTER EXTENSION UPDATE,
+#             which must reach the default version
 #   remove    dpkg --purge, and the creative_defi files that were in those
 #             directories before (a make install) put back as they were, so
 #             that the suites after this one, and make install, find them
@@ -136,7 +139,6 @@ echo "regress: the regression suite and the isolation specs pass against $packag
 for script in "$work/unpacked$extdir"/creative_defi--*.sql; do
 	from=$(basename "$script" .sql | sed -n 's/^creative_defi--\([^-]*\)$/\1/p')
 	[ -n "$from" ] && [ "$from" != "$version" ] || continue
-	dropdb --if-exists cd_deb_upgrade 9>&-
 	createdb cd_deb_upgrade 9>&-
 	psql -X -q -v ON_ERROR_STOP=1 -d cd_deb_upgrade \
 		-c "CREATE EXTENSION creative_defi VERSION '$from'" \
