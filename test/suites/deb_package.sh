@@ -139,12 +139,13 @@ echo "regress: the regression suite and the isolation specs pass against $packag
 for script in "$work/unpacked$extdir"/creative_defi--*.sql; do
 	from=$(basename "$script" .sql | sed -n 's/^creative_defi--\([^-]*\)$/\1/p')
 	[ -n "$from" ] && [ "$from" != "$version" ] || continue
-	createdb cd_deb_upgrade 9>&-
-	psql -X -q -v ON_ERROR_STOP=1 -d cd_deb_upgrade \
+	db=cd_deb_from_${from//./_}
+	createdb "$db" 9>&-
+	psql -X -q -v ON_ERROR_STOP=1 -d "$db" \
 		-c "CREATE EXTENSION creative_defi VERSION '$from'" \
 		-c "ALTER EXTENSION creative_defi UPDATE" 9>&- ||
 		fail "CREATE EXTENSION creative_defi VERSION '$from' then ALTER EXTENSION UPDATE from the packaged files"
-	now=$(psql -X -At -d cd_deb_upgrade -c "SELECT extversion FROM pg_extension WHERE extname = 'creative_defi'" 9>&-)
+	now=$(psql -X -At -d "$db" -c "SELECT extversion FROM pg_extension WHERE extname = 'creative_defi'" 9>&-)
 	[ "$now" = "$version" ] || fail "after ALTER EXTENSION UPDATE from $from: version $now, not $version"
 	echo "upgrade: the packaged $from script updates to $version"
 done
