@@ -1,9 +1,8 @@
 -- EIP-712: hash and recover typed data signed with eth_signTypedData_v4
 SET search_path = creative_defi, public;
 
--- The EIP-712 specification's own example: Cow sends Bob a Mail, signed
--- with the key keccak256('cow').  The JSON is exactly what a wallet is given;
--- it is kept in test/shared/eip712_mail.sql, which the tests use too.
+-- The EIP-712 specification's own example, a signed Mail from Cow to Bob:
+-- the table signed_mail (typed_data, signature), from a file the tests use too.
 \ir ../test/shared/eip712_mail.sql
 
 -- The pieces the digest is made of, and the digest the EIP publishes (be609aee...57bd2).
