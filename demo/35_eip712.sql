@@ -1,5 +1,5 @@
 -- EIP-712: hash and recover typed data signed with eth_signTypedData_v4
-SET search_path = creative_defi, public;
+SET search_path = public, creative_defi;
 
 -- The EIP-712 specification's own example: Cow sends Bob a Mail, signed
 -- with the key keccak256('cow').  The JSON is exactly what a wallet is given.
