@@ -209,8 +209,7 @@ def run_page(page, statements, db):
     script = psql_script(statements, creates)
     # stdout unbuffered, so that errors (stderr) and results stay in order
     proc = subprocess.run(['stdbuf', '-o0', '-e0', 'psql', '-X', '-q', '-d', db, '-f', '-'],
-                          input=script, capture_output=False, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True)
+                          input=script, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     outputs = {}
     sqlstates = {}
     current = None
@@ -233,10 +232,10 @@ def run_page(page, statements, db):
                         for m in re.finditer(r'(?i)\bCREATE\s+ROLE\s+(\w+)', st.sql)}):
         subprocess.run(['psql', '-X', '-q', '-d', 'postgres', '-c', f'DROP ROLE IF EXISTS {role}'],
                        check=False, capture_output=True)
-    return outputs, sqlstates, proc.stdout
+    return outputs, sqlstates
 
 
-def check_page(page, statements, outputs, sqlstates, log):
+def check_page(page, statements, outputs, sqlstates):
     passed = failed = 0
     for n, st in enumerate(statements):
         actual = outputs.get(n)
@@ -293,8 +292,8 @@ def main():
             continue
         examples = sum(1 for st in statements if st.checked)
         db = 'docs_' + re.sub(r'[^a-z0-9]+', '_', os.path.basename(page).lower().removesuffix('.md'))
-        outputs, sqlstates, log = run_page(page, statements, db)
-        passed, failed = check_page(page, statements, outputs, sqlstates, log)
+        outputs, sqlstates = run_page(page, statements, db)
+        passed, failed = check_page(page, statements, outputs, sqlstates)
         ran_unchecked += len(statements) - examples
         total_examples += examples
         total_passed += passed
