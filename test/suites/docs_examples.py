@@ -269,10 +269,10 @@ def check_page(page, statements, outputs, sqlstates):
             print('    ' + st.sql.strip().replace('\n', '\n    '))
             print('  the page shows:')
             for e in st.expected:
-                print(f'  --> {e.strip()}')
+                print(f'  -->{e.rstrip()}')
             print('  psql prints:')
             for a in actual:
-                print(f'  --> {a}')
+                print(f'  --> {a}'.rstrip())
     return passed, failed
 
 
