@@ -1,5 +1,5 @@
 -- EIP-712: hash and recover typed data signed with eth_signTypedData_v4
-SET search_path = creative_defi, public;
+SET search_path = public, creative_defi;
 
 -- The EIP-712 specification's own example, a signed Mail from Cow to Bob:
 -- the table signed_mail (typed_data, signature), from a file the tests use too.
