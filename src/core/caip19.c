@@ -65,12 +65,9 @@ fail_part(asset_buf *buf, cd_error *err, part_kind part, const char *fmt,...)
 	va_list		ap;
 
 	buf->failed = part;
-	if (err == NULL)
-		return false;
-	cd_error_clear(err);
-	err->code = CD_ERR_SYNTAX;
+	cd_fail(err, CD_ERR_SYNTAX, "%s", "");
 	va_start(ap, fmt);
-	vsnprintf(err->detail, sizeof(err->detail), fmt, ap);
+	cd_error_vdetail(err, fmt, ap);
 	va_end(ap);
 	return false;
 }
