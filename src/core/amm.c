@@ -51,6 +51,22 @@ check_fee(int fee_bps, cd_error *err)
 	return false;
 }
 
+/*
+ * The shared "amount is zero" check of the library functions: name is the
+ * argument, contract_fn reverts with revert_reason when solidity_name is 0.
+ */
+static bool
+check_amount(const cd_u256 *amount, const char *name, const char *contract_fn,
+			 const char *revert_reason, const char *solidity_name, cd_error *err)
+{
+	if (!is_zero(amount))
+		return true;
+	cd_fail(err, CD_ERR_PARAM, "%s must be greater than zero", name);
+	cd_error_detail(err, "UniswapV2Library.%s reverts with %s when %s is 0.",
+					contract_fn, revert_reason, solidity_name);
+	return false;
+}
+
 /* The shared INSUFFICIENT_LIQUIDITY check of the library functions. */
 static bool
 check_reserves(const cd_u256 *reserve_in, const cd_u256 *reserve_out,
@@ -281,12 +297,8 @@ cd_amm_amount_out(const cd_u256 *amount_in, const cd_u256 *reserve_in,
 
 	if (!check_fee(fee_bps, err))
 		return false;
-	if (is_zero(amount_in))
-	{
-		cd_fail(err, CD_ERR_PARAM, "amount_in must be greater than zero");
-		cd_error_detail(err, "UniswapV2Library.getAmountOut reverts with INSUFFICIENT_INPUT_AMOUNT when amountIn is 0.");
+	if (!check_amount(amount_in, "amount_in", "getAmountOut", "INSUFFICIENT_INPUT_AMOUNT", "amountIn", err))
 		return false;
-	}
 	if (!check_reserves(reserve_in, reserve_out, "reserve_in", "reserve_out", "getAmountOut", err))
 		return false;
 
@@ -325,12 +337,8 @@ cd_amm_amount_in(const cd_u256 *amount_out, const cd_u256 *reserve_in,
 
 	if (!check_fee(fee_bps, err))
 		return false;
-	if (is_zero(amount_out))
-	{
-		cd_fail(err, CD_ERR_PARAM, "amount_out must be greater than zero");
-		cd_error_detail(err, "UniswapV2Library.getAmountIn reverts with INSUFFICIENT_OUTPUT_AMOUNT when amountOut is 0.");
+	if (!check_amount(amount_out, "amount_out", "getAmountIn", "INSUFFICIENT_OUTPUT_AMOUNT", "amountOut", err))
 		return false;
-	}
 	if (!check_reserves(reserve_in, reserve_out, "reserve_in", "reserve_out", "getAmountIn", err))
 		return false;
 	if (cd_u256_cmp(amount_out, reserve_out) >= 0)
@@ -368,12 +376,8 @@ bool
 cd_amm_quote(const cd_u256 *amount_a, const cd_u256 *reserve_a,
 			 const cd_u256 *reserve_b, cd_u256 *out, cd_error *err)
 {
-	if (is_zero(amount_a))
-	{
-		cd_fail(err, CD_ERR_PARAM, "amount_a must be greater than zero");
-		cd_error_detail(err, "UniswapV2Library.quote reverts with INSUFFICIENT_AMOUNT when amountA is 0.");
+	if (!check_amount(amount_a, "amount_a", "quote", "INSUFFICIENT_AMOUNT", "amountA", err))
 		return false;
-	}
 	if (!check_reserves(reserve_a, reserve_b, "reserve_a", "reserve_b", "quote", err))
 		return false;
 	if (!cd_u256_muldiv(amount_a, reserve_b, reserve_a, out, NULL))
