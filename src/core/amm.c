@@ -82,6 +82,20 @@ check_reserves(const cd_u256 *reserve_in, const cd_u256 *reserve_out,
 	return false;
 }
 
+/*
+ * The checks getAmountOut and getAmountIn begin with, in the contract's
+ * order: the fee, the amount (named as check_amount says), the reserves.
+ */
+static bool
+check_swap(int fee_bps, const cd_u256 *amount, const cd_u256 *reserve_in, const cd_u256 *reserve_out,
+		   const char *name, const char *contract_fn, const char *revert_reason,
+		   const char *solidity_name, cd_error *err)
+{
+	return check_fee(fee_bps, err) &&
+		check_amount(amount, name, contract_fn, revert_reason, solidity_name, err) &&
+		check_reserves(reserve_in, reserve_out, "reserve_in", "reserve_out", contract_fn, err);
+}
+
 #ifdef __SIZEOF_INT128__
 /* significant bits of a non-zero 64-bit value */
 static int
@@ -295,11 +309,8 @@ cd_amm_amount_out(const cd_u256 *amount_in, const cd_u256 *reserve_in,
 	cd_nat		den;
 	cd_nat		q;
 
-	if (!check_fee(fee_bps, err))
-		return false;
-	if (!check_amount(amount_in, "amount_in", "getAmountOut", "INSUFFICIENT_INPUT_AMOUNT", "amountIn", err))
-		return false;
-	if (!check_reserves(reserve_in, reserve_out, "reserve_in", "reserve_out", "getAmountOut", err))
+	if (!check_swap(fee_bps, amount_in, reserve_in, reserve_out,
+					"amount_in", "getAmountOut", "INSUFFICIENT_INPUT_AMOUNT", "amountIn", err))
 		return false;
 
 #ifdef __SIZEOF_INT128__
@@ -335,11 +346,8 @@ cd_amm_amount_in(const cd_u256 *amount_out, const cd_u256 *reserve_in,
 	cd_nat		den;
 	cd_nat		q;
 
-	if (!check_fee(fee_bps, err))
-		return false;
-	if (!check_amount(amount_out, "amount_out", "getAmountIn", "INSUFFICIENT_OUTPUT_AMOUNT", "amountOut", err))
-		return false;
-	if (!check_reserves(reserve_in, reserve_out, "reserve_in", "reserve_out", "getAmountIn", err))
+	if (!check_swap(fee_bps, amount_out, reserve_in, reserve_out,
+					"amount_out", "getAmountIn", "INSUFFICIENT_OUTPUT_AMOUNT", "amountOut", err))
 		return false;
 	if (cd_u256_cmp(amount_out, reserve_out) >= 0)
 	{
