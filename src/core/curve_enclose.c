@@ -5,8 +5,9 @@
  * Both compute C with |C - R(s)| < E = 2^-40 in fixed point (GMP mpn and
  * tables of correctly rounded MPFR values, never a double) and return k =
  * floor(C) + 1 only when that proves the MPFR path returns k (decide_fixed);
- * otherwise the caller runs the next stage.  Bancor's series is described
- * above cd_curve_bancor_series; the exponential's here.
+ * otherwise the caller runs the next stage.  Bancor's two routes are
+ * described above cd_curve_bancor_series and bancor_fast_reserve; the
+ * exponential's here.
  *
  * Exponential: R(s) = f (r^s - 1) with r = ratio = Q/10^q and f = base /
  * (r - 1).  The MPFR path (curve_mpfr.c) returns ceil(U(s)) with R(s) <=
@@ -14,8 +15,8 @@
  * most four table entries, one per base-256 digit j of s: f r^j for the
  * lowest digit (f folded in, j = 0 included), r^(j 256^k) for the others
  * that are not 0, each a 320-bit mantissa rounded up; minus f, in fixed
- * point: at most three mpn multiplications of five limbs instead of a
- * 350-bit power.
+ * point: at most three multiplications of n <= 5 limbs, n sized to the
+ * result (two up to W < 2^79), instead of a 350-bit power.
  *
  * The bound (docs/bonding_curve.md, "How an irrational reserve is
  * decided").  With d = 2^-319 (one unit in the last place of a normalised
@@ -24,15 +25,20 @@
  * 2^32, times RU384(f) (three 384-bit roundings) rounded up once more for
  * the lowest digit, so f r^e <= T <= f r^e (1+u)^(e+6) (1+d) <= f r^e (1 +
  * 1.001 d) (likewise r^e for the others); f_up, kept for the subtraction,
- * is RU320(RU384(f)), f <= f_up <= f (1 + 1.001 d); each of the (at most
- * three) products rounds up by at most one unit, a factor (1 + d).  So W =
- * prod T satisfies f r^s <= W <= f r^s (1 + 7.1 d).  C = W - f_up then
- * differs from R = f r^s - f by at most 7.1 d W, and its 64-bit fixed-point
- * form C' (each term floored) by less than 2^-64 more.  W < 2^258 is
- * required (else the MPFR path decides), so |C' - R| < 7.1 * 2^-61 + 2^-64
- * < 2^-57 < E = 2^-40, and decide_fixed returns k = floor(C') + 1 exactly
- * when that proves the MPFR path returns k.  Otherwise (R near an integer,
- * a supply of 2^32 or more, W too large) the caller runs the MPFR path.
+ * is RU320(RU384(f)), f <= f_up <= f (1 + 1.001 d).  The products read the
+ * top n limbs of each factor and keep the top n limbs of the result
+ * (fp_mul_n): with d_n = 2^-(64 n - 1) >= d, each of those at most seven
+ * truncations (four entries, three products) is a factor in [1 - d_n, 1].
+ * So W = prod T lies in [f r^s (1 - d_n)^7, f r^s (1 + 1.001 d)^4], within
+ * 7.1 d_n W of f r^s; C = W - f_up differs from R = f r^s - f by at most
+ * 7.2 d_n W (f <= 1.01 W), and its 64-bit fixed-point form C' (each term
+ * floored) by less than 2^-64 more.  W < 2^b with b the sum of the
+ * entries' bit lengths, and 64 n >= b + 49, so 7.2 d_n W < 2^(3 + b - 64 n
+ * + 1) <= 2^-45; W < 2^258 is required (so n <= 5; else the MPFR path
+ * decides), so |C' - R| < 2^-45 + 2^-64 < E = 2^-40, and decide_fixed
+ * returns k = floor(C') + 1 exactly when that proves the MPFR path returns
+ * k.  Otherwise (R near an integer, a supply of 2^32 or more, W too large)
+ * the caller runs the MPFR path.
  *
  * The table depends on the curve, so it is cached for the curve of the
  * previous call, one curve per process (a backend is single-threaded):
