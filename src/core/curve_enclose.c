@@ -651,14 +651,28 @@ mul_128(u128 a, u128 b, u128 *hi, u128 *lo)
 	*hi = (u128) a1 * b1 + (p01 >> 64) + (p10 >> 64) + (mid >> 64);
 }
 
-/* floor(a b / 2^sh) for 0 < sh < 128, when it fits 128 bits */
+/*
+ * floor(a b / 2^sh) for 0 < sh < 128, when it fits 128 bits; two
+ * multiplications instead of four once a, a term of the series, is below
+ * 2^64 (the same exact product)
+ */
 static inline u128
 mul_shift(u128 a, u128 b, unsigned sh)
 {
 	u128		hi;
 	u128		lo;
 
-	mul_128(a, b, &hi, &lo);
+	if ((a >> 64) == 0)
+	{
+		u128		p0 = (u128) (uint64_t) a * (uint64_t) b;
+		u128		p1 = (u128) (uint64_t) a * (uint64_t) (b >> 64);
+		u128		mid = (p0 >> 64) + (uint64_t) p1;
+
+		lo = (u128) (uint64_t) p0 | (mid << 64);
+		hi = (p1 >> 64) + (mid >> 64);
+	}
+	else
+		mul_128(a, b, &hi, &lo);
 	return (hi << (128 - sh)) | (lo >> sh);
 }
 
