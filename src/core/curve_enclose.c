@@ -12,10 +12,10 @@
  * Exponential: R(s) = f (r^s - 1) with r = ratio = Q/10^q and f = base /
  * (r - 1).  The MPFR path (curve_mpfr.c) returns ceil(U(s)) with R(s) <=
  * U(s) < R(s) + 2^-30.  Here, for 0 < s < 2^32, f r^s is the product of at
- * most four table entries, one per base-256 digit j of s: f r^j for the
- * lowest digit (f folded in, j = 0 included), r^(j 256^k) for the others
+ * most three table entries, one per base-2048 digit j of s: f r^j for the
+ * lowest digit (f folded in, j = 0 included), r^(j 2048^k) for the others
  * that are not 0, each a 320-bit mantissa rounded up; minus f, in fixed
- * point: at most three multiplications of n <= 5 limbs, n sized to the
+ * point: at most two multiplications of n <= 5 limbs, n sized to the
  * result (two up to W < 2^79), instead of a 350-bit power.
  *
  * The bound (docs/bonding_curve.md, "How an irrational reserve is
@@ -27,13 +27,13 @@
  * 1.001 d) (likewise r^e for the others); f_up, kept for the subtraction,
  * is RU320(RU384(f)), f <= f_up <= f (1 + 1.001 d).  The products read the
  * top n limbs of each factor and keep the top n limbs of the result
- * (fp_mul_n): with d_n = 2^-(64 n - 1) >= d, each of those at most seven
- * truncations (four entries, three products) is a factor in [1 - d_n, 1].
- * So W = prod T lies in [f r^s (1 - d_n)^7, f r^s (1 + 1.001 d)^4], within
- * 7.1 d_n W of f r^s; C = W - f_up differs from R = f r^s - f by at most
- * 7.2 d_n W (f <= 1.01 W), and its 64-bit fixed-point form C' (each term
+ * (fp_mul_n): with d_n = 2^-(64 n - 1) >= d, each of those at most five
+ * truncations (three entries, two products) is a factor in [1 - d_n, 1].
+ * So W = prod T lies in [f r^s (1 - d_n)^5, f r^s (1 + 1.001 d)^3], within
+ * 5.1 d_n W of f r^s; C = W - f_up differs from R = f r^s - f by at most
+ * 5.2 d_n W (f <= 1.01 W), and its 64-bit fixed-point form C' (each term
  * floored) by less than 2^-64 more.  W < 2^b with b the sum of the
- * entries' bit lengths, and 64 n >= b + 49, so 7.2 d_n W < 2^(3 + b - 64 n
+ * entries' bit lengths, and 64 n >= b + 49, so 5.2 d_n W < 2^(3 + b - 64 n
  * + 1) <= 2^-45; W < 2^258 is required (so n <= 5; else the MPFR path
  * decides), so |C' - R| < 2^-45 + 2^-64 < E = 2^-40, and decide_fixed
  * returns k = floor(C') + 1 exactly when that proves the MPFR path returns
@@ -61,10 +61,14 @@
 #define EBITS (64 * EL)
 /* the precision the entries and f are computed at before rounding to EBITS */
 #define BUILD_PREC (EBITS + 64)
-/* supplies below 2^(DIGIT_BITS * DIGITS) */
-#define DIGIT_BITS 8
+/*
+ * supplies below 2^SUPPLY_BITS, in DIGITS digits of DIGIT_BITS bits: two
+ * entries (one product) below 2^22, at the cost of 2048-entry tables
+ */
+#define SUPPLY_BITS 32
+#define DIGIT_BITS 11
 #define DIGIT_COUNT (1 << DIGIT_BITS)
-#define DIGITS 4
+#define DIGITS 3
 /* W below 2^MAX_W_BITS; the decision margin E = 2^-MARGIN_BITS */
 #define MAX_W_BITS 258
 #define MARGIN_BITS 40
@@ -94,7 +98,7 @@ static struct
 	mp_limb_t	fx[EL + 1];		/* floor(f 2^64), when f < 2^MAX_W_BITS */
 	bool		f_small;		/* f < 2^MAX_W_BITS */
 	uint8_t		have[DIGITS][DIGIT_COUNT / 8];
-	fp			table[DIGITS][DIGIT_COUNT];	/* r^(j 256^k), f r^j for k = 0; up */
+	fp			table[DIGITS][DIGIT_COUNT];	/* r^(j 2048^k), f r^j for k = 0; up */
 } exp_cache;
 
 /*
@@ -302,7 +306,7 @@ fill_f(const cd_curve *c)
 }
 
 /*
- * exp_cache.table[k][j] = r^(j 256^k) rounded up: RU384(r), its power, to
+ * exp_cache.table[k][j] = r^(j 2048^k) rounded up: RU384(r), its power, to
  * EBITS; for k = 0, f r^j (j = 0 included: f), the power times f_up rounded
  * up once more, so that f costs no product per call
  */
@@ -343,7 +347,7 @@ cd_curve_exponential_enclosed(const cd_curve *c, const cd_u256 *s, cd_u256 *out)
 	mp_limb_t	wx[EL + 1];
 	int			k;
 
-	if (!cd_u256_to_u64(s, &n) || n == 0 || (n >> (DIGIT_BITS * DIGITS)) != 0)
+	if (!cd_u256_to_u64(s, &n) || n == 0 || (n >> SUPPLY_BITS) != 0)
 		return false;
 	if (!key_hit(&exp_cache.key, c))
 	{
@@ -360,7 +364,7 @@ cd_curve_exponential_enclosed(const cd_curve *c, const cd_u256 *s, cd_u256 *out)
 	if (!exp_cache.f_small)
 		return false;
 	/*
-	 * The entries: f r^(digit 0), and r^(j 256^k) for the other nonzero
+	 * The entries: f r^(digit 0), and r^(j 2048^k) for the other nonzero
 	 * digits j; W < 2^b, b the sum of their bit lengths
 	 */
 	for (k = 0; k < DIGITS; k++)
