@@ -589,14 +589,16 @@ binomial_series(uint64_t a, unsigned h, uint64_t r, long b, fp *x)
  * mantissa, a factor 1 + 2^-127).  b = bits(W0) + 1, so R, W0 X < 2^b as
  * X = (1 + t)^y < (1 + 2^-8)^64 < 2; the route requires b <= 64.
  *
- * The series in fixed point with F = 126 fractional bits: t_F = floor(t
- * 2^F), c_i = |y - i + 1| / i (c_1 = y <= 64, c_i < 32 for i >= 2) as c_G =
- * floor(c_i 2^G), G = 120, per curve; P_0 = 2^F, P_i = floor(floor(P_(i-1)
- * t_F / 2^F) c_G / 2^G), signs as the mpn route's.  Each step only rounds
- * down, so 0 <= tau_i - P_i =: delta_i for the exact |T_i| 2^F = tau_i < 2^F,
- * and delta_i <= delta_(i-1) t c_i + 2 c_i + 1.25 (the t_F truncation costs
- * at most P_(i-1) 2^-F <= 1 unit, the c_G one at most 2^(F-8) 2^-G = 1/4);
- * with t c_i <= 65 t < 1/3.9, delta_i < 130 units: over at most FAST_TERMS
+ * The series in fixed point with F = 126 fractional bits: t_F = floor(r
+ * m_a / 2^h) with m_a = floor(2^F / a) cached per a (no division per call),
+ * so t 2^F - 2 < t_F <= t 2^F as r < 2^h; c_i = |y - i + 1| / i (c_1 = y <=
+ * 64, c_i < 32 for i >= 2) as c_G = floor(c_i 2^G), G = 120, per curve; P_0
+ * = 2^F, P_i = floor(floor(P_(i-1) t_F / 2^F) c_G / 2^G), signs as the mpn
+ * route's.  Each step only rounds down, so 0 <= tau_i - P_i =: delta_i for
+ * the exact |T_i| 2^F = tau_i < 2^F, and delta_i <= delta_(i-1) t c_i + 3
+ * c_i + 1.25 (t_F's error costs at most 2 P_(i-1) 2^-F <= 2 units and the
+ * floor 1, the c_G truncation at most 2^(F-8) 2^-G = 1/4, the floor 1);
+ * with t c_i <= 65 t < 1/3.9, delta_i < 200 units: over at most FAST_TERMS
  * = 80 terms (y <= 64 needs up to 65 before it may stop) the sum errs by
  * less than 2^14 units, 2^-112.  The sum stops at the first m >= ceil(y) +
  * 1 with P_m < 2^(F - b - 37); the tail after it is at most |T_m| t / (1 -
@@ -634,6 +636,7 @@ static struct
 	fp2			a[FAST_A_COUNT];	/* a^y, rounded up */
 	fp2			g[FAST_MAX_SHIFT + 1];	/* R0 2^(h y) / S0^y, rounded up */
 	u128		coef[FAST_TERMS + 1];	/* floor(|y - i + 1| / i 2^G) */
+	u128		inv_a[FAST_A_COUNT];	/* floor(2^F / a), with a[a] */
 	bool		negative[FAST_TERMS + 1];	/* the sign of term i */
 	bool		may_stop[FAST_TERMS + 1];	/* i >= y + 1 */
 } bancor_fast;
@@ -729,8 +732,8 @@ fast_forget(void)
 }
 
 /*
- * X' 2^F of the series (see above) for t_F = floor(t 2^F); false when it
- * did not settle within FAST_TERMS terms
+ * X' 2^F of the series (see above) for t_F (t 2^F - 2 < t_F <= t 2^F);
+ * false when it did not settle within FAST_TERMS terms
  */
 static bool
 fast_series(u128 t, long b, u128 *x)
@@ -786,8 +789,11 @@ bancor_fast_reserve(const cd_curve *c, uint64_t n, cd_u256 *out)
 	if (!bancor_fast.coef_ready)
 		fill_coef();
 	if (!bit_is_set(bancor_fast.have_a, (unsigned) a))
+	{
+		bancor_fast.inv_a[a] = ((u128) 1 << FAST_F) / a;
 		bancor_fill(c, false, (unsigned) a, FAST_PREC, bancor_fast.a[a].m, &bancor_fast.a[a].e,
 					2, bancor_fast.have_a);
+	}
 	if (!bit_is_set(bancor_fast.have_g, h))
 		bancor_fill(c, true, h, FAST_PREC, bancor_fast.g[h].m, &bancor_fast.g[h].e,
 					2, bancor_fast.have_g);
@@ -809,13 +815,12 @@ bancor_fast_reserve(const cd_curve *c, uint64_t n, cd_u256 *out)
 		return -1;
 	if (r != 0)
 	{
-		/* t_F = floor(r 2^(F - h) / a), r < 2^h: two 64-bit divisions */
-		u128		num = (u128) r << (FAST_F - h);
-		uint64_t	rem;
-		uint64_t	q1 = (uint64_t) (num >> 64) / a;
-		uint64_t	q0 = cd_div_2by1((uint64_t) (num >> 64) % a, (uint64_t) num, a, &rem);
+		/* t_F = floor(r m_a / 2^h) for 0 < h <= 23, r < 2^h: r m_a < 2^149 in two halves */
+		u128		m = bancor_fast.inv_a[a];
+		u128		low = (u128) (uint64_t) m * r;
+		u128		high = (u128) (uint64_t) (m >> 64) * r;
 
-		if (!fast_series(((u128) q1 << 64) | q0, b, &x))
+		if (!fast_series((high << (64 - h)) + (low >> h), b, &x))
 			return -1;
 	}
 	/* V = floor(W0 X' 2^64) = floor(hi x 2^(e - F + 64)), below 2^128 as W0 X' < 2^64 */
