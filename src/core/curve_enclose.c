@@ -572,9 +572,9 @@ binomial_series(uint64_t a, unsigned h, uint64_t r, long b, fp *x)
 
 #ifdef __SIZEOF_INT128__
 /*
- * The 128-bit route of the bancor enclosure, for reserves below 2^64 (an
- * 18-decimal token up to 18 whole units: most calls), with its own tables;
- * the mpn route above serves the larger ones.
+ * The 128-bit route of the bancor enclosure, for reserves below about 2^63
+ * (W0 < 2^63 below: an 18-decimal token up to about 9 whole units), with
+ * its own tables; the mpn route above serves the larger ones.
  *
  * Write S = a 2^h + r with a the top FAST_A_BITS = 9 bits of S, t = r / (a
  * 2^h) < 2^-8; R = g[h] A[a] (1 + t)^y as above.  A coarser split than the
