@@ -18,7 +18,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${BENCH_EIP712_ROWS:-20000}
-ROUNDS=${BENCH_ROUNDS:-5}
 OUT=build/bench
 DB=cd_bench_eip712
 # eth_address = eth_address lives in the extension schema
@@ -42,30 +41,8 @@ UPDATE t SET digest = creative_defi.eip712_hash(td);
 VACUUM ANALYZE t;
 SQL
 
-# One timed run of a statement after a warm-up run, in milliseconds, timed
-# inside the server with clock_timestamp() (no client round trip counted).
-time_ms() {
-	psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$DB" <<SQL
-SET max_parallel_workers_per_gather = 0;
-SET jit = off;
-DO \$\$
-DECLARE
-    t0 timestamptz;
-BEGIN
-    EXECUTE \$q\$$1\$q\$;
-    t0 := clock_timestamp();
-    EXECUTE \$q\$$1\$q\$;
-    RAISE NOTICE 'best_ms=%', round((extract(epoch FROM clock_timestamp() - t0) * 1000)::numeric, 3);
-END
-\$\$;
-SQL
-}
-extract_ms() { sed -n 's/.*best_ms=\([0-9.]*\).*/\1/p' | tail -n 1; }
-# the smaller of a running best ($1, may be empty) and a new figure ($2)
-min() {
-	[ -n "$2" ] || { echo "eip712: a measurement failed" >&2; exit 1; }
-	awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }'
-}
+# time_ms, extract_ms, min, and ROUNDS
+. bench/lib/server_timing.sh
 
 cow="'0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826'::creative_defi.eth_address"
 recovered=$(psql -X -q -A -t -d "$DB" -c "SELECT count(*) FROM t WHERE creative_defi.eip712_recover(td, sig) = $cow")

@@ -16,7 +16,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${BENCH_ROWS:-200000}
-ROUNDS=${BENCH_ROUNDS:-5}
 OUT=build/bench
 DB=cd_bench_keccak
 mkdir -p "$OUT"
@@ -39,32 +38,8 @@ SQL
 psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$DB" \
 	-c "\\copy (SELECT encode(x, 'hex') FROM t ORDER BY id) TO '$OUT/keccak256_inputs.hex'"
 
-# One timed run of a statement after a warm-up run, in milliseconds, timed
-# inside the server with clock_timestamp() so that no client round trip is
-# counted.
-time_ms() {
-	psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$DB" <<SQL
-SET max_parallel_workers_per_gather = 0;
-SET jit = off;
-DO \$\$
-DECLARE
-    t0 timestamptz;
-BEGIN
-    EXECUTE \$q\$$1\$q\$;          -- warm-up: table and function in cache
-    t0 := clock_timestamp();
-    EXECUTE \$q\$$1\$q\$;
-    RAISE NOTICE 'best_ms=%', round((extract(epoch FROM clock_timestamp() - t0) * 1000)::numeric, 3);
-END
-\$\$;
-SQL
-}
-extract_ms() { sed -n 's/.*best_ms=\([0-9.]*\).*/\1/p' | tail -n 1; }
-
-# the smaller of a running best ($1, may be empty) and a new figure ($2)
-min() {
-	[ -n "$2" ] || { echo "keccak256: a measurement failed" >&2; exit 1; }
-	awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }'
-}
+# time_ms, extract_ms, min, and ROUNDS
+. bench/lib/server_timing.sh
 sql_ms=""; sha_ms=""; scan_ms=""; loop_ms=""
 for round in $(seq "$ROUNDS"); do
 	v=$(time_ms 'SELECT count(creative_defi.keccak256(x)) FROM t' 2>&1 | extract_ms); sql_ms=$(min "$sql_ms" "$v")

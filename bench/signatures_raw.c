@@ -23,11 +23,10 @@
 #include <secp256k1_schnorrsig.h>
 
 #include "core/ecdsa.h"
-#include "core/ed25519.h"
 #include "core/eip191.h"
 #include "core/eth_address.h"
 #include "core/hex.h"
-#include "core/schnorr.h"
+#include "core/message_verify.h"
 #include "core/secp256k1_context.h"
 
 #define MSG_LEN 64

@@ -1,5 +1,5 @@
 -- Ethereum addresses and Keccak-256
-SET search_path = creative_defi, public;
+SET search_path = public, creative_defi;
 
 -- An address typed in lower case comes back EIP-55 checksummed:
 SELECT '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed'::eth_address AS creator;

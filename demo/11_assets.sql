@@ -1,5 +1,5 @@
 -- Assets: CAIP-19 identifiers for tokens, NFTs and works not yet minted
-SET search_path = creative_defi, public;
+SET search_path = public, creative_defi;
 
 -- An NFT, written as CAIP-19's own example writes it (EIP-55 checksummed
 -- contract); it is stored in canonical form, so every spelling is one asset:

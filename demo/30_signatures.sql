@@ -1,5 +1,5 @@
 -- Wallet signatures: who signed a listing
-SET search_path = creative_defi, public;
+SET search_path = public, creative_defi;
 
 -- A creator lists a work by signing the listing text in their wallet
 -- (personal_sign, EIP-191). This signature is the one viem publishes in its

@@ -1,5 +1,5 @@
 -- Bonding curves: exact prices from supply
-SET search_path = creative_defi, public;
+SET search_path = public, creative_defi;
 
 -- A creator's keys priced like friend.tech: unit i costs 62500000000000 * i^2 wei
 -- (sum of squares * 1 ether / 16000, exactly FriendtechSharesV1.getPrice).

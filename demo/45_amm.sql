@@ -1,5 +1,5 @@
 -- AMM math: Uniswap V2 swaps and liquidity, bit-exact with the contracts
-SET search_path = creative_defi, public;
+SET search_path = public, creative_defi;
 
 -- A creator opens a pool: 10 COIN (18 decimals) against 40 USD-stable
 -- (18 decimals).  The first deposit mints sqrt(10e18 * 40e18) - 1000 LP

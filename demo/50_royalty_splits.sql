@@ -1,5 +1,5 @@
 -- Royalty splits: a song's earnings, exact to the wei, 0xSplits-compatible
-SET search_path = creative_defi, public;
+SET search_path = public, creative_defi;
 
 -- A song is split among its producer, its singer, the pool of artists whose
 -- recordings trained the model that helped write it, and the band that

@@ -1,5 +1,5 @@
 -- The ledger: a song on a bonding curve, fans buy and sell, a license fee is shared, the books verify
-SET search_path = creative_defi, public;
+SET search_path = public, creative_defi;
 
 -- Two fans bring USDC (6 decimals) on Base into the ledger: 500 USDC each.
 SELECT * FROM deposit('0x52908400098527886e0f7030069857d2e4169ee7', 'eip155:8453/erc20:0x833589fcd6edb6e08f4c7c32d4f71b54bda02913', 500000000, 'fan1-deposit');

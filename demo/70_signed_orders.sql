@@ -1,5 +1,5 @@
 -- Signed orders: a wallet signs an EIP-712 Buy, the database executes it
-SET search_path = creative_defi, public;
+SET search_path = public, creative_defi;
 
 -- The database's EIP-712 domain (set once by the extension's owner): an
 -- order signed for another chain or contract is refused.

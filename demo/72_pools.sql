@@ -1,5 +1,5 @@
 -- Liquidity pools: a provider funds a USDC/WETH pool, traders swap both ways, the provider withdraws more than she put in
-SET search_path = creative_defi, public;
+SET search_path = public, creative_defi;
 
 -- A liquidity provider and two traders bring USDC (6 decimals) and WETH
 -- (18 decimals) on Base into the ledger.

@@ -1,5 +1,5 @@
 -- Approval checkpoints: an agent's price change waits for two human signatures
-SET search_path = creative_defi, public;
+SET search_path = public, creative_defi;
 
 -- The song of the previous part has three human approvers; any change
 -- needs 2 of 3.  (Only the extension's owner sets approvers.)

@@ -83,16 +83,17 @@ SELECT set_approvers('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d
 SELECT asset, approvers, threshold FROM approval_policies;
 
 -- propose_change refuses malformed changes (22023, 22P02), an unknown asset (CD001), a past expiry, nulls
-SELECT * FROM expect_error($$SELECT propose_change('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769', '{}', '0x0111a5e2d150f626120c319fca20125435d155c5')$$);
-SELECT * FROM expect_error($$SELECT propose_change('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769', '[]', '0x0111a5e2d150f626120c319fca20125435d155c5')$$);
-SELECT * FROM expect_error($$SELECT propose_change('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769', '{"price": 5, "creator": "x"}', '0x0111a5e2d150f626120c319fca20125435d155c5')$$);
-SELECT * FROM expect_error($$SELECT propose_change('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769', '{"curve": "linear(base=-1, slope=2)"}', '0x0111a5e2d150f626120c319fca20125435d155c5')$$);
-SELECT * FROM expect_error($$SELECT propose_change('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769', '{"curve": 5}', '0x0111a5e2d150f626120c319fca20125435d155c5')$$);
-SELECT * FROM expect_error($$SELECT propose_change('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769', '{"split": "0xac134f13135d59f60e57d4810bd35144584ee1d5=40%"}', '0x0111a5e2d150f626120c319fca20125435d155c5')$$);
-SELECT * FROM expect_error($$SELECT propose_change('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769', '{"split": 5}', '0x0111a5e2d150f626120c319fca20125435d155c5')$$);
-SELECT * FROM expect_error($$SELECT propose_change('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769', '{"royalty_bps": 10001}', '0x0111a5e2d150f626120c319fca20125435d155c5')$$);
-SELECT * FROM expect_error($$SELECT propose_change('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769', '{"royalty_bps": 2.5}', '0x0111a5e2d150f626120c319fca20125435d155c5')$$);
-SELECT * FROM expect_error($$SELECT propose_change('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769', '{"paused": "yes"}', '0x0111a5e2d150f626120c319fca20125435d155c5')$$);
+SELECT * FROM expect_errors($$SELECT propose_change('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769', %L, '0x0111a5e2d150f626120c319fca20125435d155c5')$$,
+    '{}',
+    '[]',
+    '{"price": 5, "creator": "x"}',
+    '{"curve": "linear(base=-1, slope=2)"}',
+    '{"curve": 5}',
+    '{"split": "0xac134f13135d59f60e57d4810bd35144584ee1d5=40%"}',
+    '{"split": 5}',
+    '{"royalty_bps": 10001}',
+    '{"royalty_bps": 2.5}',
+    '{"paused": "yes"}');
 SELECT * FROM expect_error($$SELECT propose_change('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/1', '{"paused": true}', '0x0111a5e2d150f626120c319fca20125435d155c5')$$);
 SELECT * FROM expect_error($$SELECT propose_change('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769', '{"paused": true}', '0x0111a5e2d150f626120c319fca20125435d155c5', '2001-01-01')$$);
 SELECT * FROM expect_error($$SELECT propose_change('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769', '{"paused": true}', NULL)$$);

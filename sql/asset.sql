@@ -33,45 +33,47 @@ SELECT length(a::text), a::asset::text = a AS unchanged
   FROM (SELECT 'abcdefgh:0123456789abcdefghijABCDEFGHIJ-_/abcdefgh:' || repeat('r', 128) || '/' || repeat('7', 78) AS a) s;
 
 -- grammar errors: each says which part is wrong and why
-SELECT * FROM expect_error($$SELECT ''::asset$$);
-SELECT * FROM expect_error($$SELECT 'eip155:1'::asset$$);
-SELECT * FROM expect_error($$SELECT 'eip155/slip44:60'::asset$$);
-SELECT * FROM expect_error($$SELECT 'EIP155:1/slip44:60'::asset$$);
-SELECT * FROM expect_error($$SELECT 'ab:1/slip44:60'::asset$$);
-SELECT * FROM expect_error($$SELECT 'abcdefghi:1/slip44:60'::asset$$);
-SELECT * FROM expect_error($$SELECT 'eip155:/slip44:60'::asset$$);
-SELECT * FROM expect_error($$SELECT 'foo:0123456789abcdefghijABCDEFGHIJ-_x/slip44:60'::asset$$);
-SELECT * FROM expect_error($$SELECT 'cosmos:hub.3/slip44:118'::asset$$);
-SELECT * FROM expect_error($$SELECT 'eip155:1/slip44'::asset$$);
-SELECT * FROM expect_error($$SELECT 'eip155:1/sl:60'::asset$$);
-SELECT * FROM expect_error($$SELECT 'eip155:1/slip44:'::asset$$);
-SELECT * FROM expect_error($$SELECT ('foo:bar/baz:' || repeat('r', 129))::asset$$);
-SELECT * FROM expect_error($$SELECT 'foo:bar/baz:a:b'::asset$$);
-SELECT * FROM expect_error($$SELECT 'foo:bar/baz:a b'::asset$$);
-SELECT * FROM expect_error($$SELECT 'foo:bar/baz:é'::asset$$);
-SELECT * FROM expect_error($$SELECT 'foo:bar/baz:a%zz'::asset$$);
-SELECT * FROM expect_error($$SELECT 'foo:bar/baz:x/'::asset$$);
-SELECT * FROM expect_error($$SELECT ('foo:bar/baz:x/' || repeat('7', 79))::asset$$);
-SELECT * FROM expect_error($$SELECT 'foo:bar/baz:x/1/2'::asset$$);
-SELECT * FROM expect_error($$SELECT 'foo:bar/baz:x/a_b'::asset$$);
+SELECT * FROM expect_errors('SELECT %L::asset',
+    '',
+    'eip155:1',
+    'eip155/slip44:60',
+    'EIP155:1/slip44:60',
+    'ab:1/slip44:60',
+    'abcdefghi:1/slip44:60',
+    'eip155:/slip44:60',
+    'foo:0123456789abcdefghijABCDEFGHIJ-_x/slip44:60',
+    'cosmos:hub.3/slip44:118',
+    'eip155:1/slip44',
+    'eip155:1/sl:60',
+    'eip155:1/slip44:',
+    'foo:bar/baz:' || repeat('r', 129),
+    'foo:bar/baz:a:b',
+    'foo:bar/baz:a b',
+    'foo:bar/baz:é',
+    'foo:bar/baz:a%zz',
+    'foo:bar/baz:x/',
+    'foo:bar/baz:x/' || repeat('7', 79),
+    'foo:bar/baz:x/1/2',
+    'foo:bar/baz:x/a_b');
 -- a long input is quoted truncated
 SELECT * FROM expect_error($$SELECT repeat('x', 300)::asset$$);
 
 -- namespace profile errors: eip155 chain ids, contracts, token ids, slip44, works
-SELECT * FROM expect_error($$SELECT 'eip155:0x1/slip44:60'::asset$$);
-SELECT * FROM expect_error($$SELECT 'eip155:01/slip44:60'::asset$$);
-SELECT * FROM expect_error($$SELECT 'eip155:0/slip44:60'::asset$$);
-SELECT * FROM expect_error($$SELECT 'eip155:1/erc20:0x6b175474e89094c44da98b954eedeac495271d0'::asset$$);
-SELECT * FROM expect_error($$SELECT 'eip155:1/erc721:0x06012c8cf97BEaD5deAe237070F9587f8E7A266D'::asset$$);
-SELECT * FROM expect_error($$SELECT 'eip155:1/erc20:0x6b175474e89094c44da98b954eedeac495271d0f/1'::asset$$);
-SELECT * FROM expect_error($$SELECT 'eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/0x1'::asset$$);
-SELECT * FROM expect_error($$SELECT 'eip155:1/erc1155:0x06012c8cf97bead5deae237070f9587f8e7a266d/007'::asset$$);
-SELECT * FROM expect_error($$SELECT 'eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/115792089237316195423570985008687907853269984665640564039457584007913129639936'::asset$$);
-SELECT * FROM expect_error($$SELECT 'eip155:1/slip44:060'::asset$$);
-SELECT * FROM expect_error($$SELECT 'eip155:1/slip44:eth'::asset$$);
-SELECT * FROM expect_error($$SELECT 'eip155:1/slip44:60/1'::asset$$);
-SELECT * FROM expect_error($$SELECT 'cdefi:acme/work:0e6f2a4c6b8d4f1e9a3b2c5d7e9f1a3b'::asset$$);
-SELECT * FROM expect_error($$SELECT 'cdefi:acme/work:0e6f2a4c-6b8d-4f1e-9a3b-2c5d7e9f1a3b/first'::asset$$);
+SELECT * FROM expect_errors('SELECT %L::asset',
+    'eip155:0x1/slip44:60',
+    'eip155:01/slip44:60',
+    'eip155:0/slip44:60',
+    'eip155:1/erc20:0x6b175474e89094c44da98b954eedeac495271d0',
+    'eip155:1/erc721:0x06012c8cf97BEaD5deAe237070F9587f8E7A266D',
+    'eip155:1/erc20:0x6b175474e89094c44da98b954eedeac495271d0f/1',
+    'eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/0x1',
+    'eip155:1/erc1155:0x06012c8cf97bead5deae237070f9587f8e7a266d/007',
+    'eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/115792089237316195423570985008687907853269984665640564039457584007913129639936',
+    'eip155:1/slip44:060',
+    'eip155:1/slip44:eth',
+    'eip155:1/slip44:60/1',
+    'cdefi:acme/work:0e6f2a4c6b8d4f1e9a3b2c5d7e9f1a3b',
+    'cdefi:acme/work:0e6f2a4c-6b8d-4f1e-9a3b-2c5d7e9f1a3b/first');
 
 -- NULL in, NULL out
 SELECT NULL::asset IS NULL AS is_null,
@@ -108,80 +110,46 @@ SELECT p.oid::regprocedure AS resolved, l.lanname
   FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
  WHERE p.oid = 'asset(text,text,text,text)'::regprocedure;
 -- each constructor error names the argument that is wrong
-SELECT * FROM expect_error($$SELECT asset('eip155', 'slip44', '60')$$);
-SELECT * FROM expect_error($$SELECT asset('eip155:1/x', 'slip44', '60')$$);
-SELECT * FROM expect_error($$SELECT asset('eip155:01', 'slip44', '60')$$);
-SELECT * FROM expect_error($$SELECT asset('eip155:1', 'slip44:60', '60')$$);
-SELECT * FROM expect_error($$SELECT asset('eip155:1', 'erc20', '0x12')$$);
-SELECT * FROM expect_error($$SELECT asset('eip155:1', 'erc721', '0x06012c8cf97bead5deae237070f9587f8e7a266d', '1/2')$$);
-SELECT * FROM expect_error($$SELECT asset('eip155:1', 'erc721', '0x06012c8cf97bead5deae237070f9587f8e7a266d', '')$$);
-SELECT * FROM expect_error($$SELECT asset('eip155:1', 'slip44', '60', '5')$$);
+SELECT * FROM expect_errors('SELECT asset(%s)',
+    $$'eip155', 'slip44', '60'$$,
+    $$'eip155:1/x', 'slip44', '60'$$,
+    $$'eip155:01', 'slip44', '60'$$,
+    $$'eip155:1', 'slip44:60', '60'$$,
+    $$'eip155:1', 'erc20', '0x12'$$,
+    $$'eip155:1', 'erc721', '0x06012c8cf97bead5deae237070f9587f8e7a266d', '1/2'$$,
+    $$'eip155:1', 'erc721', '0x06012c8cf97bead5deae237070f9587f8e7a266d', ''$$,
+    $$'eip155:1', 'slip44', '60', '5'$$);
 
 -- operators: = on the canonical form, a total order for indexes
-CREATE TABLE asset_t (a asset PRIMARY KEY, n int);
-INSERT INTO asset_t VALUES
-    ('eip155:1/slip44:60', 1),
-    ('eip155:8453/erc20:0x833589fcd6edb6e08f4c7c32d4f71b54bda02913', 2),
-    ('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769', 3),
-    ('bip122:000000000019d6689c085ae165831e93/slip44:0', 4),
-    ('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/9', 5),
-    ('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/10', 6);
-SELECT a, n FROM asset_t ORDER BY a;
--- the same asset written with a checksummed address is a duplicate key
-SELECT * FROM expect_error($$INSERT INTO asset_t VALUES ('eip155:1/erc721:0x06012c8cf97BEaD5deAe237070F9587f8E7A266d/771769', 7)$$);
-SELECT count(*) FILTER (WHERE a < 'eip155:1/slip44:60') AS lt,
-       count(*) FILTER (WHERE a <= 'eip155:1/slip44:60') AS le,
-       count(*) FILTER (WHERE a = 'eip155:1/slip44:60') AS eq,
-       count(*) FILTER (WHERE a <> 'eip155:1/slip44:60') AS ne,
-       count(*) FILTER (WHERE a >= 'eip155:1/slip44:60') AS ge,
-       count(*) FILTER (WHERE a > 'eip155:1/slip44:60') AS gt
-  FROM asset_t;
+CREATE TABLE asset_t (a asset PRIMARY KEY, n int GENERATED ALWAYS AS IDENTITY);
+INSERT INTO asset_t (a) VALUES
+    ('eip155:1/slip44:60'),
+    ('eip155:8453/erc20:0x833589fcd6edb6e08f4c7c32d4f71b54bda02913'),
+    ('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769'),
+    ('bip122:000000000019d6689c085ae165831e93/slip44:0'),
+    ('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/9'),
+    ('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/10');
 -- a prefix sorts first
 SELECT 'eip155:1/slip44:6'::asset < 'eip155:1/slip44:60'::asset AS prefix_first,
        asset_cmp('eip155:1/slip44:60', 'eip155:1/slip44:6') AS cmp_longer,
        asset_cmp('eip155:1/slip44:60', 'eip155:1/slip44:60') AS cmp_same;
 SELECT min(a), max(a) FROM asset_t;
 
--- the btree index is used; hash joins, hash aggregation and hash indexes work
-SET enable_seqscan = off;
-EXPLAIN (COSTS OFF) SELECT n FROM asset_t WHERE a = 'eip155:1/slip44:60';
-SELECT n FROM asset_t WHERE a = 'eip155:1/slip44:60';
-RESET enable_seqscan;
-SET enable_mergejoin = off;
-SET enable_nestloop = off;
-EXPLAIN (COSTS OFF) SELECT x.n, y.n FROM asset_t x JOIN asset_t y USING (a);
-SELECT count(*) FROM asset_t x JOIN asset_t y USING (a);
-RESET enable_mergejoin;
-RESET enable_nestloop;
-SET enable_sort = off;
-EXPLAIN (COSTS OFF) SELECT a, count(*) FROM asset_t GROUP BY a;
-SELECT a, count(*) FROM (SELECT a FROM asset_t UNION ALL SELECT a FROM asset_t) s GROUP BY a ORDER BY a;
-RESET enable_sort;
-CREATE INDEX asset_t_hash ON asset_t USING hash (a);
-SET enable_seqscan = off;
-SET enable_bitmapscan = off;
-EXPLAIN (COSTS OFF) SELECT n FROM asset_t WHERE a = 'eip155:1/erc721:0x06012c8cf97BEaD5deAe237070F9587f8E7A266d/9';
-SELECT n FROM asset_t WHERE a = 'eip155:1/erc721:0x06012c8cf97BEaD5deAe237070F9587f8E7A266d/9';
-RESET enable_seqscan;
-RESET enable_bitmapscan;
+-- comparisons, index use, hash joins, aggregation, indexes and partitions,
+-- COPY BINARY: test/shared/regress_opclass_checks.sql
+\set tbl asset_t
+\set col a
+\set duplicate eip155:1/erc721:0x06012c8cf97BEaD5deAe237070F9587f8E7A266d/771769
+\set probe eip155:1/slip44:60
+\set btree_lookup eip155:1/slip44:60
+\set hash_lookup eip155:1/erc721:0x06012c8cf97BEaD5deAe237070F9587f8E7A266d/9
+\set binfile /tmp/creative_defi_asset.bin
+\i test/shared/regress_opclass_checks.sql
 SELECT asset_hash('eip155:1/erc20:0x6b175474e89094c44da98b954eedeac495271d0f') =
        asset_hash('eip155:1/erc20:0x6B175474E89094C44DA98B954EEDEAC495271D0F') AS same_hash,
        asset_hash_extended('eip155:1/erc20:0x6b175474e89094c44da98b954eedeac495271d0f', 7) =
        asset_hash_extended('eip155:1/erc20:0x6B175474E89094C44DA98B954EEDEAC495271D0F', 7) AS same_extended_hash,
        asset_hash_extended('eip155:1/slip44:60', 0) <> asset_hash_extended('eip155:1/slip44:60', 1) AS seed_matters;
--- hash partitioning uses the extended hash
-CREATE TABLE asset_p (a asset) PARTITION BY HASH (a);
-CREATE TABLE asset_p0 PARTITION OF asset_p FOR VALUES WITH (MODULUS 2, REMAINDER 0);
-CREATE TABLE asset_p1 PARTITION OF asset_p FOR VALUES WITH (MODULUS 2, REMAINDER 1);
-INSERT INTO asset_p SELECT a FROM asset_t;
-SELECT count(*) FROM asset_p;
-
--- binary round trip through COPY BINARY
-COPY asset_t TO '/tmp/creative_defi_asset.bin' WITH (FORMAT binary);
-CREATE TABLE asset_copy (LIKE asset_t);
-COPY asset_copy FROM '/tmp/creative_defi_asset.bin' WITH (FORMAT binary);
-SELECT count(*) AS rows_back, bool_and(c.a = t.a) AS identical
-  FROM asset_copy c JOIN asset_t t USING (n);
 -- send gives the canonical text's bytes
 SELECT convert_from(asset_send('eip155:1/slip44:60'), 'SQL_ASCII') AS sent;
 -- binary input is validated and canonicalized like text input: a text
@@ -199,4 +167,4 @@ COPY asset_bin TO '/tmp/creative_defi_asset_bad.bin' WITH (FORMAT binary);
 SELECT * FROM expect_error($$COPY asset_in_bin FROM '/tmp/creative_defi_asset_bad.bin' WITH (FORMAT binary)$$);
 SELECT count(*) AS still_one_row FROM asset_in_bin;
 
-DROP TABLE asset_text, asset_t, asset_p, asset_copy, asset_bin, asset_in_bin;
+DROP TABLE asset_text, asset_t, asset_bin, asset_in_bin;

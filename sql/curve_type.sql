@@ -11,34 +11,35 @@ SELECT c::bonding_curve AS canonical, curve_kind(c::bonding_curve) FROM (VALUES
     ('linear(base=0.05, slope=0)')) AS t(c);
 
 -- every input error, with SQLSTATE, message, detail and hint
-SELECT * FROM expect_error($$SELECT ''::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'quadratic(a=1)'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'linear'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'linear(base=1, slope=2'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'linear(base=1, slope=2) x'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'linear(base=1, slope)'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'linear(base=1, height=2)'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'linear(base=1, base=2)'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'linear(base=1)'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'linear(base=, slope=1)'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'linear(base=-1, slope=1)'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'linear(base=1e3, slope=1)'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'linear(base=0, slope=0)'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'linear(base=0.00000000000000000000000000000000000000001, slope=1)'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'linear(base=115792089237316195423570985008687907853269984665640564039457584007913129639936, slope=1)'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'exponential(base=0, ratio=2)'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'exponential(base=1, ratio=0.99)'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'power(coefficient=1, exponent=9)'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'power(coefficient=1, exponent=1.5)'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'power(coefficient=0, exponent=1)'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'bancor(reserve_ratio=0, initial_supply=1, initial_reserve=1)'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'bancor(reserve_ratio=1.5, initial_supply=1, initial_reserve=1)'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'bancor(reserve_ratio=0.0000001, initial_supply=1, initial_reserve=1)'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'bancor(reserve_ratio=0.5, initial_supply=0, initial_reserve=1)'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'bancor(reserve_ratio=0.5, initial_supply=1.5, initial_reserve=1)'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'bancor(reserve_ratio=0.5, initial_supply=1, initial_reserve=0)'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'constant_product(virtual_reserve=0, virtual_supply=1)'::bonding_curve$$);
-SELECT * FROM expect_error($$SELECT 'constant_product(virtual_reserve=1, virtual_supply=0)'::bonding_curve$$);
+SELECT * FROM expect_errors('SELECT %L::bonding_curve',
+    '',
+    'quadratic(a=1)',
+    'linear',
+    'linear(base=1, slope=2',
+    'linear(base=1, slope=2) x',
+    'linear(base=1, slope)',
+    'linear(base=1, height=2)',
+    'linear(base=1, base=2)',
+    'linear(base=1)',
+    'linear(base=, slope=1)',
+    'linear(base=-1, slope=1)',
+    'linear(base=1e3, slope=1)',
+    'linear(base=0, slope=0)',
+    'linear(base=0.00000000000000000000000000000000000000001, slope=1)',
+    'linear(base=115792089237316195423570985008687907853269984665640564039457584007913129639936, slope=1)',
+    'exponential(base=0, ratio=2)',
+    'exponential(base=1, ratio=0.99)',
+    'power(coefficient=1, exponent=9)',
+    'power(coefficient=1, exponent=1.5)',
+    'power(coefficient=0, exponent=1)',
+    'bancor(reserve_ratio=0, initial_supply=1, initial_reserve=1)',
+    'bancor(reserve_ratio=1.5, initial_supply=1, initial_reserve=1)',
+    'bancor(reserve_ratio=0.0000001, initial_supply=1, initial_reserve=1)',
+    'bancor(reserve_ratio=0.5, initial_supply=0, initial_reserve=1)',
+    'bancor(reserve_ratio=0.5, initial_supply=1.5, initial_reserve=1)',
+    'bancor(reserve_ratio=0.5, initial_supply=1, initial_reserve=0)',
+    'constant_product(virtual_reserve=0, virtual_supply=1)',
+    'constant_product(virtual_reserve=1, virtual_supply=0)');
 
 -- NULL in, NULL out
 SELECT NULL::bonding_curve IS NULL AS is_null, linear_curve(NULL, 1) IS NULL AS ctor_null,
@@ -78,55 +79,29 @@ SELECT * FROM expect_error($$SELECT '{"kind": "cubic", "base": "1"}'::jsonb::bon
 SELECT 'power(exponent=2, coefficient=3)'::text::bonding_curve::text;
 
 -- equality is by value (canonical form), order is kind then parameters by value
-CREATE TABLE curve_t (c bonding_curve PRIMARY KEY, n int);
-INSERT INTO curve_t VALUES
-    ('constant_product(virtual_reserve=30, virtual_supply=1000)', 1),
-    ('linear(base=1000.5, slope=0)', 2),
-    ('linear(base=1000, slope=7)', 3),
-    ('exponential(base=1, ratio=1.5)', 4),
-    ('power(coefficient=2, exponent=1)', 5),
-    ('bancor(reserve_ratio=1, initial_supply=1, initial_reserve=1)', 6),
-    ('linear(base=1000, slope=0.5)', 7);
-SELECT c, n FROM curve_t ORDER BY c;
-SELECT * FROM expect_error($$INSERT INTO curve_t VALUES ('linear(base=1000.000, slope=7.0)', 8)$$);
-SELECT count(*) FILTER (WHERE c < 'linear(base=1000, slope=7)') AS lt,
-       count(*) FILTER (WHERE c <= 'linear(base=1000, slope=7)') AS le,
-       count(*) FILTER (WHERE c = 'linear(base=1000, slope=7)') AS eq,
-       count(*) FILTER (WHERE c <> 'linear(base=1000, slope=7)') AS ne,
-       count(*) FILTER (WHERE c >= 'linear(base=1000, slope=7)') AS ge,
-       count(*) FILTER (WHERE c > 'linear(base=1000, slope=7)') AS gt
-  FROM curve_t;
-
--- the btree index is used, and hash joins, hash aggregation and hash partitioning work
-SET enable_seqscan = off;
-EXPLAIN (COSTS OFF) SELECT n FROM curve_t WHERE c = 'linear(base=1000, slope=7)';
-SELECT n FROM curve_t WHERE c = 'linear(base=01000, slope=7.00)';
-RESET enable_seqscan;
-SET enable_mergejoin = off;
-SET enable_nestloop = off;
-EXPLAIN (COSTS OFF) SELECT x.n, y.n FROM curve_t x JOIN curve_t y USING (c);
-SELECT count(*) FROM curve_t x JOIN curve_t y USING (c);
-RESET enable_mergejoin;
-RESET enable_nestloop;
-SET enable_sort = off;
-SELECT c, count(*) FROM (SELECT c FROM curve_t UNION ALL SELECT c FROM curve_t) s GROUP BY c ORDER BY c::text;
-RESET enable_sort;
-CREATE INDEX curve_t_hash ON curve_t USING hash (c);
+CREATE TABLE curve_t (c bonding_curve PRIMARY KEY, n int GENERATED ALWAYS AS IDENTITY);
+INSERT INTO curve_t (c) VALUES
+    ('constant_product(virtual_reserve=30, virtual_supply=1000)'),
+    ('linear(base=1000.5, slope=0)'),
+    ('linear(base=1000, slope=7)'),
+    ('exponential(base=1, ratio=1.5)'),
+    ('power(coefficient=2, exponent=1)'),
+    ('bancor(reserve_ratio=1, initial_supply=1, initial_reserve=1)'),
+    ('linear(base=1000, slope=0.5)');
+-- comparisons, index use, hash joins, aggregation, indexes and partitions,
+-- COPY BINARY: test/shared/regress_opclass_checks.sql
+\set tbl curve_t
+\set col c
+\set duplicate 'linear(base=1000.000, slope=7.0)'
+\set probe 'linear(base=1000, slope=7)'
+\set btree_lookup 'linear(base=01000, slope=7.00)'
+\set hash_lookup 'linear(slope=7.0, base=1000)'
+\set binfile /tmp/creative_defi_curve.bin
+\i test/shared/regress_opclass_checks.sql
 SELECT bonding_curve_hash_extended('linear(base=1000, slope=7)', 0) =
        bonding_curve_hash_extended('linear(slope=7.0, base=1000)', 0) AS same_hash,
        bonding_curve_hash('linear(base=1000, slope=7)') = bonding_curve_hash('linear(base=1000, slope=7.0)') AS same_hash32;
-CREATE TABLE curve_p (c bonding_curve) PARTITION BY HASH (c);
-CREATE TABLE curve_p0 PARTITION OF curve_p FOR VALUES WITH (MODULUS 2, REMAINDER 0);
-CREATE TABLE curve_p1 PARTITION OF curve_p FOR VALUES WITH (MODULUS 2, REMAINDER 1);
-INSERT INTO curve_p SELECT c FROM curve_t;
-SELECT count(*) FROM curve_p;
-
--- binary round trip through COPY BINARY, and send directly
-COPY curve_t TO '/tmp/creative_defi_curve.bin' WITH (FORMAT binary);
-CREATE TABLE curve_copy (LIKE curve_t);
-COPY curve_copy FROM '/tmp/creative_defi_curve.bin' WITH (FORMAT binary);
-SELECT count(*) AS rows_back, bool_and(k.c = t.c) AS identical
-  FROM curve_copy k JOIN curve_t t USING (n);
+-- send directly
 SELECT bonding_curve_send('linear(base=1000, slope=0.5)');
 -- binary values that are not curves are refused (recv re-validates)
 CREATE TABLE bad_bin (b bytea);
@@ -149,4 +124,4 @@ INSERT INTO bad_bin VALUES (decode('0102' || '00' || repeat('00', 31) || '01' ||
 COPY bad_bin TO '/tmp/creative_defi_bad_curve.bin' WITH (FORMAT binary);
 SELECT * FROM expect_error($$COPY bad_curve FROM '/tmp/creative_defi_bad_curve.bin' WITH (FORMAT binary)$$);
 
-DROP TABLE curve_t, curve_copy, curve_p, bad_bin, bad_curve;
+DROP TABLE curve_t, bad_bin, bad_curve;

@@ -1,41 +1,27 @@
 -- eip712: EIP-712 typed data hashing (eth_signTypedData_v4)
 
--- The EIP's Mail example (its published digest is be609aee...57bd2).
-CREATE TEMP TABLE mail AS SELECT $json${
-  "types": {
-    "EIP712Domain": [{"name": "name", "type": "string"}, {"name": "version", "type": "string"},
-                     {"name": "chainId", "type": "uint256"}, {"name": "verifyingContract", "type": "address"}],
-    "Person": [{"name": "name", "type": "string"}, {"name": "wallet", "type": "address"}],
-    "Mail": [{"name": "from", "type": "Person"}, {"name": "to", "type": "Person"}, {"name": "contents", "type": "string"}]
-  },
-  "primaryType": "Mail",
-  "domain": {"name": "Ether Mail", "version": "1", "chainId": 1, "verifyingContract": "0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC"},
-  "message": {
-    "from": {"name": "Cow", "wallet": "0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826"},
-    "to": {"name": "Bob", "wallet": "0xbBbBBBBbbBBBbbbBbbBbbbbBBbBbbbbBbBbbBBbB"},
-    "contents": "Hello, Bob!"
-  }
-}$json$::jsonb AS td;
+-- The EIP's Mail example (its published digest is be609aee...57bd2)
+\i test/shared/eip712_mail.sql
 
-SELECT eip712_hash(td) AS digest FROM mail;
-SELECT eip712_domain_separator(td->'domain') AS inferred,
-       eip712_domain_separator(td->'domain', td->'types') AS from_types,
-       eip712_domain_separator(td->'domain', td->'types'->'EIP712Domain') AS from_member_list
-  FROM mail;
-SELECT eip712_hash_struct(td->'types', 'Mail', td->'message') AS mail_struct,
-       eip712_hash_struct(td->'types', 'Person', td->'message'->'from') AS from_struct
-  FROM mail;
+SELECT eip712_hash(typed_data) AS digest FROM signed_mail;
+SELECT eip712_domain_separator(typed_data->'domain') AS inferred,
+       eip712_domain_separator(typed_data->'domain', typed_data->'types') AS from_types,
+       eip712_domain_separator(typed_data->'domain', typed_data->'types'->'EIP712Domain') AS from_member_list
+  FROM signed_mail;
+SELECT eip712_hash_struct(typed_data->'types', 'Mail', typed_data->'message') AS mail_struct,
+       eip712_hash_struct(typed_data->'types', 'Person', typed_data->'message'->'from') AS from_struct
+  FROM signed_mail;
 -- the digest is keccak256(0x1901 || domainSeparator || hashStruct(message))
-SELECT eip712_hash(td) = keccak256('\x1901'::bytea || eip712_domain_separator(td->'domain')
-                                   || eip712_hash_struct(td->'types', 'Mail', td->'message')) AS composed
-  FROM mail;
+SELECT eip712_hash(typed_data) = keccak256('\x1901'::bytea || eip712_domain_separator(typed_data->'domain')
+                                   || eip712_hash_struct(typed_data->'types', 'Mail', typed_data->'message')) AS composed
+  FROM signed_mail;
 -- typeHash(Mail) from keccak256 of encodeType, as the spec states it
 SELECT keccak256('Mail(Person from,Person to,string contents)Person(string name,address wallet)') AS mail_type_hash;
 
 -- without EIP712Domain in types the domain type is inferred from the fields present (viem's basic example)
-SELECT eip712_hash(jsonb_set(td #- '{types,EIP712Domain}', '{domain,verifyingContract}',
+SELECT eip712_hash(jsonb_set(typed_data #- '{types,EIP712Domain}', '{domain,verifyingContract}',
                              '"0x0000000000000000000000000000000000000000"')) AS viem_basic
-  FROM mail;
+  FROM signed_mail;
 -- inference follows name, version, chainId, verifyingContract, salt, whatever the JSON order
 SELECT eip712_domain_separator('{"chainId": 1, "name": "Ether Mail"}')
      = eip712_domain_separator('{"chainId": 1, "name": "Ether Mail"}',
@@ -47,9 +33,9 @@ SELECT eip712_domain_separator('{"name": "A", "extra": 1}', '{"EIP712Domain": [{
      = eip712_domain_separator('{"name": "A"}') AS declared_governs;
 -- primaryType EIP712Domain signs the domain alone: keccak256(0x1901 || domainSeparator)
 SELECT eip712_hash('{"types": {"EIP712Domain": []}, "primaryType": "EIP712Domain", "domain": {}}') AS empty_domain_only;
-SELECT eip712_hash(jsonb_set(td, '{primaryType}', '"EIP712Domain"') - 'message')
-     = keccak256('\x1901'::bytea || eip712_domain_separator(td->'domain')) AS domain_only
-  FROM mail;
+SELECT eip712_hash(jsonb_set(typed_data, '{primaryType}', '"EIP712Domain"') - 'message')
+     = keccak256('\x1901'::bytea || eip712_domain_separator(typed_data->'domain')) AS domain_only
+  FROM signed_mail;
 
 -- integers: JSON numbers, decimal strings, 0x-hex strings, all the same value
 CREATE TEMP TABLE ints AS SELECT '{"T": [{"name": "v", "type": "uint256"}]}'::jsonb AS types;
@@ -141,18 +127,19 @@ SELECT eip712_hash(NULL) IS NULL AS hash_null,
        eip712_hash_struct('{}', 'T', NULL) IS NULL AS struct_data_null;
 
 -- errors: the shape of the typed data
-SELECT * FROM expect_error($$ SELECT eip712_hash('[]') $$);
-SELECT * FROM expect_error($$ SELECT eip712_hash('{"primaryType": "T", "domain": {}, "message": {}}') $$);
-SELECT * FROM expect_error($$ SELECT eip712_hash('{"types": {}, "domain": {}, "message": {}}') $$);
-SELECT * FROM expect_error($$ SELECT eip712_hash('{"types": {"T": []}, "primaryType": "T", "message": {}}') $$);
-SELECT * FROM expect_error($$ SELECT eip712_hash('{"types": {"T": []}, "primaryType": "T", "domain": {}}') $$);
-SELECT * FROM expect_error($$ SELECT eip712_hash('{"types": [], "primaryType": "T", "domain": {}, "message": {}}') $$);
-SELECT * FROM expect_error($$ SELECT eip712_hash('{"types": {"T": []}, "primaryType": 1, "domain": {}, "message": {}}') $$);
-SELECT * FROM expect_error($$ SELECT eip712_hash('{"types": {"T": []}, "primaryType": "U", "domain": {}, "message": {}}') $$);
-SELECT * FROM expect_error($$ SELECT eip712_hash('{"types": {"T": []}, "primaryType": "T[]", "domain": {}, "message": {}}') $$);
-SELECT * FROM expect_error($$ SELECT eip712_hash('{"types": {"T": []}, "primaryType": "T", "domain": [], "message": {}}') $$);
-SELECT * FROM expect_error($$ SELECT eip712_hash('{"types": {"T": []}, "primaryType": "T", "domain": {}, "message": "x"}') $$);
-SELECT * FROM expect_error($$ SELECT eip712_hash('{"types": {"T": []}, "primaryType": "T", "domain": {"chainID": 1}, "message": {}}') $$);
+SELECT * FROM expect_errors('SELECT eip712_hash(%L)',
+    '[]',
+    '{"primaryType": "T", "domain": {}, "message": {}}',
+    '{"types": {}, "domain": {}, "message": {}}',
+    '{"types": {"T": []}, "primaryType": "T", "message": {}}',
+    '{"types": {"T": []}, "primaryType": "T", "domain": {}}',
+    '{"types": [], "primaryType": "T", "domain": {}, "message": {}}',
+    '{"types": {"T": []}, "primaryType": 1, "domain": {}, "message": {}}',
+    '{"types": {"T": []}, "primaryType": "U", "domain": {}, "message": {}}',
+    '{"types": {"T": []}, "primaryType": "T[]", "domain": {}, "message": {}}',
+    '{"types": {"T": []}, "primaryType": "T", "domain": [], "message": {}}',
+    '{"types": {"T": []}, "primaryType": "T", "domain": {}, "message": "x"}',
+    '{"types": {"T": []}, "primaryType": "T", "domain": {"chainID": 1}, "message": {}}');
 -- errors: type definitions
 SELECT * FROM expect_error($$ SELECT eip712_hash_struct('{"T": {}}', 'T', '{}') $$);
 SELECT * FROM expect_error($$ SELECT eip712_hash_struct('{"T": ["uint8 v"]}', 'T', '{}') $$);
@@ -176,18 +163,18 @@ SELECT * FROM expect_error($$ SELECT eip712_domain_separator('{}', '5') $$);
 SELECT * FROM expect_error($$ SELECT eip712_domain_separator('[]') $$);
 SELECT * FROM expect_error($$ SELECT eip712_domain_separator('{"name": "x", "foo": 1}') $$);
 -- errors: values, each naming its JSON path
-SELECT * FROM expect_error($$ SELECT eip712_hash(td #- '{message,contents}') FROM mail $$);
-SELECT * FROM expect_error($$ SELECT eip712_hash(td #- '{message,to,wallet}') FROM mail $$);
-SELECT * FROM expect_error($$ SELECT eip712_hash(jsonb_set(td, '{message,to}', '"Bob"')) FROM mail $$);
-SELECT * FROM expect_error($$ SELECT eip712_hash(jsonb_set(td, '{message,contents}', '42')) FROM mail $$);
-SELECT * FROM expect_error($$ SELECT eip712_hash(jsonb_set(td, '{message,contents}', 'null')) FROM mail $$);
-SELECT * FROM expect_error($$ SELECT eip712_hash(jsonb_set(td, '{message,to,wallet}', '"0xbBbBBBBbbBBBbbbBbbBbbbbBBbBbbbbBbBbbBBbb"')) FROM mail $$);
-SELECT * FROM expect_error($$ SELECT eip712_hash(jsonb_set(td, '{message,to,wallet}', '"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"')) FROM mail $$);
-SELECT * FROM expect_error($$ SELECT eip712_hash(jsonb_set(td, '{message,to,wallet}', '"0xbbbb"')) FROM mail $$);
-SELECT * FROM expect_error($$ SELECT eip712_hash(jsonb_set(td, '{domain,chainId}', '"one"')) FROM mail $$);
-SELECT * FROM expect_error($$ SELECT eip712_hash(jsonb_set(td, '{domain,chainId}', '-1')) FROM mail $$);
-SELECT * FROM expect_error($$ SELECT eip712_hash(jsonb_set(td, '{domain,chainId}', '1.5')) FROM mail $$);
-SELECT * FROM expect_error($$ SELECT eip712_hash(jsonb_set(td, '{domain,chainId}', 'true')) FROM mail $$);
+SELECT * FROM expect_error($$ SELECT eip712_hash(typed_data #- '{message,contents}') FROM signed_mail $$);
+SELECT * FROM expect_error($$ SELECT eip712_hash(typed_data #- '{message,to,wallet}') FROM signed_mail $$);
+SELECT * FROM expect_error($$ SELECT eip712_hash(jsonb_set(typed_data, '{message,to}', '"Bob"')) FROM signed_mail $$);
+SELECT * FROM expect_error($$ SELECT eip712_hash(jsonb_set(typed_data, '{message,contents}', '42')) FROM signed_mail $$);
+SELECT * FROM expect_error($$ SELECT eip712_hash(jsonb_set(typed_data, '{message,contents}', 'null')) FROM signed_mail $$);
+SELECT * FROM expect_error($$ SELECT eip712_hash(jsonb_set(typed_data, '{message,to,wallet}', '"0xbBbBBBBbbBBBbbbBbbBbbbbBBbBbbbbBbBbbBBbb"')) FROM signed_mail $$);
+SELECT * FROM expect_error($$ SELECT eip712_hash(jsonb_set(typed_data, '{message,to,wallet}', '"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"')) FROM signed_mail $$);
+SELECT * FROM expect_error($$ SELECT eip712_hash(jsonb_set(typed_data, '{message,to,wallet}', '"0xbbbb"')) FROM signed_mail $$);
+SELECT * FROM expect_error($$ SELECT eip712_hash(jsonb_set(typed_data, '{domain,chainId}', '"one"')) FROM signed_mail $$);
+SELECT * FROM expect_error($$ SELECT eip712_hash(jsonb_set(typed_data, '{domain,chainId}', '-1')) FROM signed_mail $$);
+SELECT * FROM expect_error($$ SELECT eip712_hash(jsonb_set(typed_data, '{domain,chainId}', '1.5')) FROM signed_mail $$);
+SELECT * FROM expect_error($$ SELECT eip712_hash(jsonb_set(typed_data, '{domain,chainId}', 'true')) FROM signed_mail $$);
 SELECT * FROM expect_error($$ SELECT eip712_hash_struct(types, 'T', jsonb_build_object('v', '0x1' || repeat('0', 64))) FROM ints $$);
 SELECT * FROM expect_error($$ SELECT eip712_hash_struct(types, 'T', '{"v": 1e78}') FROM ints $$);
 SELECT * FROM expect_error($$ SELECT eip712_hash_struct(types, 'T', '{"v": "0x"}') FROM ints $$);
@@ -214,25 +201,23 @@ SELECT * FROM expect_error($$ SELECT eip712_hash_struct('{"P": [{"name": "p", "t
 SELECT eip712_hash_struct('{"P": [{"name": "p", "type": "P"}]}', 'P', (repeat('{"p": ', 100) || '{}' || repeat('}', 100))::jsonb) IS NOT NULL AS deep_ok;
 
 -- eip712_recover / eip712_verify: the Mail example signed by keccak256('cow') (the EIP's signature)
-CREATE TEMP TABLE mail_sig AS
-SELECT '\x4355c47d63924e8a72e509b65029052eb6c299d53a04e167c5775fd466751c9d07299936d304c153f6443dfa05f40ff007d72911b6f72307f996231605b915621c'::bytea AS sig;
-SELECT eip712_recover(td, sig) AS signer FROM mail, mail_sig;
-SELECT eip712_recover(td, sig) = ecrecover(eip712_hash(td), sig) AS same_as_ecrecover FROM mail, mail_sig;
-SELECT eip712_verify('0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826', td, sig) AS by_cow,
-       eip712_verify('0xbBbBBBBbbBBBbbbBbbBbbbbBBbBbbbbBbBbbBBbB', td, sig) AS by_bob
-  FROM mail, mail_sig;
+SELECT eip712_recover(typed_data, signature) AS signer FROM signed_mail;
+SELECT eip712_recover(typed_data, signature) = ecrecover(eip712_hash(typed_data), signature) AS same_as_ecrecover FROM signed_mail;
+SELECT eip712_verify('0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826', typed_data, signature) AS by_cow,
+       eip712_verify('0xbBbBBBBbbBBBbbbBbbBbbbbBBbBbbbbBbBbbBBbB', typed_data, signature) AS by_bob
+  FROM signed_mail;
 -- a changed message recovers someone else; the EIP-2098 compact form (v 28 -> top bit of s) recovers the same
-SELECT eip712_verify('0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826', jsonb_set(td, '{message,contents}', '"Hello, Bob?"'), sig) AS tampered,
-       eip712_recover(td, substr(sig, 1, 32) || set_byte(substr(sig, 33, 32), 0, get_byte(sig, 32) | 128)) AS compact
-  FROM mail, mail_sig;
+SELECT eip712_verify('0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826', jsonb_set(typed_data, '{message,contents}', '"Hello, Bob?"'), signature) AS tampered,
+       eip712_recover(typed_data, substr(signature, 1, 32) || set_byte(substr(signature, 33, 32), 0, get_byte(signature, 32) | 128)) AS compact
+  FROM signed_mail;
 -- a signature that does not recover (s = 0): NULL and false, not an error
-SELECT eip712_recover(td, substr(sig, 1, 32) || decode(repeat('00', 32), 'hex') || '\x1c'::bytea) IS NULL AS s_zero_null,
-       eip712_verify('0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826', td, substr(sig, 1, 64) || '\x05'::bytea) AS bad_v_false
-  FROM mail, mail_sig;
+SELECT eip712_recover(typed_data, substr(signature, 1, 32) || decode(repeat('00', 32), 'hex') || '\x1c'::bytea) IS NULL AS s_zero_null,
+       eip712_verify('0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826', typed_data, substr(signature, 1, 64) || '\x05'::bytea) AS bad_v_false
+  FROM signed_mail;
 SELECT eip712_recover(NULL, '\x00') IS NULL AS recover_null_td, eip712_recover('{}', NULL) IS NULL AS recover_null_sig,
        eip712_verify(NULL, '{}', '\x00') IS NULL AS verify_null_signer;
 -- errors: bad typed data and wrong signature lengths are errors, also for verify
-SELECT * FROM expect_error($$ SELECT eip712_recover(td, substr(sig, 1, 63)) FROM mail, mail_sig $$);
-SELECT * FROM expect_error($$ SELECT eip712_verify('0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826', td, sig || '\x00'::bytea) FROM mail, mail_sig $$);
-SELECT * FROM expect_error($$ SELECT eip712_recover(td #- '{message,contents}', sig) FROM mail, mail_sig $$);
-SELECT * FROM expect_error($$ SELECT eip712_verify('0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826', td - 'domain', sig) FROM mail, mail_sig $$);
+SELECT * FROM expect_error($$ SELECT eip712_recover(typed_data, substr(signature, 1, 63)) FROM signed_mail $$);
+SELECT * FROM expect_error($$ SELECT eip712_verify('0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826', typed_data, signature || '\x00'::bytea) FROM signed_mail $$);
+SELECT * FROM expect_error($$ SELECT eip712_recover(typed_data #- '{message,contents}', signature) FROM signed_mail $$);
+SELECT * FROM expect_error($$ SELECT eip712_verify('0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826', typed_data - 'domain', signature) FROM signed_mail $$);

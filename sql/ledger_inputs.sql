@@ -11,21 +11,8 @@ CREATE DATABASE cd_regress_inputs;
 \c cd_regress_inputs
 CREATE EXTENSION creative_defi;
 SET search_path = creative_defi, regress, public;
--- regress.expect_error as in 00_setup.sql: the SQLSTATE, message, detail
--- and hint of a statement that must fail
-CREATE SCHEMA regress;
-CREATE FUNCTION regress.expect_error(statement text,
-    OUT error_code text, OUT message text, OUT detail text, OUT hint text)
-LANGUAGE plpgsql AS $$
-BEGIN
-    EXECUTE statement;
-    error_code := 'none';
-    message := 'statement succeeded but an error was expected';
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS error_code = RETURNED_SQLSTATE, message = MESSAGE_TEXT,
-                            detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
-END
-$$;
+-- regress.expect_error, as sql/00_setup.sql makes it
+\i test/shared/regress_expect_error.sql
 
 -- Fixtures, made with ethers v6 signTypedData (test/interop/gen_signatures.mjs):
 -- alice's Buy order 'buy1' (sql/orders_execute.sql) and carol's Approve of

@@ -19,52 +19,42 @@
 #include "fmgr.h"
 
 #include "pg_creative_defi.h"
+#include "pg_function_families.h"
 #include "pg_numeric_u256.h"
 #include "core/amm.h"
 
-PG_FUNCTION_INFO_V1(amm_amount_out);
+typedef bool (*amm_swap_op) (const cd_u256 *amount, const cd_u256 *reserve_in,
+							 const cd_u256 *reserve_out, int fee_bps,
+							 cd_u256 *out, cd_error *err);
+
+/*
+ * f(amount, reserve_in, reserve_out, fee_bps) -> numeric for the two swap
+ * formulas, the amount named amount_name in errors.
+ */
+static Datum
+swap_amount(FunctionCallInfo fcinfo, amm_swap_op op, const char *amount_name)
+{
+	const char *const names[] = {amount_name, "reserve_in", "reserve_out"};
+	cd_u256		args[3];
+	cd_u256		result;
+	cd_error	err;
+
+	numeric_args_get_u256(fcinfo, names, 3, args);
+	cd_error_clear(&err);
+	if (!op(&args[0], &args[1], &args[2], PG_GETARG_INT32(3), &result, &err))
+		cd_raise(&err);
+	PG_RETURN_U256(&result);
+}
+
 /*
  * amm_amount_out(amount_in, reserve_in, reserve_out, fee_bps): getAmountOut.
  */
-Datum
-amm_amount_out(PG_FUNCTION_ARGS)
-{
-	cd_u256		amount_in;
-	cd_u256		reserve_in;
-	cd_u256		reserve_out;
-	cd_u256		result;
-	cd_error	err;
+CD_FUNCTION_VARIANT(amm_amount_out, swap_amount, cd_amm_amount_out, "amount_in")
 
-	PG_GETARG_U256(0, "amount_in", &amount_in);
-	PG_GETARG_U256(1, "reserve_in", &reserve_in);
-	PG_GETARG_U256(2, "reserve_out", &reserve_out);
-	cd_error_clear(&err);
-	if (!cd_amm_amount_out(&amount_in, &reserve_in, &reserve_out, PG_GETARG_INT32(3), &result, &err))
-		cd_raise(&err);
-	PG_RETURN_U256(&result);
-}
-
-PG_FUNCTION_INFO_V1(amm_amount_in);
 /*
  * amm_amount_in(amount_out, reserve_in, reserve_out, fee_bps): getAmountIn.
  */
-Datum
-amm_amount_in(PG_FUNCTION_ARGS)
-{
-	cd_u256		amount_out;
-	cd_u256		reserve_in;
-	cd_u256		reserve_out;
-	cd_u256		result;
-	cd_error	err;
-
-	PG_GETARG_U256(0, "amount_out", &amount_out);
-	PG_GETARG_U256(1, "reserve_in", &reserve_in);
-	PG_GETARG_U256(2, "reserve_out", &reserve_out);
-	cd_error_clear(&err);
-	if (!cd_amm_amount_in(&amount_out, &reserve_in, &reserve_out, PG_GETARG_INT32(3), &result, &err))
-		cd_raise(&err);
-	PG_RETURN_U256(&result);
-}
+CD_FUNCTION_VARIANT(amm_amount_in, swap_amount, cd_amm_amount_in, "amount_out")
 
 PG_FUNCTION_INFO_V1(amm_quote);
 /*
@@ -73,17 +63,14 @@ PG_FUNCTION_INFO_V1(amm_quote);
 Datum
 amm_quote(PG_FUNCTION_ARGS)
 {
-	cd_u256		amount_a;
-	cd_u256		reserve_a;
-	cd_u256		reserve_b;
+	static const char *const names[] = {"amount_a", "reserve_a", "reserve_b"};
+	cd_u256		args[3];
 	cd_u256		result;
 	cd_error	err;
 
-	PG_GETARG_U256(0, "amount_a", &amount_a);
-	PG_GETARG_U256(1, "reserve_a", &reserve_a);
-	PG_GETARG_U256(2, "reserve_b", &reserve_b);
+	numeric_args_get_u256(fcinfo, names, 3, args);
 	cd_error_clear(&err);
-	if (!cd_amm_quote(&amount_a, &reserve_a, &reserve_b, &result, &err))
+	if (!cd_amm_quote(&args[0], &args[1], &args[2], &result, &err))
 		cd_raise(&err);
 	PG_RETURN_U256(&result);
 }
@@ -96,21 +83,14 @@ PG_FUNCTION_INFO_V1(amm_liquidity_minted);
 Datum
 amm_liquidity_minted(PG_FUNCTION_ARGS)
 {
-	cd_u256		amount_a;
-	cd_u256		amount_b;
-	cd_u256		reserve_a;
-	cd_u256		reserve_b;
-	cd_u256		total_supply;
+	static const char *const names[] = {"amount_a", "amount_b", "reserve_a", "reserve_b", "total_supply"};
+	cd_u256		args[5];
 	cd_u256		result;
 	cd_error	err;
 
-	PG_GETARG_U256(0, "amount_a", &amount_a);
-	PG_GETARG_U256(1, "amount_b", &amount_b);
-	PG_GETARG_U256(2, "reserve_a", &reserve_a);
-	PG_GETARG_U256(3, "reserve_b", &reserve_b);
-	PG_GETARG_U256(4, "total_supply", &total_supply);
+	numeric_args_get_u256(fcinfo, names, 5, args);
 	cd_error_clear(&err);
-	if (!cd_amm_liquidity_minted(&amount_a, &amount_b, &reserve_a, &reserve_b, &total_supply,
+	if (!cd_amm_liquidity_minted(&args[0], &args[1], &args[2], &args[3], &args[4],
 								 &result, &err))
 		cd_raise(&err);
 	PG_RETURN_U256(&result);
@@ -124,10 +104,8 @@ PG_FUNCTION_INFO_V1(amm_liquidity_burned);
 Datum
 amm_liquidity_burned(PG_FUNCTION_ARGS)
 {
-	cd_u256		liquidity;
-	cd_u256		reserve_a;
-	cd_u256		reserve_b;
-	cd_u256		total_supply;
+	static const char *const names[] = {"liquidity", "reserve_a", "reserve_b", "total_supply"};
+	cd_u256		args[4];
 	cd_u256		amount_a;
 	cd_u256		amount_b;
 	cd_error	err;
@@ -135,12 +113,9 @@ amm_liquidity_burned(PG_FUNCTION_ARGS)
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
 
-	PG_GETARG_U256(0, "liquidity", &liquidity);
-	PG_GETARG_U256(1, "reserve_a", &reserve_a);
-	PG_GETARG_U256(2, "reserve_b", &reserve_b);
-	PG_GETARG_U256(3, "total_supply", &total_supply);
+	numeric_args_get_u256(fcinfo, names, 4, args);
 	cd_error_clear(&err);
-	if (!cd_amm_liquidity_burned(&liquidity, &reserve_a, &reserve_b, &total_supply,
+	if (!cd_amm_liquidity_burned(&args[0], &args[1], &args[2], &args[3],
 								 &amount_a, &amount_b, &err))
 		cd_raise(&err);
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)

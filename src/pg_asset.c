@@ -8,13 +8,14 @@
  */
 #include "postgres.h"
 
-#include "common/hashfn.h"
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
 #include "pg_asset.h"
+#include "pg_bytes.h"
 #include "pg_creative_defi.h"
+#include "pg_function_families.h"
 
 /*
  * A palloc'd asset holding canonical text, which the caller has validated
@@ -23,11 +24,34 @@
 Asset *
 asset_from_canonical(const char *text, size_t len)
 {
-	Asset	   *result = palloc(VARHDRSZ + len);
+	return (Asset *) bytea_from_bytes(text, len);
+}
 
-	SET_VARSIZE(result, VARHDRSZ + len);
-	memcpy(VARDATA(result), text, len);
-	return result;
+/*
+ * Text or binary input: parse and canonicalize len bytes.  Binary input
+ * gets the same detail as text input, but the binary SQLSTATE and message.
+ */
+static Asset *
+asset_parse(const char *bytes, size_t len, bool binary)
+{
+	char		canonical[CD_ASSET_TEXT_LEN];
+	size_t		canonical_len;
+	cd_error	err;
+
+	cd_error_clear(&err);
+	if (!cd_asset_parse(bytes, len, canonical, &canonical_len, &err))
+	{
+		if (binary)
+		{
+			char		quoted[128];
+
+			err.code = CD_ERR_BINARY;
+			snprintf(err.message, sizeof(err.message), "invalid binary value for type asset: \"%s\"",
+					 cd_quote_input(bytes, len, quoted, sizeof(quoted)));
+		}
+		cd_raise(&err);
+	}
+	return asset_from_canonical(canonical, canonical_len);
 }
 
 PG_FUNCTION_INFO_V1(asset_in);
@@ -38,14 +62,8 @@ Datum
 asset_in(PG_FUNCTION_ARGS)
 {
 	char	   *text = PG_GETARG_CSTRING(0);
-	char		canonical[CD_ASSET_TEXT_LEN];
-	size_t		len;
-	cd_error	err;
 
-	cd_error_clear(&err);
-	if (!cd_asset_parse(text, strlen(text), canonical, &len, &err))
-		cd_raise(&err);
-	PG_RETURN_ASSET_P(asset_from_canonical(canonical, len));
+	PG_RETURN_ASSET_P(asset_parse(text, strlen(text), false));
 }
 
 PG_FUNCTION_INFO_V1(asset_out);
@@ -70,23 +88,8 @@ asset_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	int			len = buf->len - buf->cursor;
-	const char *bytes = pq_getmsgbytes(buf, len);
-	char		canonical[CD_ASSET_TEXT_LEN];
-	size_t		canonical_len;
-	cd_error	err;
 
-	cd_error_clear(&err);
-	if (!cd_asset_parse(bytes, (size_t) len, canonical, &canonical_len, &err))
-	{
-		char		quoted[128];
-
-		/* same detail as text input, but the binary SQLSTATE and message */
-		err.code = CD_ERR_BINARY;
-		snprintf(err.message, sizeof(err.message), "invalid binary value for type asset: \"%s\"",
-				 cd_quote_input(bytes, (size_t) len, quoted, sizeof(quoted)));
-		cd_raise(&err);
-	}
-	PG_RETURN_ASSET_P(asset_from_canonical(canonical, canonical_len));
+	PG_RETURN_ASSET_P(asset_parse(pq_getmsgbytes(buf, len), (size_t) len, true));
 }
 
 PG_FUNCTION_INFO_V1(asset_send);
@@ -132,74 +135,64 @@ asset_from_parts(PG_FUNCTION_ARGS)
 	PG_RETURN_ASSET_P(asset_from_canonical(canonical, len));
 }
 
-/*
- * The parts of a stored asset.  Stored values passed validation, so a
- * failure here means corrupt data, reported as an internal error.
- */
-static void
-asset_get_parts(Asset *a, cd_asset_parts *parts)
+/* Which part of an asset an accessor returns. */
+typedef enum asset_part
 {
-	if (!cd_asset_split(ASSET_DATA(a), ASSET_LEN(a), parts))
+	ASSET_CHAIN,
+	ASSET_NAMESPACE,
+	ASSET_REFERENCE,
+	ASSET_TOKEN_ID,
+} asset_part;
+
+/*
+ * One part of the asset argument as text; NULL for a token id the asset
+ * does not have.  Stored values passed validation, so a failure to split
+ * one means corrupt data, reported as an internal error.
+ */
+static Datum
+asset_part_text(FunctionCallInfo fcinfo, asset_part which)
+{
+	Asset	   *a = PG_GETARG_ASSET_PP(0);
+	cd_asset_parts parts;
+	size_t		off = 0;
+	size_t		len = 0;
+
+	if (!cd_asset_split(ASSET_DATA(a), ASSET_LEN(a), &parts))
 		elog(ERROR, "corrupt asset value: \"%.*s\"", (int) Min(ASSET_LEN(a), 100), ASSET_DATA(a));
+	switch (which)
+	{
+		case ASSET_CHAIN:
+			len = parts.chain_len;
+			break;
+		case ASSET_NAMESPACE:
+			off = parts.namespace_off;
+			len = parts.namespace_len;
+			break;
+		case ASSET_REFERENCE:
+			off = parts.reference_off;
+			len = parts.reference_len;
+			break;
+		case ASSET_TOKEN_ID:
+			if (parts.token_len == 0)
+				PG_RETURN_NULL();
+			off = parts.token_off;
+			len = parts.token_len;
+			break;
+	}
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(ASSET_DATA(a) + off, len));
 }
 
-PG_FUNCTION_INFO_V1(asset_chain);
-/*
- * asset_chain(asset): the CAIP-2 chain id, e.g. 'eip155:1'.
- */
-Datum
-asset_chain(PG_FUNCTION_ARGS)
-{
-	Asset	   *a = PG_GETARG_ASSET_PP(0);
-	cd_asset_parts parts;
+/* asset_chain(asset): the CAIP-2 chain id, e.g. 'eip155:1'. */
+CD_FUNCTION_VARIANT(asset_chain, asset_part_text, ASSET_CHAIN)
 
-	asset_get_parts(a, &parts);
-	PG_RETURN_TEXT_P(cstring_to_text_with_len(ASSET_DATA(a), parts.chain_len));
-}
+/* asset_namespace(asset): the asset namespace, e.g. 'erc721'. */
+CD_FUNCTION_VARIANT(asset_namespace, asset_part_text, ASSET_NAMESPACE)
 
-PG_FUNCTION_INFO_V1(asset_namespace);
-/*
- * asset_namespace(asset): the asset namespace, e.g. 'erc721'.
- */
-Datum
-asset_namespace(PG_FUNCTION_ARGS)
-{
-	Asset	   *a = PG_GETARG_ASSET_PP(0);
-	cd_asset_parts parts;
+/* asset_reference(asset): the asset reference, e.g. a contract address. */
+CD_FUNCTION_VARIANT(asset_reference, asset_part_text, ASSET_REFERENCE)
 
-	asset_get_parts(a, &parts);
-	PG_RETURN_TEXT_P(cstring_to_text_with_len(ASSET_DATA(a) + parts.namespace_off, parts.namespace_len));
-}
-
-PG_FUNCTION_INFO_V1(asset_reference);
-/*
- * asset_reference(asset): the asset reference, e.g. a contract address.
- */
-Datum
-asset_reference(PG_FUNCTION_ARGS)
-{
-	Asset	   *a = PG_GETARG_ASSET_PP(0);
-	cd_asset_parts parts;
-
-	asset_get_parts(a, &parts);
-	PG_RETURN_TEXT_P(cstring_to_text_with_len(ASSET_DATA(a) + parts.reference_off, parts.reference_len));
-}
-
-PG_FUNCTION_INFO_V1(asset_token_id);
-/*
- * asset_token_id(asset): the token id, or NULL when the asset has none.
- */
-Datum
-asset_token_id(PG_FUNCTION_ARGS)
-{
-	Asset	   *a = PG_GETARG_ASSET_PP(0);
-	cd_asset_parts parts;
-
-	asset_get_parts(a, &parts);
-	if (parts.token_len == 0)
-		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(cstring_to_text_with_len(ASSET_DATA(a) + parts.token_off, parts.token_len));
-}
+/* asset_token_id(asset): the token id, or NULL when the asset has none. */
+CD_FUNCTION_VARIANT(asset_token_id, asset_part_text, ASSET_TOKEN_ID)
 
 /* see asset.h */
 int
@@ -214,102 +207,24 @@ asset_compare_values(const Asset *a, const Asset *b)
 	return alen < blen ? -1 : (alen > blen ? 1 : 0);
 }
 
+/* The order of two asset arguments: their canonical texts' bytes. */
 static int
 asset_compare(FunctionCallInfo fcinfo)
 {
 	return asset_compare_values(PG_GETARG_ASSET_PP(0), PG_GETARG_ASSET_PP(1));
 }
 
-PG_FUNCTION_INFO_V1(asset_eq);
-/* a = b */
-Datum
-asset_eq(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(asset_compare(fcinfo) == 0);
-}
-
-PG_FUNCTION_INFO_V1(asset_ne);
-/* a <> b */
-Datum
-asset_ne(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(asset_compare(fcinfo) != 0);
-}
-
-PG_FUNCTION_INFO_V1(asset_lt);
-/* a < b */
-Datum
-asset_lt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(asset_compare(fcinfo) < 0);
-}
-
-PG_FUNCTION_INFO_V1(asset_le);
-/* a <= b */
-Datum
-asset_le(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(asset_compare(fcinfo) <= 0);
-}
-
-PG_FUNCTION_INFO_V1(asset_gt);
-/* a > b */
-Datum
-asset_gt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(asset_compare(fcinfo) > 0);
-}
-
-PG_FUNCTION_INFO_V1(asset_ge);
-/* a >= b */
-Datum
-asset_ge(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(asset_compare(fcinfo) >= 0);
-}
-
-PG_FUNCTION_INFO_V1(asset_cmp);
-/* btree support: -1, 0 or 1 */
-Datum
-asset_cmp(PG_FUNCTION_ARGS)
-{
-	int			c = asset_compare(fcinfo);
-
-	PG_RETURN_INT32(c < 0 ? -1 : (c > 0 ? 1 : 0));
-}
-
-PG_FUNCTION_INFO_V1(asset_hash);
-/* hash support: over the canonical bytes, so equal assets hash equal */
-Datum
-asset_hash(PG_FUNCTION_ARGS)
+/* The canonical text of an asset argument, which equal assets share. */
+static const unsigned char *
+asset_hashed_bytes(FunctionCallInfo fcinfo, size_t *len)
 {
 	Asset	   *a = PG_GETARG_ASSET_PP(0);
 
-	return hash_any((const unsigned char *) ASSET_DATA(a), ASSET_LEN(a));
+	*len = ASSET_LEN(a);
+	return (const unsigned char *) ASSET_DATA(a);
 }
 
-PG_FUNCTION_INFO_V1(asset_hash_extended);
-/* extended hash support (hash partitioning) */
-Datum
-asset_hash_extended(PG_FUNCTION_ARGS)
-{
-	Asset	   *a = PG_GETARG_ASSET_PP(0);
-
-	return hash_any_extended((const unsigned char *) ASSET_DATA(a), ASSET_LEN(a), PG_GETARG_INT64(1));
-}
-
-PG_FUNCTION_INFO_V1(asset_smaller);
-/* min aggregate support */
-Datum
-asset_smaller(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_DATUM(asset_compare(fcinfo) <= 0 ? PG_GETARG_DATUM(0) : PG_GETARG_DATUM(1));
-}
-
-PG_FUNCTION_INFO_V1(asset_larger);
-/* max aggregate support */
-Datum
-asset_larger(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_DATUM(asset_compare(fcinfo) >= 0 ? PG_GETARG_DATUM(0) : PG_GETARG_DATUM(1));
-}
+CD_EQUALITY_FUNCTIONS(asset, asset_compare)
+CD_ORDERING_FUNCTIONS(asset, asset_compare)
+CD_HASH_FUNCTIONS(asset, asset_hashed_bytes)
+CD_MIN_MAX_FUNCTIONS(asset, asset_compare)

@@ -8,7 +8,6 @@
  */
 #include "postgres.h"
 
-#include "common/hashfn.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
@@ -18,6 +17,7 @@
 
 #include "pg_bonding_curve.h"
 #include "pg_creative_defi.h"
+#include "pg_function_families.h"
 
 BondingCurve *
 bonding_curve_copy(const cd_curve *c)
@@ -287,45 +287,20 @@ construct(FunctionCallInfo fcinfo, const char *kind)
 	PG_RETURN_BONDING_CURVE_P(bonding_curve_copy(&c));
 }
 
-PG_FUNCTION_INFO_V1(linear_curve);
 /* linear_curve(base, slope) */
-Datum
-linear_curve(PG_FUNCTION_ARGS)
-{
-	return construct(fcinfo, "linear");
-}
+CD_FUNCTION_VARIANT(linear_curve, construct, "linear")
 
-PG_FUNCTION_INFO_V1(exponential_curve);
 /* exponential_curve(base, ratio) */
-Datum
-exponential_curve(PG_FUNCTION_ARGS)
-{
-	return construct(fcinfo, "exponential");
-}
+CD_FUNCTION_VARIANT(exponential_curve, construct, "exponential")
 
-PG_FUNCTION_INFO_V1(power_curve);
 /* power_curve(coefficient, exponent) */
-Datum
-power_curve(PG_FUNCTION_ARGS)
-{
-	return construct(fcinfo, "power");
-}
+CD_FUNCTION_VARIANT(power_curve, construct, "power")
 
-PG_FUNCTION_INFO_V1(bancor_curve);
 /* bancor_curve(reserve_ratio, initial_supply, initial_reserve) */
-Datum
-bancor_curve(PG_FUNCTION_ARGS)
-{
-	return construct(fcinfo, "bancor");
-}
+CD_FUNCTION_VARIANT(bancor_curve, construct, "bancor")
 
-PG_FUNCTION_INFO_V1(constant_product_curve);
 /* constant_product_curve(virtual_reserve, virtual_supply) */
-Datum
-constant_product_curve(PG_FUNCTION_ARGS)
-{
-	return construct(fcinfo, "constant_product");
-}
+CD_FUNCTION_VARIANT(constant_product_curve, construct, "constant_product")
 
 PG_FUNCTION_INFO_V1(curve_kind);
 /* curve_kind(curve): the kind's name */
@@ -360,61 +335,13 @@ bonding_curve_ne(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(memcmp(PG_GETARG_POINTER(0), PG_GETARG_POINTER(1), sizeof(BondingCurve)) != 0);
 }
 
-PG_FUNCTION_INFO_V1(bonding_curve_lt);
-/* a < b */
-Datum
-bonding_curve_lt(PG_FUNCTION_ARGS)
+/* The bytes of a curve argument: canonical, so equal curves hash equal. */
+static const unsigned char *
+bonding_curve_hashed_bytes(FunctionCallInfo fcinfo, size_t *len)
 {
-	PG_RETURN_BOOL(curve_compare(fcinfo) < 0);
+	*len = sizeof(BondingCurve);
+	return (const unsigned char *) PG_GETARG_POINTER(0);
 }
 
-PG_FUNCTION_INFO_V1(bonding_curve_le);
-/* a <= b */
-Datum
-bonding_curve_le(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(curve_compare(fcinfo) <= 0);
-}
-
-PG_FUNCTION_INFO_V1(bonding_curve_gt);
-/* a > b */
-Datum
-bonding_curve_gt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(curve_compare(fcinfo) > 0);
-}
-
-PG_FUNCTION_INFO_V1(bonding_curve_ge);
-/* a >= b */
-Datum
-bonding_curve_ge(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(curve_compare(fcinfo) >= 0);
-}
-
-PG_FUNCTION_INFO_V1(bonding_curve_cmp);
-/* btree support: -1, 0 or 1 */
-Datum
-bonding_curve_cmp(PG_FUNCTION_ARGS)
-{
-	int			c = curve_compare(fcinfo);
-
-	PG_RETURN_INT32(c < 0 ? -1 : (c > 0 ? 1 : 0));
-}
-
-PG_FUNCTION_INFO_V1(bonding_curve_hash);
-/* hash support: over the canonical bytes */
-Datum
-bonding_curve_hash(PG_FUNCTION_ARGS)
-{
-	return hash_any((const unsigned char *) PG_GETARG_POINTER(0), sizeof(BondingCurve));
-}
-
-PG_FUNCTION_INFO_V1(bonding_curve_hash_extended);
-/* extended hash support (hash partitioning) */
-Datum
-bonding_curve_hash_extended(PG_FUNCTION_ARGS)
-{
-	return hash_any_extended((const unsigned char *) PG_GETARG_POINTER(0), sizeof(BondingCurve),
-							 PG_GETARG_INT64(1));
-}
+CD_ORDERING_FUNCTIONS(bonding_curve, curve_compare)
+CD_HASH_FUNCTIONS(bonding_curve, bonding_curve_hashed_bytes)

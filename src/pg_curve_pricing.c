@@ -12,96 +12,72 @@
 
 #include "pg_bonding_curve.h"
 #include "pg_creative_defi.h"
+#include "pg_function_families.h"
 #include "pg_numeric_u256.h"
 
 typedef bool (*curve_op) (const cd_curve *c, const cd_u256 *a, const cd_u256 *b,
 						  cd_u256 *out, cd_error *err);
 
-/* f(curve, supply, second) -> numeric, second named what in errors */
+/* f(curve, supply, second) -> numeric: run op and raise its error, if any */
+static Datum
+curve_apply(FunctionCallInfo fcinfo, curve_op op, const cd_u256 *second)
+{
+	BondingCurve *c = PG_GETARG_BONDING_CURVE_P(0);
+	cd_u256		supply;
+	cd_u256		result;
+	cd_error	err;
+
+	PG_GETARG_U256(1, "supply", &supply);
+	cd_error_clear(&err);
+	if (!op(c, &supply, second, &result, &err))
+		cd_raise(&err);
+	PG_RETURN_U256(&result);
+}
+
+/* f(curve, supply, second) -> numeric, second an argument named what in errors */
 static Datum
 curve_binary(FunctionCallInfo fcinfo, curve_op op, const char *what)
 {
-	BondingCurve *c = PG_GETARG_BONDING_CURVE_P(0);
-	cd_u256		supply;
 	cd_u256		arg;
-	cd_u256		result;
-	cd_error	err;
 
-	PG_GETARG_U256(1, "supply", &supply);
 	PG_GETARG_U256(2, what, &arg);
-	cd_error_clear(&err);
-	if (!op(c, &supply, &arg, &result, &err))
-		cd_raise(&err);
-	PG_RETURN_U256(&result);
+	return curve_apply(fcinfo, op, &arg);
 }
 
-PG_FUNCTION_INFO_V1(curve_reserve);
+/* reserve(supply) as a curve_op whose second operand is unused */
+static bool
+reserve_op(const cd_curve *c, const cd_u256 *supply, const cd_u256 *unused,
+		   cd_u256 *out, cd_error *err)
+{
+	(void) unused;
+	return cd_curve_reserve(c, supply, out, err);
+}
+
 /* curve_reserve(curve, supply) = reserve(supply) */
-Datum
-curve_reserve(PG_FUNCTION_ARGS)
-{
-	BondingCurve *c = PG_GETARG_BONDING_CURVE_P(0);
-	cd_u256		supply;
-	cd_u256		result;
-	cd_error	err;
+CD_FUNCTION_VARIANT(curve_reserve, curve_apply, reserve_op, NULL)
 
-	PG_GETARG_U256(1, "supply", &supply);
-	cd_error_clear(&err);
-	if (!cd_curve_reserve(c, &supply, &result, &err))
-		cd_raise(&err);
-	PG_RETURN_U256(&result);
-}
-
-PG_FUNCTION_INFO_V1(curve_buy_cost);
 /* curve_buy_cost(curve, supply, amount) = reserve(supply + amount) - reserve(supply) */
-Datum
-curve_buy_cost(PG_FUNCTION_ARGS)
-{
-	return curve_binary(fcinfo, cd_curve_buy_cost, "amount");
-}
+CD_FUNCTION_VARIANT(curve_buy_cost, curve_binary, cd_curve_buy_cost, "amount")
 
-PG_FUNCTION_INFO_V1(curve_sell_proceeds);
 /* curve_sell_proceeds(curve, supply, amount) = reserve(supply) - reserve(supply - amount) */
-Datum
-curve_sell_proceeds(PG_FUNCTION_ARGS)
-{
-	return curve_binary(fcinfo, cd_curve_sell_proceeds, "amount");
-}
+CD_FUNCTION_VARIANT(curve_sell_proceeds, curve_binary, cd_curve_sell_proceeds, "amount")
 
 PG_FUNCTION_INFO_V1(curve_price);
 /* curve_price(curve, supply) = curve_buy_cost(curve, supply, 1) */
 Datum
 curve_price(PG_FUNCTION_ARGS)
 {
-	BondingCurve *c = PG_GETARG_BONDING_CURVE_P(0);
-	cd_u256		supply;
 	cd_u256		one;
-	cd_u256		result;
-	cd_error	err;
 
-	PG_GETARG_U256(1, "supply", &supply);
 	cd_u256_from_u64(&one, 1);
-	cd_error_clear(&err);
-	if (!cd_curve_buy_cost(c, &supply, &one, &result, &err))
-		cd_raise(&err);
-	PG_RETURN_U256(&result);
+	return curve_apply(fcinfo, cd_curve_buy_cost, &one);
 }
 
-PG_FUNCTION_INFO_V1(curve_buy_amount);
 /* curve_buy_amount(curve, supply, budget): the most units budget buys */
-Datum
-curve_buy_amount(PG_FUNCTION_ARGS)
-{
-	return curve_binary(fcinfo, cd_curve_buy_amount, "budget");
-}
+CD_FUNCTION_VARIANT(curve_buy_amount, curve_binary, cd_curve_buy_amount, "budget")
 
-PG_FUNCTION_INFO_V1(curve_sell_amount);
 /* curve_sell_amount(curve, supply, proceeds): the fewest units that yield proceeds */
-Datum
-curve_sell_amount(PG_FUNCTION_ARGS)
-{
-	return curve_binary(fcinfo, cd_curve_sell_amount, "proceeds");
-}
+CD_FUNCTION_VARIANT(curve_sell_amount, curve_binary, cd_curve_sell_amount, "proceeds")
 
 PG_FUNCTION_INFO_V1(curve_spot_price);
 /* curve_spot_price(curve, supply, scale): instantaneous price, half-even to scale decimals */

@@ -6,10 +6,33 @@
 #include "fmgr.h"
 #include "utils/builtins.h"
 
+#include "pg_bytes.h"
 #include "pg_creative_defi.h"
-#include "pg_eth_address.h"
-#include "core/ecdsa.h"
-#include "core/length_check.h"
+#include "pg_ecdsa.h"
+
+/* see pg_ecdsa.h */
+bool
+recover_signer(const uint8 digest[CD_DIGEST_LEN], const bytea *sig, uint8 address[CD_ETH_ADDRESS_LEN])
+{
+	bool		recovered;
+	cd_error	err;
+
+	cd_error_clear(&err);
+	if (!cd_ecrecover(digest, (const uint8 *) VARDATA_ANY(sig), VARSIZE_ANY_EXHDR(sig),
+					  address, &recovered, &err))
+		cd_raise(&err);
+	return recovered;
+}
+
+/* see pg_ecdsa.h */
+bool
+signed_by(const EthAddress *signer, const uint8 digest[CD_DIGEST_LEN], const bytea *sig)
+{
+	uint8		address[CD_ETH_ADDRESS_LEN];
+
+	return recover_signer(digest, sig, address) &&
+		memcmp(address, signer->bytes, CD_ETH_ADDRESS_LEN) == 0;
+}
 
 PG_FUNCTION_INFO_V1(ecrecover);
 /*
@@ -20,21 +43,10 @@ PG_FUNCTION_INFO_V1(ecrecover);
 Datum
 ecrecover(PG_FUNCTION_ARGS)
 {
-	bytea	   *digest = PG_GETARG_BYTEA_PP(0);
-	bytea	   *sig = PG_GETARG_BYTEA_PP(1);
+	const uint8 *digest = fixed_length_bytes(PG_GETARG_BYTEA_PP(0), "digest", CD_DIGEST_LEN);
 	uint8		address[CD_ETH_ADDRESS_LEN];
-	bool		recovered;
-	cd_error	err;
 
-	cd_error_clear(&err);
-	if (!cd_require_length("digest", VARSIZE_ANY_EXHDR(digest), CD_DIGEST_LEN, &err) ||
-		!cd_ecrecover((const uint8 *) VARDATA_ANY(digest),
-					  (const uint8 *) VARDATA_ANY(sig), VARSIZE_ANY_EXHDR(sig),
-					  address, &recovered, &err))
-		cd_raise(&err);
-	if (!recovered)
-		PG_RETURN_NULL();
-	PG_RETURN_ETH_ADDRESS_P(eth_address_from_bytes(address));
+	PG_RETURN_SIGNER(recover_signer(digest, PG_GETARG_BYTEA_PP(1), address), address);
 }
 
 PG_FUNCTION_INFO_V1(secp256k1_verify);
@@ -46,7 +58,7 @@ PG_FUNCTION_INFO_V1(secp256k1_verify);
 Datum
 secp256k1_verify(PG_FUNCTION_ARGS)
 {
-	bytea	   *digest = PG_GETARG_BYTEA_PP(0);
+	const uint8 *digest = fixed_length_bytes(PG_GETARG_BYTEA_PP(0), "digest", CD_DIGEST_LEN);
 	bytea	   *sig = PG_GETARG_BYTEA_PP(1);
 	bytea	   *pubkey = PG_GETARG_BYTEA_PP(2);
 	bool		allow_high_s = PG_GETARG_BOOL(3);
@@ -54,8 +66,7 @@ secp256k1_verify(PG_FUNCTION_ARGS)
 	cd_error	err;
 
 	cd_error_clear(&err);
-	if (!cd_require_length("digest", VARSIZE_ANY_EXHDR(digest), CD_DIGEST_LEN, &err) ||
-		!cd_secp256k1_verify((const uint8 *) VARDATA_ANY(digest),
+	if (!cd_secp256k1_verify(digest,
 							 (const uint8 *) VARDATA_ANY(sig), VARSIZE_ANY_EXHDR(sig),
 							 (const uint8 *) VARDATA_ANY(pubkey), VARSIZE_ANY_EXHDR(pubkey),
 							 allow_high_s, &valid, &err))

@@ -7,142 +7,82 @@
 #include "postgres.h"
 
 #include "fmgr.h"
-#include "mb/pg_wchar.h"
 
-#include "pg_creative_defi.h"
-#include "pg_eth_address.h"
-#include "core/ecdsa.h"
+#include "pg_bytes.h"
+#include "pg_ecdsa.h"
+#include "pg_function_families.h"
 #include "core/eip191.h"
 
-/* The UTF-8 bytes of a text datum (converted only if the server is not UTF-8). */
-static const uint8 *
-text_utf8(text *t, size_t *len)
+/* The EIP-191 digest of a message argument, bytea or text (as UTF-8). */
+static void
+message_arg_hash(FunctionCallInfo fcinfo, int argno, bool is_text, uint8 digest[CD_DIGEST_LEN])
 {
-	int			n = VARSIZE_ANY_EXHDR(t);
-	char	   *utf8 = pg_server_to_any(VARDATA_ANY(t), n, PG_UTF8);
+	size_t		len;
+	const uint8 *message = bytes_or_text_arg(fcinfo, argno, is_text, &len);
 
-	*len = (utf8 != VARDATA_ANY(t)) ? strlen(utf8) : (size_t) n;
-	return (const uint8 *) utf8;
+	cd_eth_message_hash(message, len, digest);
 }
 
-/* A palloc'd bytea holding the EIP-191 digest of a message. */
-static bytea *
-message_hash(const uint8 *message, size_t len)
+/* eth_message_hash(message): the digest as bytea. */
+static Datum
+hash_message(FunctionCallInfo fcinfo, bool is_text)
 {
-	bytea	   *result = palloc(VARHDRSZ + CD_DIGEST_LEN);
+	bytea	   *result = bytea_alloc(CD_DIGEST_LEN);
 
-	SET_VARSIZE(result, VARHDRSZ + CD_DIGEST_LEN);
-	cd_eth_message_hash(message, len, (uint8 *) VARDATA(result));
-	return result;
+	message_arg_hash(fcinfo, 0, is_text, (uint8 *) VARDATA(result));
+	PG_RETURN_BYTEA_P(result);
 }
 
-/*
- * Recover the signer of a personal message; false when nothing recovers.
- * Raises on a signature of the wrong length.
- */
-static bool
-recover_message(const uint8 *message, size_t len, bytea *sig, uint8 address[CD_ETH_ADDRESS_LEN])
+/* eth_recover_message(message, signature): the signer, or NULL. */
+static Datum
+recover_message(FunctionCallInfo fcinfo, bool is_text)
 {
 	uint8		digest[CD_DIGEST_LEN];
-	bool		recovered;
-	cd_error	err;
+	uint8		address[CD_ETH_ADDRESS_LEN];
 
-	cd_error_clear(&err);
-	cd_eth_message_hash(message, len, digest);
-	if (!cd_ecrecover(digest, (const uint8 *) VARDATA_ANY(sig), VARSIZE_ANY_EXHDR(sig),
-					  address, &recovered, &err))
-		cd_raise(&err);
-	return recovered;
+	message_arg_hash(fcinfo, 0, is_text, digest);
+	PG_RETURN_SIGNER(recover_signer(digest, PG_GETARG_BYTEA_PP(1), address), address);
 }
 
-PG_FUNCTION_INFO_V1(eth_message_hash);
+/* eth_verify_message(signer, message, signature): signed by signer? */
+static Datum
+verify_message(FunctionCallInfo fcinfo, bool is_text)
+{
+	uint8		digest[CD_DIGEST_LEN];
+
+	message_arg_hash(fcinfo, 1, is_text, digest);
+	PG_RETURN_BOOL(signed_by(PG_GETARG_ETH_ADDRESS_P(0), digest, PG_GETARG_BYTEA_PP(2)));
+}
+
 /*
  * eth_message_hash(message bytea): the EIP-191 personal_sign digest.
  */
-Datum
-eth_message_hash(PG_FUNCTION_ARGS)
-{
-	bytea	   *message = PG_GETARG_BYTEA_PP(0);
+CD_FUNCTION_VARIANT(eth_message_hash, hash_message, false)
 
-	PG_RETURN_BYTEA_P(message_hash((const uint8 *) VARDATA_ANY(message), VARSIZE_ANY_EXHDR(message)));
-}
-
-PG_FUNCTION_INFO_V1(eth_message_hash_text);
 /*
  * eth_message_hash(message text): the digest of the text's UTF-8 bytes.
  */
-Datum
-eth_message_hash_text(PG_FUNCTION_ARGS)
-{
-	size_t		len;
-	const uint8 *utf8 = text_utf8(PG_GETARG_TEXT_PP(0), &len);
+CD_FUNCTION_VARIANT(eth_message_hash_text, hash_message, true)
 
-	PG_RETURN_BYTEA_P(message_hash(utf8, len));
-}
-
-PG_FUNCTION_INFO_V1(eth_recover_message);
 /*
  * eth_recover_message(message bytea, signature bytea): the signer, or NULL.
  */
-Datum
-eth_recover_message(PG_FUNCTION_ARGS)
-{
-	bytea	   *message = PG_GETARG_BYTEA_PP(0);
-	uint8		address[CD_ETH_ADDRESS_LEN];
+CD_FUNCTION_VARIANT(eth_recover_message, recover_message, false)
 
-	if (!recover_message((const uint8 *) VARDATA_ANY(message), VARSIZE_ANY_EXHDR(message),
-						 PG_GETARG_BYTEA_PP(1), address))
-		PG_RETURN_NULL();
-	PG_RETURN_ETH_ADDRESS_P(eth_address_from_bytes(address));
-}
-
-PG_FUNCTION_INFO_V1(eth_recover_message_text);
 /*
  * eth_recover_message(message text, signature bytea): the signer of the
  * text's UTF-8 bytes, or NULL.
  */
-Datum
-eth_recover_message_text(PG_FUNCTION_ARGS)
-{
-	size_t		len;
-	const uint8 *utf8 = text_utf8(PG_GETARG_TEXT_PP(0), &len);
-	uint8		address[CD_ETH_ADDRESS_LEN];
+CD_FUNCTION_VARIANT(eth_recover_message_text, recover_message, true)
 
-	if (!recover_message(utf8, len, PG_GETARG_BYTEA_PP(1), address))
-		PG_RETURN_NULL();
-	PG_RETURN_ETH_ADDRESS_P(eth_address_from_bytes(address));
-}
-
-PG_FUNCTION_INFO_V1(eth_verify_message);
 /*
  * eth_verify_message(signer, message bytea, signature): true when the
  * signature recovers to signer.
  */
-Datum
-eth_verify_message(PG_FUNCTION_ARGS)
-{
-	EthAddress *signer = PG_GETARG_ETH_ADDRESS_P(0);
-	bytea	   *message = PG_GETARG_BYTEA_PP(1);
-	uint8		address[CD_ETH_ADDRESS_LEN];
+CD_FUNCTION_VARIANT(eth_verify_message, verify_message, false)
 
-	PG_RETURN_BOOL(recover_message((const uint8 *) VARDATA_ANY(message), VARSIZE_ANY_EXHDR(message),
-								   PG_GETARG_BYTEA_PP(2), address) &&
-				   memcmp(address, signer->bytes, CD_ETH_ADDRESS_LEN) == 0);
-}
-
-PG_FUNCTION_INFO_V1(eth_verify_message_text);
 /*
  * eth_verify_message(signer, message text, signature): the same over the
  * text's UTF-8 bytes.
  */
-Datum
-eth_verify_message_text(PG_FUNCTION_ARGS)
-{
-	EthAddress *signer = PG_GETARG_ETH_ADDRESS_P(0);
-	size_t		len;
-	const uint8 *utf8 = text_utf8(PG_GETARG_TEXT_PP(1), &len);
-	uint8		address[CD_ETH_ADDRESS_LEN];
-
-	PG_RETURN_BOOL(recover_message(utf8, len, PG_GETARG_BYTEA_PP(2), address) &&
-				   memcmp(address, signer->bytes, CD_ETH_ADDRESS_LEN) == 0);
-}
+CD_FUNCTION_VARIANT(eth_verify_message_text, verify_message, true)

@@ -9,38 +9,36 @@
 #include "postgres.h"
 
 #include "fmgr.h"
-#include "mb/pg_wchar.h"
-#include "utils/builtins.h"
 #include "utils/jsonb.h"
 
+#include "pg_bytes.h"
 #include "pg_creative_defi.h"
-#include "pg_eth_address.h"
-#include "core/ecdsa.h"
+#include "pg_ecdsa.h"
 #include "core/eip712.h"
 
 /* The JSON text of a jsonb value, in UTF-8 whatever the database encoding. */
-static char *
+static const char *
 jsonb_utf8(Jsonb *jb, size_t *len)
 {
 	char	   *text = JsonbToCString(NULL, &jb->root, VARSIZE(jb));
-	size_t		n = strlen(text);
-	char	   *utf8 = pg_server_to_any(text, (int) n, PG_UTF8);
 
-	if (utf8 != text)
-		n = strlen(utf8);
-	*len = n;
-	return utf8;
+	return server_to_utf8(text, strlen(text), len);
 }
 
-/* A 32-byte hash as bytea. */
-static bytea *
-hash_bytea(const uint8 hash[CD_EIP712_HASH_LEN])
+/*
+ * The EIP-712 digest of the typed data (jsonb) in argument argno; bad
+ * typed data is an error.
+ */
+static void
+typed_data_hash(FunctionCallInfo fcinfo, int argno, uint8 digest[CD_EIP712_HASH_LEN])
 {
-	bytea	   *result = palloc(VARHDRSZ + CD_EIP712_HASH_LEN);
+	size_t		len;
+	const char *json = jsonb_utf8(PG_GETARG_JSONB_P(argno), &len);
+	cd_error	err;
 
-	SET_VARSIZE(result, VARHDRSZ + CD_EIP712_HASH_LEN);
-	memcpy(VARDATA(result), hash, CD_EIP712_HASH_LEN);
-	return result;
+	cd_error_clear(&err);
+	if (!cd_eip712_hash(json, len, digest, &err))
+		cd_raise(&err);
 }
 
 PG_FUNCTION_INFO_V1(eip712_hash);
@@ -50,15 +48,10 @@ PG_FUNCTION_INFO_V1(eip712_hash);
 Datum
 eip712_hash(PG_FUNCTION_ARGS)
 {
-	size_t		len;
-	char	   *json = jsonb_utf8(PG_GETARG_JSONB_P(0), &len);
-	uint8		digest[CD_EIP712_HASH_LEN];
-	cd_error	err;
+	bytea	   *result = bytea_alloc(CD_EIP712_HASH_LEN);
 
-	cd_error_clear(&err);
-	if (!cd_eip712_hash(json, len, digest, &err))
-		cd_raise(&err);
-	PG_RETURN_BYTEA_P(hash_bytea(digest));
+	typed_data_hash(fcinfo, 0, (uint8 *) VARDATA(result));
+	PG_RETURN_BYTEA_P(result);
 }
 
 PG_FUNCTION_INFO_V1(eip712_domain_separator);
@@ -70,9 +63,9 @@ Datum
 eip712_domain_separator(PG_FUNCTION_ARGS)
 {
 	size_t		domain_len;
-	char	   *domain = jsonb_utf8(PG_GETARG_JSONB_P(0), &domain_len);
+	const char *domain = jsonb_utf8(PG_GETARG_JSONB_P(0), &domain_len);
 	size_t		types_len = 0;
-	char	   *types = NULL;
+	const char *types = NULL;
 	uint8		hash[CD_EIP712_HASH_LEN];
 	cd_error	err;
 
@@ -81,7 +74,7 @@ eip712_domain_separator(PG_FUNCTION_ARGS)
 	cd_error_clear(&err);
 	if (!cd_eip712_domain_separator(domain, domain_len, types, types_len, hash, &err))
 		cd_raise(&err);
-	PG_RETURN_BYTEA_P(hash_bytea(hash));
+	PG_RETURN_BYTEA_P(bytea_from_bytes(hash, CD_EIP712_HASH_LEN));
 }
 
 PG_FUNCTION_INFO_V1(eip712_hash_struct);
@@ -93,43 +86,18 @@ Datum
 eip712_hash_struct(PG_FUNCTION_ARGS)
 {
 	size_t		types_len;
-	char	   *types = jsonb_utf8(PG_GETARG_JSONB_P(0), &types_len);
-	text	   *primary_text = PG_GETARG_TEXT_PP(1);
-	int			primary_len = VARSIZE_ANY_EXHDR(primary_text);
-	char	   *primary = pg_server_to_any(VARDATA_ANY(primary_text), primary_len, PG_UTF8);
+	const char *types = jsonb_utf8(PG_GETARG_JSONB_P(0), &types_len);
+	size_t		primary_len;
+	const char *primary = (const char *) text_utf8(PG_GETARG_TEXT_PP(1), &primary_len);
 	size_t		data_len;
-	char	   *data = jsonb_utf8(PG_GETARG_JSONB_P(2), &data_len);
+	const char *data = jsonb_utf8(PG_GETARG_JSONB_P(2), &data_len);
 	uint8		hash[CD_EIP712_HASH_LEN];
 	cd_error	err;
 
-	if (primary != VARDATA_ANY(primary_text))
-		primary_len = strlen(primary);
 	cd_error_clear(&err);
 	if (!cd_eip712_hash_struct(types, types_len, primary, primary_len, data, data_len, hash, &err))
 		cd_raise(&err);
-	PG_RETURN_BYTEA_P(hash_bytea(hash));
-}
-
-/*
- * The address that signed typed data's digest; false with *recovered
- * false when the signature does not recover.  Errors (bad typed data, a
- * signature of the wrong length) are raised.
- */
-static void
-recover_typed_data(FunctionCallInfo fcinfo, int td_arg, int sig_arg,
-				   uint8 address[CD_ETH_ADDRESS_LEN], bool *recovered)
-{
-	size_t		len;
-	char	   *json = jsonb_utf8(PG_GETARG_JSONB_P(td_arg), &len);
-	bytea	   *sig = PG_GETARG_BYTEA_PP(sig_arg);
-	uint8		digest[CD_EIP712_HASH_LEN];
-	cd_error	err;
-
-	cd_error_clear(&err);
-	if (!cd_eip712_hash(json, len, digest, &err) ||
-		!cd_ecrecover(digest, (const uint8 *) VARDATA_ANY(sig), VARSIZE_ANY_EXHDR(sig),
-					  address, recovered, &err))
-		cd_raise(&err);
+	PG_RETURN_BYTEA_P(bytea_from_bytes(hash, CD_EIP712_HASH_LEN));
 }
 
 PG_FUNCTION_INFO_V1(eip712_recover);
@@ -140,13 +108,11 @@ PG_FUNCTION_INFO_V1(eip712_recover);
 Datum
 eip712_recover(PG_FUNCTION_ARGS)
 {
+	uint8		digest[CD_EIP712_HASH_LEN];
 	uint8		address[CD_ETH_ADDRESS_LEN];
-	bool		recovered;
 
-	recover_typed_data(fcinfo, 0, 1, address, &recovered);
-	if (!recovered)
-		PG_RETURN_NULL();
-	PG_RETURN_ETH_ADDRESS_P(eth_address_from_bytes(address));
+	typed_data_hash(fcinfo, 0, digest);
+	PG_RETURN_SIGNER(recover_signer(digest, PG_GETARG_BYTEA_PP(1), address), address);
 }
 
 PG_FUNCTION_INFO_V1(eip712_verify);
@@ -158,10 +124,8 @@ PG_FUNCTION_INFO_V1(eip712_verify);
 Datum
 eip712_verify(PG_FUNCTION_ARGS)
 {
-	EthAddress *signer = PG_GETARG_ETH_ADDRESS_P(0);
-	uint8		address[CD_ETH_ADDRESS_LEN];
-	bool		recovered;
+	uint8		digest[CD_EIP712_HASH_LEN];
 
-	recover_typed_data(fcinfo, 1, 2, address, &recovered);
-	PG_RETURN_BOOL(recovered && memcmp(address, signer->bytes, CD_ETH_ADDRESS_LEN) == 0);
+	typed_data_hash(fcinfo, 1, digest);
+	PG_RETURN_BOOL(signed_by(PG_GETARG_ETH_ADDRESS_P(0), digest, PG_GETARG_BYTEA_PP(2)));
 }

@@ -7,13 +7,14 @@
  */
 #include "postgres.h"
 
-#include "common/hashfn.h"
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
+#include "pg_bytes.h"
 #include "pg_creative_defi.h"
 #include "pg_eth_address.h"
+#include "pg_function_families.h"
 
 EthAddress *
 eth_address_from_bytes(const uint8 *bytes)
@@ -114,12 +115,7 @@ PG_FUNCTION_INFO_V1(eth_address_to_bytea);
 Datum
 eth_address_to_bytea(PG_FUNCTION_ARGS)
 {
-	EthAddress *addr = PG_GETARG_ETH_ADDRESS_P(0);
-	bytea	   *result = palloc(VARHDRSZ + CD_ETH_ADDRESS_LEN);
-
-	SET_VARSIZE(result, VARHDRSZ + CD_ETH_ADDRESS_LEN);
-	memcpy(VARDATA(result), addr->bytes, CD_ETH_ADDRESS_LEN);
-	PG_RETURN_BYTEA_P(result);
+	PG_RETURN_BYTEA_P(bytea_from_bytes(PG_GETARG_ETH_ADDRESS_P(0)->bytes, CD_ETH_ADDRESS_LEN));
 }
 
 PG_FUNCTION_INFO_V1(eth_address_from_pubkey);
@@ -151,96 +147,15 @@ eth_address_compare(FunctionCallInfo fcinfo)
 	return memcmp(a->bytes, b->bytes, CD_ETH_ADDRESS_LEN);
 }
 
-PG_FUNCTION_INFO_V1(eth_address_eq);
-/* a = b */
-Datum
-eth_address_eq(PG_FUNCTION_ARGS)
+/* The 20 bytes of an address argument. */
+static const unsigned char *
+eth_address_hashed_bytes(FunctionCallInfo fcinfo, size_t *len)
 {
-	PG_RETURN_BOOL(eth_address_compare(fcinfo) == 0);
+	*len = CD_ETH_ADDRESS_LEN;
+	return PG_GETARG_ETH_ADDRESS_P(0)->bytes;
 }
 
-PG_FUNCTION_INFO_V1(eth_address_ne);
-/* a <> b */
-Datum
-eth_address_ne(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(eth_address_compare(fcinfo) != 0);
-}
-
-PG_FUNCTION_INFO_V1(eth_address_lt);
-/* a < b */
-Datum
-eth_address_lt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(eth_address_compare(fcinfo) < 0);
-}
-
-PG_FUNCTION_INFO_V1(eth_address_le);
-/* a <= b */
-Datum
-eth_address_le(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(eth_address_compare(fcinfo) <= 0);
-}
-
-PG_FUNCTION_INFO_V1(eth_address_gt);
-/* a > b */
-Datum
-eth_address_gt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(eth_address_compare(fcinfo) > 0);
-}
-
-PG_FUNCTION_INFO_V1(eth_address_ge);
-/* a >= b */
-Datum
-eth_address_ge(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(eth_address_compare(fcinfo) >= 0);
-}
-
-PG_FUNCTION_INFO_V1(eth_address_cmp);
-/* btree support: -1, 0 or 1 */
-Datum
-eth_address_cmp(PG_FUNCTION_ARGS)
-{
-	int			c = eth_address_compare(fcinfo);
-
-	PG_RETURN_INT32(c < 0 ? -1 : (c > 0 ? 1 : 0));
-}
-
-PG_FUNCTION_INFO_V1(eth_address_hash);
-/* hash support */
-Datum
-eth_address_hash(PG_FUNCTION_ARGS)
-{
-	EthAddress *a = PG_GETARG_ETH_ADDRESS_P(0);
-
-	return hash_any(a->bytes, CD_ETH_ADDRESS_LEN);
-}
-
-PG_FUNCTION_INFO_V1(eth_address_hash_extended);
-/* extended hash support (hash partitioning) */
-Datum
-eth_address_hash_extended(PG_FUNCTION_ARGS)
-{
-	EthAddress *a = PG_GETARG_ETH_ADDRESS_P(0);
-
-	return hash_any_extended(a->bytes, CD_ETH_ADDRESS_LEN, PG_GETARG_INT64(1));
-}
-
-PG_FUNCTION_INFO_V1(eth_address_smaller);
-/* min aggregate support */
-Datum
-eth_address_smaller(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_DATUM(eth_address_compare(fcinfo) <= 0 ? PG_GETARG_DATUM(0) : PG_GETARG_DATUM(1));
-}
-
-PG_FUNCTION_INFO_V1(eth_address_larger);
-/* max aggregate support */
-Datum
-eth_address_larger(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_DATUM(eth_address_compare(fcinfo) >= 0 ? PG_GETARG_DATUM(0) : PG_GETARG_DATUM(1));
-}
+CD_EQUALITY_FUNCTIONS(eth_address, eth_address_compare)
+CD_ORDERING_FUNCTIONS(eth_address, eth_address_compare)
+CD_HASH_FUNCTIONS(eth_address, eth_address_hashed_bytes)
+CD_MIN_MAX_FUNCTIONS(eth_address, eth_address_compare)

@@ -8,9 +8,15 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 
+#include "pg_bytes.h"
 #include "pg_creative_defi.h"
-#include "core/length_check.h"
 #include "core/merkle.h"
+
+/* A 32-byte bytea argument, or an error naming it. */
+#define node_arg(b, what) fixed_length_bytes((b), (what), CD_MERKLE_NODE_LEN)
+
+/* A palloc'd bytea holding one node. */
+#define node_bytea(node) bytea_from_bytes((node), CD_MERKLE_NODE_LEN)
 
 /*
  * The elements of a one-dimensional bytea[] as 32-byte nodes (palloc'd).
@@ -33,46 +39,17 @@ array_nodes(ArrayType *array, const char *what, int *count)
 	nodes = palloc(sizeof(cd_merkle_node) * (n > 0 ? n : 1));
 	for (int i = 0; i < n; i++)
 	{
-		bytea	   *b;
-		cd_error	err;
 		char		name[64];
 
 		if (nulls[i])
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("%s %d is null", what, i + 1)));
-		b = DatumGetByteaPP(elems[i]);
 		snprintf(name, sizeof(name), "%s %d", what, i + 1);
-		cd_error_clear(&err);
-		if (!cd_require_length(name, VARSIZE_ANY_EXHDR(b), CD_MERKLE_NODE_LEN, &err))
-			cd_raise(&err);
-		memcpy(nodes[i], VARDATA_ANY(b), CD_MERKLE_NODE_LEN);
+		memcpy(nodes[i], node_arg(DatumGetByteaPP(elems[i]), name), CD_MERKLE_NODE_LEN);
 	}
 	*count = n;
 	return nodes;
-}
-
-/* A 32-byte bytea argument, or an error naming it. */
-static const uint8 *
-node_arg(bytea *b, const char *what)
-{
-	cd_error	err;
-
-	cd_error_clear(&err);
-	if (!cd_require_length(what, VARSIZE_ANY_EXHDR(b), CD_MERKLE_NODE_LEN, &err))
-		cd_raise(&err);
-	return (const uint8 *) VARDATA_ANY(b);
-}
-
-/* A palloc'd bytea holding one node. */
-static bytea *
-node_bytea(const cd_merkle_node node)
-{
-	bytea	   *result = palloc(VARHDRSZ + CD_MERKLE_NODE_LEN);
-
-	SET_VARSIZE(result, VARHDRSZ + CD_MERKLE_NODE_LEN);
-	memcpy(VARDATA(result), node, CD_MERKLE_NODE_LEN);
-	return result;
 }
 
 /*

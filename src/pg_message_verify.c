@@ -10,20 +10,15 @@
 #include "fmgr.h"
 
 #include "pg_creative_defi.h"
-#include "core/ed25519.h"
-#include "core/schnorr.h"
-
-typedef bool (*message_verifier) (const uint8_t *message, size_t msglen,
-								  const uint8_t *sig, size_t siglen,
-								  const uint8_t *pubkey, size_t pubkeylen,
-								  bool *valid, cd_error *err);
+#include "pg_function_families.h"
+#include "core/message_verify.h"
 
 /*
  * Unpack (message, signature, pubkey) and run one verifier; wrong lengths
  * become errors, everything else a boolean.
  */
 static Datum
-call_verifier(FunctionCallInfo fcinfo, message_verifier verify)
+call_verifier(FunctionCallInfo fcinfo, cd_message_verifier verify)
 {
 	bytea	   *message = PG_GETARG_BYTEA_PP(0);
 	bytea	   *sig = PG_GETARG_BYTEA_PP(1);
@@ -40,22 +35,12 @@ call_verifier(FunctionCallInfo fcinfo, message_verifier verify)
 	PG_RETURN_BOOL(valid);
 }
 
-PG_FUNCTION_INFO_V1(schnorr_verify);
 /*
  * schnorr_verify(message, signature, pubkey): the BIP-340 verdict.
  */
-Datum
-schnorr_verify(PG_FUNCTION_ARGS)
-{
-	return call_verifier(fcinfo, cd_schnorr_verify);
-}
+CD_FUNCTION_VARIANT(schnorr_verify, call_verifier, cd_schnorr_verify)
 
-PG_FUNCTION_INFO_V1(ed25519_verify);
 /*
  * ed25519_verify(message, signature, pubkey): the RFC 8032 verdict.
  */
-Datum
-ed25519_verify(PG_FUNCTION_ARGS)
-{
-	return call_verifier(fcinfo, cd_ed25519_verify);
-}
+CD_FUNCTION_VARIANT(ed25519_verify, call_verifier, cd_ed25519_verify)

@@ -225,6 +225,14 @@ numeric_datum_get_u256(Datum d, const char *what, cd_u256 *out)
 	numeric_get_u256_text(DatumGetNumeric(d), what, out);
 }
 
+/* see pg_numeric_u256.h */
+void
+numeric_args_get_u256(FunctionCallInfo fcinfo, const char *const names[], int n, cd_u256 out[])
+{
+	for (int i = 0; i < n; i++)
+		PG_GETARG_U256(i, names[i], &out[i]);
+}
+
 /*
  * A numeric holding v, in the canonical short form make_result() builds.
  */

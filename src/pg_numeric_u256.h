@@ -6,6 +6,7 @@
 
 #include "postgres.h"
 
+#include "fmgr.h"
 #include "utils/numeric.h"
 
 #include "core/uint256.h"
@@ -22,6 +23,13 @@ extern void numeric_get_u256(Numeric num, const char *what, cd_u256 *out);
  * place instead of copying it: what PG_GETARG_U256 uses.
  */
 extern void numeric_datum_get_u256(Datum d, const char *what, cd_u256 *out);
+
+/*
+ * Arguments 0 to n - 1 of a function as uint256 values, argument i named
+ * names[i] in errors.
+ */
+extern void numeric_args_get_u256(FunctionCallInfo fcinfo, const char *const names[], int n,
+								  cd_u256 out[]);
 
 /* A numeric (scale 0) holding v. */
 extern Numeric u256_get_numeric(const cd_u256 *v);

@@ -7,7 +7,6 @@
  */
 #include "postgres.h"
 
-#include "common/hashfn.h"
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
@@ -15,6 +14,7 @@
 #include "utils/numeric.h"
 
 #include "pg_creative_defi.h"
+#include "pg_function_families.h"
 #include "pg_royalty_split.h"
 
 /* Core split storage for `capacity` recipients, in the current memory context. */
@@ -317,79 +317,17 @@ royalty_split_compare(FunctionCallInfo fcinfo)
 	return cd_split_cmp(&sa, &sb);
 }
 
-PG_FUNCTION_INFO_V1(royalty_split_eq);
+/* The canonical bytes of a split argument: fee, count, recipients. */
+static const unsigned char *
+royalty_split_hashed_bytes(FunctionCallInfo fcinfo, size_t *len)
+{
+	RoyaltySplit *rs = PG_GETARG_ROYALTY_SPLIT_P(0);
+
+	*len = VARSIZE(rs) - offsetof(RoyaltySplit, fee);
+	return (const unsigned char *) &rs->fee;
+}
+
 /* a = b: same recipients, same shares, same fee */
-Datum
-royalty_split_eq(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(royalty_split_compare(fcinfo) == 0);
-}
-
-PG_FUNCTION_INFO_V1(royalty_split_ne);
-/* a <> b */
-Datum
-royalty_split_ne(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(royalty_split_compare(fcinfo) != 0);
-}
-
-PG_FUNCTION_INFO_V1(royalty_split_lt);
-/* a < b */
-Datum
-royalty_split_lt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(royalty_split_compare(fcinfo) < 0);
-}
-
-PG_FUNCTION_INFO_V1(royalty_split_le);
-/* a <= b */
-Datum
-royalty_split_le(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(royalty_split_compare(fcinfo) <= 0);
-}
-
-PG_FUNCTION_INFO_V1(royalty_split_gt);
-/* a > b */
-Datum
-royalty_split_gt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(royalty_split_compare(fcinfo) > 0);
-}
-
-PG_FUNCTION_INFO_V1(royalty_split_ge);
-/* a >= b */
-Datum
-royalty_split_ge(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(royalty_split_compare(fcinfo) >= 0);
-}
-
-PG_FUNCTION_INFO_V1(royalty_split_cmp);
-/* btree support: -1, 0 or 1 */
-Datum
-royalty_split_cmp(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_INT32(royalty_split_compare(fcinfo));
-}
-
-PG_FUNCTION_INFO_V1(royalty_split_hash);
-/* hash support: over the canonical bytes (fee, count, recipients) */
-Datum
-royalty_split_hash(PG_FUNCTION_ARGS)
-{
-	RoyaltySplit *rs = PG_GETARG_ROYALTY_SPLIT_P(0);
-
-	return hash_any((const unsigned char *) &rs->fee, VARSIZE(rs) - offsetof(RoyaltySplit, fee));
-}
-
-PG_FUNCTION_INFO_V1(royalty_split_hash_extended);
-/* extended hash support (hash partitioning) */
-Datum
-royalty_split_hash_extended(PG_FUNCTION_ARGS)
-{
-	RoyaltySplit *rs = PG_GETARG_ROYALTY_SPLIT_P(0);
-
-	return hash_any_extended((const unsigned char *) &rs->fee, VARSIZE(rs) - offsetof(RoyaltySplit, fee),
-							 PG_GETARG_INT64(1));
-}
+CD_EQUALITY_FUNCTIONS(royalty_split, royalty_split_compare)
+CD_ORDERING_FUNCTIONS(royalty_split, royalty_split_compare)
+CD_HASH_FUNCTIONS(royalty_split, royalty_split_hashed_bytes)

@@ -21,8 +21,10 @@
 #include "utils/numeric.h"
 #include "utils/tuplestore.h"
 
+#include "pg_bytes.h"
 #include "pg_creative_defi.h"
 #include "pg_eth_address.h"
+#include "pg_function_families.h"
 #include "pg_numeric_u256.h"
 #include "pg_royalty_split.h"
 
@@ -74,27 +76,17 @@ distribute(FunctionCallInfo fcinfo, bool with_distributor)
 	return (Datum) 0;
 }
 
-PG_FUNCTION_INFO_V1(split_distribute);
 /*
  * split_distribute(split, amount): exact largest-remainder distribution;
  * a distributor fee, if any, comes back in a row with a NULL recipient.
  */
-Datum
-split_distribute(PG_FUNCTION_ARGS)
-{
-	return distribute(fcinfo, false);
-}
+CD_FUNCTION_VARIANT(split_distribute, distribute, false)
 
-PG_FUNCTION_INFO_V1(split_distribute_to);
 /*
  * split_distribute(split, amount, distributor): the same, with the fee row
  * paid to the distributor.
  */
-Datum
-split_distribute_to(PG_FUNCTION_ARGS)
-{
-	return distribute(fcinfo, true);
-}
+CD_FUNCTION_VARIANT(split_distribute_to, distribute, true)
 
 PG_FUNCTION_INFO_V1(split_distribute_0xsplits_internal);
 /*
@@ -150,9 +142,8 @@ split_hash(PG_FUNCTION_ARGS)
 {
 	RoyaltySplit *rs = PG_GETARG_ROYALTY_SPLIT_P(0);
 	cd_split	s = royalty_split_view(rs);
-	bytea	   *result = palloc(VARHDRSZ + CD_KECCAK256_DIGEST_SIZE);
+	bytea	   *result = bytea_alloc(CD_KECCAK256_DIGEST_SIZE);
 
-	SET_VARSIZE(result, VARHDRSZ + CD_KECCAK256_DIGEST_SIZE);
 	cd_split_hash(&s, (uint8 *) VARDATA(result));
 	PG_RETURN_BYTEA_P(result);
 }

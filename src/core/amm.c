@@ -20,137 +20,16 @@
  * 10 times R_in*b*1000 / ((R_out-b)*997) over 10 times, same floor, same
  * +1.  test/unit/test_amm.c checks this against the literal 997/1000
  * formula on random inputs.
+ *
+ * The wide intermediates are bignat.h's cd_nat: the widest one needed is
+ * R_in*b*10000 in getAmountIn, 256 + 256 + 14 bits, far inside a cd_nat's
+ * capacity, so the cd_nat operations here cannot fail and their results
+ * are not checked.
  */
 #include <string.h>
 
 #include "amm.h"
-
-/*
- * A non-negative integer of up to WIDE_LIMBS limbs, normalized (n is the
- * count of significant limbs; 0 for zero).  The widest value needed is
- * R_in*b*10000 in getAmountIn: 256 + 256 + 14 bits, 9 limbs.
- */
-#define WIDE_LIMBS (2 * CD_U256_LIMBS + 2)
-
-typedef struct wide
-{
-	mp_limb_t	d[WIDE_LIMBS];
-	mp_size_t	n;
-} wide;
-
-/* Drop leading zero limbs. */
-static mp_size_t
-normalized(const mp_limb_t *d, mp_size_t n)
-{
-	while (n > 0 && d[n - 1] == 0)
-		n--;
-	return n;
-}
-
-/* w = v */
-static void
-wide_set(wide *w, const cd_u256 *v)
-{
-	memcpy(w->d, v->limb, sizeof(v->limb));
-	w->n = normalized(w->d, CD_U256_LIMBS);
-}
-
-/* w = small constant */
-static void
-wide_set_small(wide *w, mp_limb_t k)
-{
-	w->d[0] = k;
-	w->n = k != 0;
-}
-
-/* out = a * b; out must not alias a or b (an mpn_mul requirement). */
-static void
-wide_mul(wide *out, const wide *a, const wide *b)
-{
-	if (a->n == 0 || b->n == 0)
-	{
-		out->n = 0;
-		return;
-	}
-	/* callers keep a->n + b->n within WIDE_LIMBS by construction */
-	if (a->n >= b->n)
-		mpn_mul(out->d, a->d, a->n, b->d, b->n);
-	else
-		mpn_mul(out->d, b->d, b->n, a->d, a->n);
-	out->n = normalized(out->d, a->n + b->n);
-}
-
-/* w *= k for a one-limb constant (the 10000 and fee factors). */
-static void
-wide_mul_small(wide *w, mp_limb_t k)
-{
-	mp_limb_t	carry;
-
-	if (w->n == 0 || k == 0)
-	{
-		w->n = 0;
-		return;
-	}
-	carry = mpn_mul_1(w->d, w->d, w->n, k);
-	if (carry != 0)
-		w->d[w->n++] = carry;
-}
-
-/* out = a + b (out may alias either). */
-static void
-wide_add(wide *out, const wide *a, const wide *b)
-{
-	const wide *big = a->n >= b->n ? a : b;
-	const wide *small = a->n >= b->n ? b : a;
-	mp_limb_t	carry;
-	mp_size_t	n = big->n;
-
-	if (small->n == 0)
-	{
-		if (out != big)
-			*out = *big;
-		return;
-	}
-	carry = mpn_add(out->d, big->d, big->n, small->d, small->n);
-	out->n = n;
-	if (carry != 0)
-		out->d[out->n++] = carry;
-}
-
-/* -1, 0, 1 as a <, =, > b */
-static int
-wide_cmp(const wide *a, const wide *b)
-{
-	if (a->n != b->n)
-		return a->n < b->n ? -1 : 1;
-	return mpn_cmp(a->d, b->d, a->n);
-}
-
-/* q = floor(num / den); den must be non-zero.  q must not alias. */
-static void
-wide_div(wide *q, const wide *num, const wide *den)
-{
-	mp_limb_t	rem[WIDE_LIMBS];
-
-	if (num->n < den->n)
-	{
-		q->n = 0;
-		return;
-	}
-	mpn_tdiv_qr(q->d, rem, 0, num->d, num->n, den->d, den->n);
-	q->n = normalized(q->d, num->n - den->n + 1);
-}
-
-/* v = w when it fits in uint256. */
-static bool
-wide_get_u256(const wide *w, cd_u256 *v)
-{
-	if (w->n > CD_U256_LIMBS)
-		return false;
-	cd_u256_zero(v);
-	memcpy(v->limb, w->d, (size_t) w->n * sizeof(mp_limb_t));
-	return true;
-}
+#include "bignat.h"
 
 /* v == 0, inlined: the library functions are on the per-row hot path */
 _Static_assert(CD_U256_LIMBS == 4, "is_zero and amount_out_native assume four limbs");
@@ -172,6 +51,22 @@ check_fee(int fee_bps, cd_error *err)
 	return false;
 }
 
+/*
+ * The shared "amount is zero" check of the library functions: name is the
+ * argument, contract_fn reverts with revert_reason when solidity_name is 0.
+ */
+static bool
+check_amount(const cd_u256 *amount, const char *name, const char *contract_fn,
+			 const char *revert_reason, const char *solidity_name, cd_error *err)
+{
+	if (!is_zero(amount))
+		return true;
+	cd_fail(err, CD_ERR_PARAM, "%s must be greater than zero", name);
+	cd_error_detail(err, "UniswapV2Library.%s reverts with %s when %s is 0.",
+					contract_fn, revert_reason, solidity_name);
+	return false;
+}
+
 /* The shared INSUFFICIENT_LIQUIDITY check of the library functions. */
 static bool
 check_reserves(const cd_u256 *reserve_in, const cd_u256 *reserve_out,
@@ -185,6 +80,20 @@ check_reserves(const cd_u256 *reserve_in, const cd_u256 *reserve_out,
 					contract_fn);
 	cd_error_hint(err, "An empty pool has no price; add liquidity first.");
 	return false;
+}
+
+/*
+ * The checks getAmountOut and getAmountIn begin with, in the contract's
+ * order: the fee, the amount (named as check_amount says), the reserves.
+ */
+static bool
+check_swap(int fee_bps, const cd_u256 *amount, const cd_u256 *reserve_in, const cd_u256 *reserve_out,
+		   const char *name, const char *contract_fn, const char *revert_reason,
+		   const char *solidity_name, cd_error *err)
+{
+	return check_fee(fee_bps, err) &&
+		check_amount(amount, name, contract_fn, revert_reason, solidity_name, err) &&
+		check_reserves(reserve_in, reserve_out, "reserve_in", "reserve_out", contract_fn, err);
 }
 
 #ifdef __SIZEOF_INT128__
@@ -394,21 +303,14 @@ cd_amm_amount_out(const cd_u256 *amount_in, const cd_u256 *reserve_in,
 				  const cd_u256 *reserve_out, int fee_bps,
 				  cd_u256 *out, cd_error *err)
 {
-	wide		in_with_fee;
-	wide		r_out;
-	wide		num;
-	wide		den;
-	wide		q;
+	cd_nat		in_with_fee;
+	cd_nat		r_out;
+	cd_nat		num;
+	cd_nat		den;
+	cd_nat		q;
 
-	if (!check_fee(fee_bps, err))
-		return false;
-	if (is_zero(amount_in))
-	{
-		cd_fail(err, CD_ERR_PARAM, "amount_in must be greater than zero");
-		cd_error_detail(err, "UniswapV2Library.getAmountOut reverts with INSUFFICIENT_INPUT_AMOUNT when amountIn is 0.");
-		return false;
-	}
-	if (!check_reserves(reserve_in, reserve_out, "reserve_in", "reserve_out", "getAmountOut", err))
+	if (!check_swap(fee_bps, amount_in, reserve_in, reserve_out,
+					"amount_in", "getAmountOut", "INSUFFICIENT_INPUT_AMOUNT", "amountIn", err))
 		return false;
 
 #ifdef __SIZEOF_INT128__
@@ -416,15 +318,15 @@ cd_amm_amount_out(const cd_u256 *amount_in, const cd_u256 *reserve_in,
 		|| amount_out_u128(amount_in, reserve_in, reserve_out, fee_bps, out))
 		return true;
 #endif
-	wide_set(&in_with_fee, amount_in);
-	wide_mul_small(&in_with_fee, (mp_limb_t) (CD_AMM_BPS - fee_bps));
-	wide_set(&r_out, reserve_out);
-	wide_mul(&num, &in_with_fee, &r_out);
-	wide_set(&den, reserve_in);
-	wide_mul_small(&den, CD_AMM_BPS);
-	wide_add(&den, &den, &in_with_fee);
-	wide_div(&q, &num, &den);
-	return wide_get_u256(&q, out);
+	cd_nat_set_u256(&in_with_fee, amount_in);
+	cd_nat_mul_1(&in_with_fee, &in_with_fee, (mp_limb_t) (CD_AMM_BPS - fee_bps));
+	cd_nat_set_u256(&r_out, reserve_out);
+	cd_nat_mul(&num, &in_with_fee, &r_out);
+	cd_nat_set_u256(&den, reserve_in);
+	cd_nat_mul_1(&den, &den, CD_AMM_BPS);
+	cd_nat_add(&den, &den, &in_with_fee);
+	cd_nat_divmod(&q, NULL, &num, &den);
+	return cd_nat_get_u256(&q, out);
 }
 
 /*
@@ -439,21 +341,13 @@ cd_amm_amount_in(const cd_u256 *amount_out, const cd_u256 *reserve_in,
 				 cd_u256 *out, cd_error *err)
 {
 	cd_u256		left;
-	wide		num;
-	wide		tmp;
-	wide		den;
-	wide		q;
-	wide		one;
+	cd_nat		num;
+	cd_nat		tmp;
+	cd_nat		den;
+	cd_nat		q;
 
-	if (!check_fee(fee_bps, err))
-		return false;
-	if (is_zero(amount_out))
-	{
-		cd_fail(err, CD_ERR_PARAM, "amount_out must be greater than zero");
-		cd_error_detail(err, "UniswapV2Library.getAmountIn reverts with INSUFFICIENT_OUTPUT_AMOUNT when amountOut is 0.");
-		return false;
-	}
-	if (!check_reserves(reserve_in, reserve_out, "reserve_in", "reserve_out", "getAmountIn", err))
+	if (!check_swap(fee_bps, amount_out, reserve_in, reserve_out,
+					"amount_out", "getAmountIn", "INSUFFICIENT_OUTPUT_AMOUNT", "amountOut", err))
 		return false;
 	if (cd_u256_cmp(amount_out, reserve_out) >= 0)
 	{
@@ -465,17 +359,15 @@ cd_amm_amount_in(const cd_u256 *amount_out, const cd_u256 *reserve_in,
 	}
 
 	cd_u256_sub(reserve_out, amount_out, &left);
-	wide_set(&num, reserve_in);
-	wide_set(&tmp, amount_out);
-	wide_mul(&den, &num, &tmp);		/* den used as scratch for R_in * b */
-	num = den;
-	wide_mul_small(&num, CD_AMM_BPS);
-	wide_set(&den, &left);
-	wide_mul_small(&den, (mp_limb_t) (CD_AMM_BPS - fee_bps));
-	wide_div(&q, &num, &den);
-	wide_set_small(&one, 1);
-	wide_add(&q, &q, &one);
-	if (!wide_get_u256(&q, out))
+	cd_nat_set_u256(&num, reserve_in);
+	cd_nat_set_u256(&tmp, amount_out);
+	cd_nat_mul(&den, &num, &tmp);		/* den used as scratch for R_in * b */
+	cd_nat_mul_1(&num, &den, CD_AMM_BPS);
+	cd_nat_set_u256(&den, &left);
+	cd_nat_mul_1(&den, &den, (mp_limb_t) (CD_AMM_BPS - fee_bps));
+	cd_nat_divmod(&q, NULL, &num, &den);
+	cd_nat_add_1(&q, &q, 1);
+	if (!cd_nat_get_u256(&q, out))
 	{
 		cd_fail(err, CD_ERR_RANGE, "amount_in is out of range for uint256");
 		cd_error_detail(err, "Buying this amount_out needs more than 2^256 - 1 base units of input.");
@@ -492,12 +384,8 @@ bool
 cd_amm_quote(const cd_u256 *amount_a, const cd_u256 *reserve_a,
 			 const cd_u256 *reserve_b, cd_u256 *out, cd_error *err)
 {
-	if (is_zero(amount_a))
-	{
-		cd_fail(err, CD_ERR_PARAM, "amount_a must be greater than zero");
-		cd_error_detail(err, "UniswapV2Library.quote reverts with INSUFFICIENT_AMOUNT when amountA is 0.");
+	if (!check_amount(amount_a, "amount_a", "quote", "INSUFFICIENT_AMOUNT", "amountA", err))
 		return false;
-	}
 	if (!check_reserves(reserve_a, reserve_b, "reserve_a", "reserve_b", "quote", err))
 		return false;
 	if (!cd_u256_muldiv(amount_a, reserve_b, reserve_a, out, NULL))
@@ -516,14 +404,14 @@ cd_amm_quote(const cd_u256 *amount_a, const cd_u256 *reserve_a,
 void
 cd_amm_sqrt_product(const cd_u256 *a, const cd_u256 *b, cd_u256 *out)
 {
-	wide		wa;
-	wide		wb;
-	wide		p;
+	cd_nat		wa;
+	cd_nat		wb;
+	cd_nat		p;
 	mp_limb_t	root[CD_U256_LIMBS];
 
-	wide_set(&wa, a);
-	wide_set(&wb, b);
-	wide_mul(&p, &wa, &wb);
+	cd_nat_set_u256(&wa, a);
+	cd_nat_set_u256(&wb, b);
+	cd_nat_mul(&p, &wa, &wb);
 	cd_u256_zero(out);
 	if (p.n == 0)
 		return;
@@ -571,13 +459,13 @@ cd_amm_liquidity_minted(const cd_u256 *amount_a, const cd_u256 *amount_b,
 						const cd_u256 *reserve_a, const cd_u256 *reserve_b,
 						const cd_u256 *total_supply, cd_u256 *out, cd_error *err)
 {
-	wide		ts;
-	wide		tmp;
-	wide		num;
-	wide		den;
-	wide		share_a;
-	wide		share_b;
-	const wide *least;
+	cd_nat		ts;
+	cd_nat		tmp;
+	cd_nat		num;
+	cd_nat		den;
+	cd_nat		share_a;
+	cd_nat		share_b;
+	const cd_nat *least;
 
 	if (is_zero(total_supply))
 		return first_mint(amount_a, amount_b, out, err);
@@ -593,17 +481,17 @@ cd_amm_liquidity_minted(const cd_u256 *amount_a, const cd_u256 *amount_b,
 	 * share exceeds uint256 (the contract's mul would revert) the minimum
 	 * may still fit, and is then the exact answer.
 	 */
-	wide_set(&ts, total_supply);
-	wide_set(&tmp, amount_a);
-	wide_mul(&num, &tmp, &ts);
-	wide_set(&den, reserve_a);
-	wide_div(&share_a, &num, &den);
-	wide_set(&tmp, amount_b);
-	wide_mul(&num, &tmp, &ts);
-	wide_set(&den, reserve_b);
-	wide_div(&share_b, &num, &den);
-	least = wide_cmp(&share_a, &share_b) <= 0 ? &share_a : &share_b;
-	if (!wide_get_u256(least, out))
+	cd_nat_set_u256(&ts, total_supply);
+	cd_nat_set_u256(&tmp, amount_a);
+	cd_nat_mul(&num, &tmp, &ts);
+	cd_nat_set_u256(&den, reserve_a);
+	cd_nat_divmod(&share_a, NULL, &num, &den);
+	cd_nat_set_u256(&tmp, amount_b);
+	cd_nat_mul(&num, &tmp, &ts);
+	cd_nat_set_u256(&den, reserve_b);
+	cd_nat_divmod(&share_b, NULL, &num, &den);
+	least = cd_nat_cmp(&share_a, &share_b) <= 0 ? &share_a : &share_b;
+	if (!cd_nat_get_u256(least, out))
 	{
 		cd_fail(err, CD_ERR_RANGE, "liquidity minted is out of range for uint256");
 		cd_error_detail(err, "min(amount_a * total_supply / reserve_a, amount_b * total_supply / reserve_b) exceeds 2^256 - 1.");

@@ -63,6 +63,23 @@ cd_nat_bits(const cd_nat *a)
 	return (uint64_t) mpn_sizeinbase(a->d, a->n, 2);
 }
 
+/*
+ * r->n after an mpn operation over n limbs that carried out carry: one
+ * limb more when carry is not zero; false when that exceeds the capacity.
+ */
+static bool
+set_size_with_carry(cd_nat *r, mp_size_t n, mp_limb_t carry)
+{
+	if (carry)
+	{
+		if (n >= CD_NAT_LIMBS)
+			return false;
+		r->d[n++] = carry;
+	}
+	r->n = n;
+	return true;
+}
+
 bool
 cd_nat_add(cd_nat *r, const cd_nat *a, const cd_nat *b)
 {
@@ -78,23 +95,24 @@ cd_nat_add(cd_nat *r, const cd_nat *a, const cd_nat *b)
 		return true;
 	}
 	carry = mpn_add(r->d, big->d, big->n, small->d, small->n);
-	if (carry)
-	{
-		if (n >= CD_NAT_LIMBS)
-			return false;
-		r->d[n++] = carry;
-	}
-	r->n = n;
-	return true;
+	return set_size_with_carry(r, n, carry);
+}
+
+/* The one-limb variant of a two-operand operation: r = op(a, b). */
+static bool
+with_u64(bool (*op) (cd_nat *, const cd_nat *, const cd_nat *),
+		 cd_nat *r, const cd_nat *a, uint64_t b)
+{
+	cd_nat		t;
+
+	cd_nat_set_u64(&t, b);
+	return op(r, a, &t);
 }
 
 bool
 cd_nat_add_1(cd_nat *r, const cd_nat *a, uint64_t b)
 {
-	cd_nat		t;
-
-	cd_nat_set_u64(&t, b);
-	return cd_nat_add(r, a, &t);
+	return with_u64(cd_nat_add, r, a, b);
 }
 
 bool
@@ -117,10 +135,7 @@ cd_nat_sub(cd_nat *r, const cd_nat *a, const cd_nat *b)
 bool
 cd_nat_sub_1(cd_nat *r, const cd_nat *a, uint64_t b)
 {
-	cd_nat		t;
-
-	cd_nat_set_u64(&t, b);
-	return cd_nat_sub(r, a, &t);
+	return with_u64(cd_nat_sub, r, a, b);
 }
 
 bool
@@ -163,14 +178,7 @@ cd_nat_mul_1(cd_nat *r, const cd_nat *a, uint64_t b)
 		return true;
 	}
 	carry = mpn_mul_1(r->d, a->d, n, (mp_limb_t) b);
-	if (carry)
-	{
-		if (n >= CD_NAT_LIMBS)
-			return false;
-		r->d[n++] = carry;
-	}
-	r->n = n;
-	return true;
+	return set_size_with_carry(r, n, carry);
 }
 
 bool

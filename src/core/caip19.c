@@ -65,12 +65,9 @@ fail_part(asset_buf *buf, cd_error *err, part_kind part, const char *fmt,...)
 	va_list		ap;
 
 	buf->failed = part;
-	if (err == NULL)
-		return false;
-	cd_error_clear(err);
-	err->code = CD_ERR_SYNTAX;
+	cd_fail(err, CD_ERR_SYNTAX, "%s", "");
 	va_start(ap, fmt);
-	vsnprintf(err->detail, sizeof(err->detail), fmt, ap);
+	cd_error_vdetail(err, fmt, ap);
 	va_end(ap);
 	return false;
 }
@@ -304,27 +301,40 @@ hint_without_zeros(const char *s, size_t len, cd_error *err)
 }
 
 /*
+ * A part that must be a decimal number without leading zeros (an eip155
+ * chain reference, a slip44 index).  The two details, each with one %s for
+ * the part's text, say what the part should be; a leading zero also gets
+ * the hint of the number without it.
+ */
+static bool
+check_decimal_part(asset_buf *buf, cd_error *err, part_kind part, const char *text, size_t len,
+				   const char *not_digits_detail, const char *leading_zero_detail)
+{
+	switch (check_decimal(text, len))
+	{
+		case DECIMAL_NOT_DIGITS:
+			return fail_part(buf, err, part, not_digits_detail, text);
+		case DECIMAL_LEADING_ZERO:
+			fail_part(buf, err, part, leading_zero_detail, text);
+			hint_without_zeros(text, len, err);
+			return false;
+		case DECIMAL_OK:
+			break;
+	}
+	return true;
+}
+
+/*
  * eip155 chain references are EIP-155 chain ids in decimal (the namespace
  * profile): "1", not "01" or "0x1", so that one chain has one spelling.
  */
 static bool
 check_eip155_chain(asset_buf *buf, cd_error *err)
 {
-	switch (check_decimal(buf->chain_ref, buf->chain_ref_len))
-	{
-		case DECIMAL_NOT_DIGITS:
-			return fail_part(buf, err, PART_CHAIN_REFERENCE,
-							 "The reference of an eip155 chain id is its EIP-155 chain id in decimal, such as 1 or 8453; \"%s\" is not a decimal number.",
-							 buf->chain_ref);
-		case DECIMAL_LEADING_ZERO:
-			fail_part(buf, err, PART_CHAIN_REFERENCE,
-					  "The reference of an eip155 chain id is its EIP-155 chain id in decimal without leading zeros; \"%s\" has a leading zero.",
-					  buf->chain_ref);
-			hint_without_zeros(buf->chain_ref, buf->chain_ref_len, err);
-			return false;
-		case DECIMAL_OK:
-			break;
-	}
+	if (!check_decimal_part(buf, err, PART_CHAIN_REFERENCE, buf->chain_ref, buf->chain_ref_len,
+							"The reference of an eip155 chain id is its EIP-155 chain id in decimal, such as 1 or 8453; \"%s\" is not a decimal number.",
+							"The reference of an eip155 chain id is its EIP-155 chain id in decimal without leading zeros; \"%s\" has a leading zero."))
+		return false;
 	if (strcmp(buf->chain_ref, "0") == 0)
 		return fail_part(buf, err, PART_CHAIN_REFERENCE,
 						 "The reference of an eip155 chain id is a positive EIP-155 chain id; 0 is not one.");
@@ -464,24 +474,11 @@ apply_profiles(asset_buf *buf, cd_error *err)
 		return false;
 	if (contract && !check_contract_reference(buf, err))
 		return false;
-	if (strcmp(buf->asset_ns, "slip44") == 0)
-	{
-		switch (check_decimal(buf->ref, buf->ref_len))
-		{
-			case DECIMAL_NOT_DIGITS:
-				return fail_part(buf, err, PART_ASSET_REFERENCE,
-								 "The reference of a slip44 asset is the coin's SLIP-44 index in decimal, such as 60 for ether; \"%s\" is not a decimal number.",
-								 buf->ref);
-			case DECIMAL_LEADING_ZERO:
-				fail_part(buf, err, PART_ASSET_REFERENCE,
-						  "The reference of a slip44 asset is a SLIP-44 index in decimal without leading zeros; \"%s\" has a leading zero.",
-						  buf->ref);
-				hint_without_zeros(buf->ref, buf->ref_len, err);
-				return false;
-			case DECIMAL_OK:
-				break;
-		}
-	}
+	if (strcmp(buf->asset_ns, "slip44") == 0 &&
+		!check_decimal_part(buf, err, PART_ASSET_REFERENCE, buf->ref, buf->ref_len,
+							"The reference of a slip44 asset is the coin's SLIP-44 index in decimal, such as 60 for ether; \"%s\" is not a decimal number.",
+							"The reference of a slip44 asset is a SLIP-44 index in decimal without leading zeros; \"%s\" has a leading zero."))
+		return false;
 	if (strcmp(buf->chain_ns, "cdefi") == 0 && strcmp(buf->asset_ns, "work") == 0 &&
 		!check_work_reference(buf, err))
 		return false;

@@ -18,43 +18,46 @@ cd_error_clear(cd_error *err)
 	err->hint[0] = '\0';
 }
 
+/* Format the variable arguments after fmt into the array field (of err). */
+#define FORMAT_INTO(field, fmt) \
+	do { \
+		va_list		ap; \
+		\
+		va_start(ap, fmt); \
+		vsnprintf((field), sizeof(field), (fmt), ap); \
+		va_end(ap); \
+	} while (0)
+
 bool
 cd_fail(cd_error *err, cd_errcode code, const char *fmt,...)
 {
-	va_list		ap;
-
 	if (err == NULL)
 		return false;
 	cd_error_clear(err);
 	err->code = code;
-	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
-	va_end(ap);
+	FORMAT_INTO(err->message, fmt);
 	return false;
 }
 
 void
 cd_error_detail(cd_error *err, const char *fmt,...)
 {
-	va_list		ap;
+	if (err != NULL)
+		FORMAT_INTO(err->detail, fmt);
+}
 
-	if (err == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err->detail, sizeof(err->detail), fmt, ap);
-	va_end(ap);
+void
+cd_error_vdetail(cd_error *err, const char *fmt, va_list ap)
+{
+	if (err != NULL)
+		vsnprintf(err->detail, sizeof(err->detail), fmt, ap);
 }
 
 void
 cd_error_hint(cd_error *err, const char *fmt,...)
 {
-	va_list		ap;
-
-	if (err == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err->hint, sizeof(err->hint), fmt, ap);
-	va_end(ap);
+	if (err != NULL)
+		FORMAT_INTO(err->hint, fmt);
 }
 
 /*

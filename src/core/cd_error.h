@@ -11,6 +11,7 @@
 #ifndef CD_ERROR_H
 #define CD_ERROR_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 
 typedef enum cd_errcode
@@ -49,6 +50,9 @@ extern void cd_error_detail(cd_error *err, const char *fmt,...)
 			__attribute__((format(printf, 2, 3)));
 extern void cd_error_hint(cd_error *err, const char *fmt,...)
 			__attribute__((format(printf, 2, 3)));
+/* cd_error_detail for a function that takes its own variable arguments */
+extern void cd_error_vdetail(cd_error *err, const char *fmt, va_list ap)
+			__attribute__((format(printf, 2, 0)));
 
 /*
  * Quote user input for an error message, truncated to a readable length

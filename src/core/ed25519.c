@@ -9,8 +9,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 
-#include "ed25519.h"
-#include "length_check.h"
+#include "message_verify.h"
 
 /*
  * Check lengths, then run one EVP_DigestVerify.  A key OpenSSL refuses to
@@ -22,20 +21,15 @@ cd_ed25519_verify(const uint8_t *message, size_t msglen,
 				  const uint8_t *pubkey, size_t pubkeylen,
 				  bool *valid, cd_error *err)
 {
-	static const uint8_t empty[1] = {0};
 	EVP_PKEY   *key;
 	EVP_MD_CTX *md;
 	bool		ok = true;
 
-	*valid = false;
-	if (!cd_require_length("signature", siglen, CD_ED25519_SIG_LEN, err) ||
-		!cd_require_length("public key", pubkeylen, CD_ED25519_PUBKEY_LEN, err))
-	{
-		cd_error_detail(err, "Ed25519 signatures are 64 bytes and public keys 32 bytes.");
+	if (!cd_message_verify_start(&message, siglen, CD_ED25519_SIG_LEN,
+								 pubkeylen, CD_ED25519_PUBKEY_LEN,
+								 "Ed25519 signatures are 64 bytes and public keys 32 bytes.",
+								 valid, err))
 		return false;
-	}
-	if (message == NULL)
-		message = empty;
 	key = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL, pubkey, pubkeylen);
 	if (key == NULL)
 	{

@@ -112,11 +112,28 @@ primary_struct(enc *e, const char *name, size_t len, size_t *idx)
  * Entry points
  * --------------------------------------------------------------------- */
 
-/* Parse one JSON text into its own arena. */
-static const cd_json *
-parse(const char *text, size_t len, cd_json_arena **arena, cd_error *err)
+/*
+ * What every entry point starts with: parse its JSON text into *arena
+ * and, when second_json is not NULL, a second text into *second_arena,
+ * then set up the encoder on the first arena.  False with err filled when
+ * a text does not parse; the caller frees both arenas either way
+ * (cd_json_free takes NULL).
+ */
+static bool
+begin(enc *e, cd_error *err,
+	  const char *json, size_t len, cd_json_arena **arena, const cd_json **root,
+	  const char *second_json, size_t second_len, cd_json_arena **second_arena,
+	  const cd_json **second)
 {
-	return cd_json_parse(text, len, arena, err);
+	if ((*root = cd_json_parse(json, len, arena, err)) == NULL)
+		return false;
+	if (second_json != NULL &&
+		(*second = cd_json_parse(second_json, second_len, second_arena, err)) == NULL)
+		return false;
+	memset(e, 0, sizeof(*e));
+	e->arena = *arena;
+	e->err = err;
+	return true;
 }
 
 /* The digest of a parsed typed-data object. */
@@ -177,17 +194,12 @@ bool
 cd_eip712_hash(const char *json, size_t len, uint8_t digest[CD_EIP712_HASH_LEN], cd_error *err)
 {
 	cd_json_arena *arena = NULL;
-	const cd_json *root = parse(json, len, &arena, err);
+	const cd_json *root;
 	enc			e;
 	bool		ok = false;
 
-	if (root != NULL)
-	{
-		memset(&e, 0, sizeof(e));
-		e.arena = arena;
-		e.err = err;
+	if (begin(&e, err, json, len, &arena, &root, NULL, 0, NULL, NULL))
 		ok = typed_data_hash(&e, root, digest);
-	}
 	cd_json_free(arena);
 	return ok;
 }
@@ -200,19 +212,15 @@ cd_eip712_domain_separator(const char *domain_json, size_t domain_len,
 {
 	cd_json_arena *arena = NULL;
 	cd_json_arena *types_arena = NULL;
-	const cd_json *domain = parse(domain_json, domain_len, &arena, err);
+	const cd_json *domain;
 	const cd_json *types = NULL;
 	enc			e;
 	size_t		idx;
 	bool		ok = false;
 
-	if (domain == NULL)
+	if (!begin(&e, err, domain_json, domain_len, &arena, &domain,
+			   types_json, types_len, &types_arena, &types))
 		goto done;
-	if (types_json != NULL && (types = parse(types_json, types_len, &types_arena, err)) == NULL)
-		goto done;
-	memset(&e, 0, sizeof(e));
-	e.arena = arena;
-	e.err = err;
 	eip712_path_set(&e, "types");
 	if (types != NULL && types->kind == CD_JSON_ARRAY)
 	{
@@ -246,19 +254,15 @@ cd_eip712_hash_struct(const char *types_json, size_t types_len,
 {
 	cd_json_arena *arena = NULL;
 	cd_json_arena *data_arena = NULL;
-	const cd_json *types = parse(types_json, types_len, &arena, err);
+	const cd_json *types;
 	const cd_json *data = NULL;
 	enc			e;
 	size_t		idx;
 	bool		ok = false;
 
-	if (types == NULL)
+	if (!begin(&e, err, types_json, types_len, &arena, &types,
+			   data_json, data_len, &data_arena, &data))
 		goto done;
-	if ((data = parse(data_json, data_len, &data_arena, err)) == NULL)
-		goto done;
-	memset(&e, 0, sizeof(e));
-	e.arena = arena;
-	e.err = err;
 	eip712_path_set(&e, "types");
 	if (!eip712_load_types(&e, types))
 		goto done;
@@ -288,17 +292,14 @@ cd_eip712_encode_type(const char *types_json, size_t types_len,
 					  uint8_t type_hash_out[CD_EIP712_HASH_LEN], cd_error *err)
 {
 	cd_json_arena *arena = NULL;
-	const cd_json *types = parse(types_json, types_len, &arena, err);
+	const cd_json *types;
 	enc			e;
 	size_t		idx;
 	bool		overflow;
 	bool		ok = false;
 
-	if (types == NULL)
+	if (!begin(&e, err, types_json, types_len, &arena, &types, NULL, 0, NULL, NULL))
 		goto done;
-	memset(&e, 0, sizeof(e));
-	e.arena = arena;
-	e.err = err;
 	eip712_path_set(&e, "types");
 	if (!eip712_load_types(&e, types) || !primary_struct(&e, name, name_len, &idx))
 		goto done;

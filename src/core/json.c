@@ -241,59 +241,43 @@ parse_string(parser *ps, const char **out, size_t *outlen)
 			return syntax_error(ps, "Unescaped control character in a string");
 		if (c == '\\')
 		{
+			/* the single-character escapes, each beside what it stands for */
+			static const char escape_letters[] = "\"\\/bfnrt";
+			static const char escaped_chars[] = "\"\\/\b\f\n\r\t";
+			const char *letter;
 			uint32_t	cp;
 
 			ps->p++;
-			switch (*ps->p++)
+			letter = ps->p < ps->end ? memchr(escape_letters, *ps->p, sizeof(escape_letters) - 1) : NULL;
+			if (letter != NULL)
 			{
-				case '"':
-					buf[n++] = '"';
-					break;
-				case '\\':
-					buf[n++] = '\\';
-					break;
-				case '/':
-					buf[n++] = '/';
-					break;
-				case 'b':
-					buf[n++] = '\b';
-					break;
-				case 'f':
-					buf[n++] = '\f';
-					break;
-				case 'n':
-					buf[n++] = '\n';
-					break;
-				case 'r':
-					buf[n++] = '\r';
-					break;
-				case 't':
-					buf[n++] = '\t';
-					break;
-				case 'u':
-					if (!read_u16(ps, &cp))
-						return syntax_error(ps, "Invalid \\u escape");
-					if (cp >= 0xdc00 && cp <= 0xdfff)
-						return syntax_error(ps, "Unpaired low surrogate in a \\u escape");
-					if (cp >= 0xd800 && cp <= 0xdbff)
-					{
-						uint32_t	lo;
-
-						if (ps->end - ps->p < 2 || ps->p[0] != '\\' || ps->p[1] != 'u')
-							return syntax_error(ps, "Unpaired high surrogate in a \\u escape");
-						ps->p += 2;
-						if (!read_u16(ps, &lo) || lo < 0xdc00 || lo > 0xdfff)
-							return syntax_error(ps, "Unpaired high surrogate in a \\u escape");
-						cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-					}
-					if (cp == 0)
-						return syntax_error(ps, "\\u0000 cannot be used in a string");
-					n += put_utf8(cp, buf + n);
-					break;
-				default:
-					ps->p--;
-					return syntax_error(ps, "Invalid escape");
+				ps->p++;
+				buf[n++] = escaped_chars[letter - escape_letters];
 			}
+			else if (ps->p < ps->end && *ps->p == 'u')
+			{
+				ps->p++;
+				if (!read_u16(ps, &cp))
+					return syntax_error(ps, "Invalid \\u escape");
+				if (cp >= 0xdc00 && cp <= 0xdfff)
+					return syntax_error(ps, "Unpaired low surrogate in a \\u escape");
+				if (cp >= 0xd800 && cp <= 0xdbff)
+				{
+					uint32_t	lo;
+
+					if (ps->end - ps->p < 2 || ps->p[0] != '\\' || ps->p[1] != 'u')
+						return syntax_error(ps, "Unpaired high surrogate in a \\u escape");
+					ps->p += 2;
+					if (!read_u16(ps, &lo) || lo < 0xdc00 || lo > 0xdfff)
+						return syntax_error(ps, "Unpaired high surrogate in a \\u escape");
+					cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+				}
+				if (cp == 0)
+					return syntax_error(ps, "\\u0000 cannot be used in a string");
+				n += put_utf8(cp, buf + n);
+			}
+			else
+				return syntax_error(ps, "Invalid escape");
 		}
 		else
 		{

@@ -17,69 +17,81 @@
 /* Sorting without allocation (heapsort: n <= 1000, bounded and in place)    */
 /* ------------------------------------------------------------------------ */
 
-/* Sift element i down in a max-heap of n recipients ordered by address. */
+/* The heap's order: negative, zero or positive as a <, =, > b. */
+typedef int (*heap_cmp) (const void *a, const void *b);
+
+/* Swap two heap elements of size bytes. */
 static void
-sift_recipients(cd_split_recipient *r, size_t i, size_t n)
+swap_elements(unsigned char *a, unsigned char *b, size_t size)
+{
+	unsigned char tmp[sizeof(cd_split_recipient)];
+
+	memcpy(tmp, a, size);
+	memcpy(a, b, size);
+	memcpy(b, tmp, size);
+}
+
+/* Sift element i down in a max-heap of n elements of size bytes. */
+static void
+sift_down(unsigned char *base, size_t size, size_t i, size_t n, heap_cmp cmp)
 {
 	for (;;)
 	{
 		size_t		child = 2 * i + 1;
-		cd_split_recipient tmp;
 
 		if (child >= n)
 			return;
-		if (child + 1 < n && memcmp(r[child + 1].addr, r[child].addr, CD_ETH_ADDRESS_LEN) > 0)
+		if (child + 1 < n && cmp(base + (child + 1) * size, base + child * size) > 0)
 			child++;
-		if (memcmp(r[child].addr, r[i].addr, CD_ETH_ADDRESS_LEN) <= 0)
+		if (cmp(base + child * size, base + i * size) <= 0)
 			return;
-		tmp = r[i];
-		r[i] = r[child];
-		r[child] = tmp;
+		swap_elements(base + i * size, base + child * size, size);
 		i = child;
 	}
 }
 
-/* Sort recipients by address ascending (the numeric order of the bytes). */
+/* Arrange n elements of size bytes into a max-heap. */
+static void
+heapify(unsigned char *base, size_t size, size_t n, heap_cmp cmp)
+{
+	for (size_t i = n / 2; i-- > 0;)
+		sift_down(base, size, i, n, cmp);
+}
+
+/* Recipients by address (the numeric order of the bytes). */
+static int
+recipient_address_cmp(const void *a, const void *b)
+{
+	return memcmp(((const cd_split_recipient *) a)->addr, ((const cd_split_recipient *) b)->addr,
+				  CD_ETH_ADDRESS_LEN);
+}
+
+/* Sort recipients by address ascending. */
 static void
 sort_recipients(cd_split_recipient *r, size_t n)
 {
-	size_t		i;
+	unsigned char *base = (unsigned char *) r;
+	const size_t size = sizeof(cd_split_recipient);
 
-	if (n < 2)
-		return;
-	for (i = n / 2; i-- > 0;)
-		sift_recipients(r, i, n);
-	for (i = n - 1; i > 0; i--)
+	heapify(base, size, n, recipient_address_cmp);
+	for (size_t i = n; i-- > 1;)
 	{
-		cd_split_recipient tmp = r[0];
-
-		r[0] = r[i];
-		r[i] = tmp;
-		sift_recipients(r, 0, i);
+		swap_elements(base, base + i * size, size);
+		sift_down(base, size, 0, i, recipient_address_cmp);
 	}
 }
 
-/* Sift element i down in a max-heap of n keys. */
-static void
-sift_keys(uint64_t *k, size_t i, size_t n)
+/* uint64_t keys by value (apportion's heap). */
+static int
+key_cmp(const void *a, const void *b)
 {
-	for (;;)
-	{
-		size_t		child = 2 * i + 1;
-		uint64_t	tmp;
+	uint64_t	x = *(const uint64_t *) a;
+	uint64_t	y = *(const uint64_t *) b;
 
-		if (child >= n)
-			return;
-		if (child + 1 < n && k[child + 1] > k[child])
-			child++;
-		if (k[child] <= k[i])
-			return;
-		tmp = k[i];
-		k[i] = k[child];
-		k[child] = tmp;
-		i = child;
-	}
+	return (x > y) - (x < y);
 }
+
+_Static_assert(sizeof(uint64_t) <= sizeof(cd_split_recipient), "swap_elements holds a key");
 
 /* ------------------------------------------------------------------------ */
 /* Validation                                                               */
@@ -542,15 +554,14 @@ apportion(const cd_split *s, const cd_u256 *total, cd_u256 *amounts)
 		return;
 	/* heap-select the leftover largest keys */
 	heap = s->count;
-	for (i = (uint32_t) (heap / 2); i-- > 0;)
-		sift_keys(keys, i, heap);
+	heapify((unsigned char *) keys, sizeof(keys[0]), heap, key_cmp);
 	while (leftover-- > 0)
 	{
 		uint32_t	idx = 511 - (uint32_t) (keys[0] & 511);
 
 		increment(&amounts[idx]);
 		keys[0] = keys[--heap];
-		sift_keys(keys, 0, heap);
+		sift_down((unsigned char *) keys, sizeof(keys[0]), 0, heap, key_cmp);
 	}
 }
 

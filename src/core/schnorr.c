@@ -9,8 +9,7 @@
 #include <secp256k1_extrakeys.h>
 #include <secp256k1_schnorrsig.h>
 
-#include "length_check.h"
-#include "schnorr.h"
+#include "message_verify.h"
 #include "secp256k1_context.h"
 
 /*
@@ -23,23 +22,17 @@ cd_schnorr_verify(const uint8_t *message, size_t msglen,
 				  const uint8_t *pubkey, size_t pubkeylen,
 				  bool *valid, cd_error *err)
 {
-	static const uint8_t empty[1] = {0};
 	const secp256k1_context *ctx;
 	secp256k1_xonly_pubkey key;
 
-	*valid = false;
-	if (!cd_require_length("signature", siglen, CD_SCHNORR_SIG_LEN, err) ||
-		!cd_require_length("public key", pubkeylen, CD_SCHNORR_PUBKEY_LEN, err))
-	{
-		cd_error_detail(err, "BIP-340 signatures are 64 bytes and public keys 32 bytes (x-only).");
+	if (!cd_message_verify_start(&message, siglen, CD_SCHNORR_SIG_LEN,
+								 pubkeylen, CD_SCHNORR_PUBKEY_LEN,
+								 "BIP-340 signatures are 64 bytes and public keys 32 bytes (x-only).",
+								 valid, err))
 		return false;
-	}
 	ctx = cd_secp256k1_context(err);
 	if (ctx == NULL)
 		return false;
-	/* the library wants a non-NULL pointer even for an empty message */
-	if (message == NULL)
-		message = empty;
 	if (secp256k1_xonly_pubkey_parse(ctx, &key, pubkey))
 		*valid = secp256k1_schnorrsig_verify(ctx, sig, message, msglen, &key) == 1;
 	if (cd_secp256k1_take_illegal_argument())

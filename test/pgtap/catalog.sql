@@ -10,22 +10,12 @@ SELECT is((SELECT extrelocatable FROM pg_extension WHERE extname = 'creative_def
 SELECT is((SELECT n.nspname::text FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
             WHERE e.extname = 'creative_defi'), 'creative_defi', 'it is installed in schema creative_defi');
 
+\ir ../shared/catalog_checks.sql
+\ir ../shared/extension_owned_relations.sql
+
 -- every function, type, aggregate and table of the extension is documented with COMMENT ON
-SELECT is_empty($$
-    SELECT p.oid::regprocedure::text
-      FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid
-     WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
-       AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'creative_defi')
-       AND obj_description(p.oid, 'pg_proc') IS NULL
-$$, 'every SQL function has a comment');
-SELECT is_empty($$
-    SELECT t.oid::regtype::text
-      FROM pg_type t JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid
-     WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
-       AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'creative_defi')
-       AND t.typtype IN ('b', 'd', 'e', 'c') AND t.typrelid = 0
-       AND obj_description(t.oid, 'pg_type') IS NULL
-$$, 'every type has a comment');
+SELECT is_empty($$ SELECT pg_temp.undocumented('pg_proc') $$, 'every SQL function has a comment');
+SELECT is_empty($$ SELECT pg_temp.undocumented('pg_type') $$, 'every type has a comment');
 
 -- C functions are IMMUTABLE and PARALLEL SAFE unless they touch ledger state
 -- (those are SECURITY DEFINER and documented as volatile) or report the
@@ -58,18 +48,7 @@ $$, 'C functions are STRICT (except transition functions of internal-state aggre
 -- table and sequence the extension owns is, including the identity and
 -- serial sequences of its tables (docs/ledger.md, "Backup and restore")
 SELECT is_empty($$
-    WITH e AS (SELECT oid, extconfig FROM pg_extension WHERE extname = 'creative_defi'),
-    members AS (
-        SELECT c.oid FROM pg_depend d JOIN pg_class c ON c.oid = d.objid, e
-         WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_extension'::regclass
-           AND d.refobjid = e.oid AND d.deptype = 'e' AND c.relkind IN ('r', 'p', 'S')),
-    owned AS (
-        SELECT oid FROM members
-        UNION
-        SELECT s.oid FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
-         WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
-           AND d.deptype IN ('i', 'a') AND s.relkind = 'S' AND d.refobjid IN (SELECT oid FROM members))
-    SELECT o.oid::regclass::text FROM owned o, e WHERE o.oid <> ALL (e.extconfig)
+    SELECT oid::regclass::text FROM extension_owned_relations WHERE NOT registered
 $$, 'every table and sequence of the extension is registered with pg_extension_config_dump');
 
 SELECT * FROM finish();

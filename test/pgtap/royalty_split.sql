@@ -4,25 +4,12 @@ BEGIN;
 SET search_path = creative_defi, public;
 SELECT plan(36);
 
-SELECT has_type('creative_defi', 'royalty_split', 'type royalty_split exists');
-SELECT is((SELECT typlen FROM pg_type WHERE oid = 'royalty_split'::regtype), -1::smallint, 'royalty_split is variable length');
+\ir ../shared/catalog_checks.sql
+SELECT pg_temp.base_type_checks('royalty_split', -1, 'text', 'jsonb');
 SELECT is((SELECT typalign FROM pg_type WHERE oid = 'royalty_split'::regtype), 'i'::"char", 'royalty_split is int-aligned (its shares are uint32)');
-SELECT isnt((SELECT typreceive FROM pg_type WHERE oid = 'royalty_split'::regtype), 0::regproc, 'royalty_split has binary input');
-SELECT isnt((SELECT typsend FROM pg_type WHERE oid = 'royalty_split'::regtype), 0::regproc, 'royalty_split has binary output');
-SELECT has_cast('text', 'royalty_split', 'cast text -> royalty_split');
-SELECT has_cast('royalty_split', 'text', 'cast royalty_split -> text');
-SELECT has_cast('jsonb', 'royalty_split', 'cast jsonb -> royalty_split');
-SELECT has_cast('royalty_split', 'jsonb', 'cast royalty_split -> jsonb');
-SELECT has_opclass('creative_defi', 'royalty_split_ops', 'btree operator class');
-SELECT has_opclass('creative_defi', 'royalty_split_hash_ops', 'hash operator class');
-SELECT ok((SELECT oprcanhash AND oprcanmerge FROM pg_operator
-            WHERE oprname = '=' AND oprleft = 'royalty_split'::regtype AND oprright = 'royalty_split'::regtype),
-          '= on royalty_split supports hash and merge joins');
 SELECT ok((SELECT oprcom <> 0 AND oprnegate <> 0 FROM pg_operator
             WHERE oprname = '=' AND oprleft = 'royalty_split'::regtype AND oprright = 'royalty_split'::regtype),
           '= on royalty_split has a commutator and a negator');
-SELECT is((SELECT count(*)::int FROM pg_amproc p JOIN pg_opfamily f ON f.oid = p.amprocfamily
-            WHERE f.opfname = 'royalty_split_hash_ops' AND p.amprocnum = 2), 1, 'the hash opclass has the extended hash');
 SELECT has_operator('royalty_split', 'creative_defi', '@>', 'eth_address', 'boolean', 'royalty_split @> eth_address');
 SELECT has_operator('eth_address', 'creative_defi', '<@', 'royalty_split', 'boolean', 'eth_address <@ royalty_split');
 SELECT is((SELECT oprcom::regoperator::text FROM pg_operator WHERE oprname = '@>' AND oprleft = 'royalty_split'::regtype),

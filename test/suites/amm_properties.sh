@@ -11,9 +11,8 @@ ROWS=${AMM_ROWS:-5000}
 DB=cd_amm_properties
 echo "amm_properties: seed $SEED, $ROWS cases per check (replay with AMM_SEED=$SEED)"
 
-dropdb --if-exists "$DB" >/dev/null 2>&1
-createdb "$DB" || exit 1
-trap 'dropdb --if-exists "$DB" >/dev/null 2>&1' EXIT
+. "$(dirname "$0")/../../scripts/suite-lib.sh"
+scratch_db "$DB" || exit 1
 
 out=$(psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -v seed="$SEED" -v rows="$ROWS" -At 2>&1 <<'SQL'
 CREATE EXTENSION creative_defi;

@@ -15,6 +15,9 @@
 #             over its sql/ and expected/ and the isolation specs, the ones
 #             the package was built from; CREATE EXTENSION reads the packaged
 #             control file and script and loads the packaged module
+#   upgrade   each released install script in the package (0.1.0, ...):
+#             CREATE EXTENSION ... VERSION it, ALTER EXTENSION UPDATE,
+#             which must reach the default version
 #   remove    dpkg --purge, and the creative_defi files that were in those
 #             directories before (a make install) put back as they were, so
 #             that the suites after this one, and make install, find them
@@ -32,6 +35,9 @@ PG_CONFIG_15=/usr/lib/postgresql/15/bin/pg_config
 pkglibdir=$($PG_CONFIG_15 --pkglibdir)
 extdir=$($PG_CONFIG_15 --sharedir)/extension
 version=$(sed -n "s/^default_version = '\(.*\)'/\1/p" creative_defi.control)
+# the package's version is debian/changelog's: the extension's default
+# version, or a pre-release of it (0.2.0~dev sorts before 0.2.0)
+debversion=$(dpkg-parsechangelog -l debian/changelog -S Version)
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "deb_package: skipped: installing the package with dpkg needs root (CI runs as root)"
@@ -42,9 +48,14 @@ fail() {
 	exit 1
 }
 
+case $debversion in
+	"$version" | "$version~"*) ;;
+	*) fail "debian/changelog's version $debversion is not creative_defi.control's default_version $version (or $version~...)" ;;
+esac
+
 # --- build
 make -s deb
-deb=build/${package}_${version}_$(dpkg --print-architecture).deb
+deb=build/${package}_${debversion}_$(dpkg --print-architecture).deb
 [ -f "$deb" ] || fail "make deb left no $deb"
 
 work=$(mktemp -d /tmp/cd_deb.XXXXXX)
@@ -123,3 +134,18 @@ fi
 loaded=$(psql -X -At -d contrib_regression -c "SELECT installed_version FROM pg_available_extensions WHERE name = 'creative_defi'")
 [ "$loaded" = "$version" ] || fail "contrib_regression has creative_defi ${loaded:-not installed}, not $version"
 echo "regress: the regression suite and the isolation specs pass against $package $version"
+
+# --- every released version's packaged script upgrades to the default one
+for script in "$work/unpacked$extdir"/creative_defi--*.sql; do
+	from=$(basename "$script" .sql | sed -n 's/^creative_defi--\([^-]*\)$/\1/p')
+	[ -n "$from" ] && [ "$from" != "$version" ] || continue
+	db=cd_deb_from_${from//./_}
+	createdb "$db" 9>&-
+	psql -X -q -v ON_ERROR_STOP=1 -d "$db" \
+		-c "CREATE EXTENSION creative_defi VERSION '$from'" \
+		-c "ALTER EXTENSION creative_defi UPDATE" 9>&- ||
+		fail "CREATE EXTENSION creative_defi VERSION '$from' then ALTER EXTENSION UPDATE from the packaged files"
+	now=$(psql -X -At -d "$db" -c "SELECT extversion FROM pg_extension WHERE extname = 'creative_defi'" 9>&-)
+	[ "$now" = "$version" ] || fail "after ALTER EXTENSION UPDATE from $from: version $now, not $version"
+	echo "upgrade: the packaged $from script updates to $version"
+done

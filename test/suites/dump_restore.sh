@@ -33,13 +33,9 @@ cd "$(dirname "$0")/../.." || exit 1
 
 src=cd_dump_src
 dst=cd_dump_dst
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() {
-	echo "dump_restore: FAILED: $*"
-	failures=$((failures + 1))
-}
+. scripts/suite-lib.sh
+SUITE_NAME=dump_restore
+scratch_dir
 # sql DB [PSQL OPTION...]: a script on stdin in search_path creative_defi,
 # stopping at its first error
 sql() {
@@ -67,24 +63,14 @@ sql "$src" -c 'CREATE EXTENSION creative_defi' || exit 1
 # --- the source: every kind of ledger state (test/suites/lib/ledger_state.sh)
 ledger_state_fill "$src" || { echo "dump_restore: FAILED: the source could not be filled"; exit 1; }
 
-# Every table (r, p) and sequence (S) the extension owns, with the identity
-# and serial sequences of its tables, and whether each is registered for
-# pg_dump; test/pgtap/catalog.sql asserts the same.
-owned_sql="
-WITH e AS (SELECT oid, extconfig FROM pg_extension WHERE extname = 'creative_defi'),
-members AS (
-    SELECT c.oid FROM pg_depend d JOIN pg_class c ON c.oid = d.objid, e
-     WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_extension'::regclass
-       AND d.refobjid = e.oid AND d.deptype = 'e' AND c.relkind IN ('r', 'p', 'S')),
-owned AS (
-    SELECT oid FROM members
-    UNION
-    SELECT s.oid FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
-     WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
-       AND d.deptype IN ('i', 'a') AND s.relkind = 'S' AND d.refobjid IN (SELECT oid FROM members))"
+# Every table and sequence the extension owns, and whether it is registered
+# for pg_dump: test/shared/extension_owned_relations.sql, which
+# test/pgtap/catalog.sql asserts on too.
+owned_sql=$(cat test/shared/extension_owned_relations.sql) || exit 1
 unregistered() {  # DB
-	echo "$owned_sql SELECT string_agg(o.oid::regclass::text, ', ' ORDER BY o.oid::regclass::text)
-	      FROM owned o, e WHERE o.oid <> ALL (e.extconfig)" | sql "$1"
+	echo "$owned_sql
+	      SELECT string_agg(oid::regclass::text, ', ' ORDER BY oid::regclass::text)
+	        FROM extension_owned_relations WHERE NOT registered" | sql "$1"
 }
 # one line per owned relation: its name and an md5 of its rows (tables,
 # in text order) or its state (sequences)
@@ -103,7 +89,7 @@ BEGIN
 END
 \$\$;
 $owned_sql
-SELECT oid::regclass::text || ' ' || pg_temp.digest(oid) FROM owned ORDER BY 1;
+SELECT oid::regclass::text || ' ' || pg_temp.digest(oid) FROM extension_owned_relations ORDER BY 1;
 SQL
 }
 

@@ -3,14 +3,14 @@
 # load, restart it, and show that nothing committed was lost and every
 # invariant still holds.
 #
-# It runs on its own throwaway cluster (initdb + pg_ctl in a temporary
-# directory, as the postgres user when started as root), never on the
-# cluster of the other suites.  pgbench runs 8 clients over a mix of buys,
-# sells, transfers and distributions on 20 assets and 80 accounts; every
-# client logs each transaction it saw commit (pgbench --log), and each
-# transaction uses the ref "c<client>-<n>" for its n-th script run, so
-# after the restart every logged (client, n) must have its ref in the
-# journal.  CRASH_AFTER (seconds, default 8) sets when the postmaster and
+# It runs on its own throwaway cluster (bench/lib/private_cluster.sh:
+# initdb + pg_ctl in a temporary directory, as the postgres user when
+# started as root), never on the cluster of the other suites.  pgbench
+# runs 8 clients over a mix of buys, sells, transfers and distributions on
+# 20 assets and 80 accounts; every client logs each transaction it saw
+# commit (pgbench --log), and each transaction uses the ref "c<client>-<n>"
+# for its n-th script run, so after the restart every logged (client, n)
+# must have its ref in the journal.  CRASH_AFTER (seconds, default 8) sets when the postmaster and
 # its backends die.
 # The seal lock is held by another session for the last seconds, so the
 # crash leaves committed transactions waiting to be sealed; after the
@@ -18,39 +18,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-BINDIR=$(pg_config --bindir)
 CRASH_AFTER=${CRASH_AFTER:-8}
 CLIENTS=8
-work=$(mktemp -d)
-data=$work/data
-port=$((20000 + RANDOM % 10000))
-
-as_server() {
-	if [ "$(id -u)" -eq 0 ]; then
-		runuser -u postgres -- "$@"
-	else
-		"$@"
-	fi
-}
-stop_server() {
-	as_server "$BINDIR/pg_ctl" -D "$data" -m immediate stop >/dev/null 2>&1 || true
-}
-cleanup() {
-	stop_server
-	rm -rf "$work"
-}
-trap cleanup EXIT
-[ "$(id -u)" -eq 0 ] && chown postgres: "$work"
-
+# the cluster: bench/lib/private_cluster.sh (PGHOST and the rest exported,
+# stopped and removed on exit)
+PG_BINDIR=$(pg_config --bindir)
+CLUSTER_PREFIX=cd_ledger_crash
+# shellcheck source=bench/lib/private_cluster.sh
+. bench/lib/private_cluster.sh
 start_server() {
-	as_server "$BINDIR/pg_ctl" -D "$data" -l "$work/server.log" -w -t 60 \
-		-o "-p $port -c listen_addresses='' -c unix_socket_directories=$work -c max_connections=30" start >/dev/null
+	private_cluster_start -c max_connections=30
 }
-
+private_cluster_init -c max_connections=30
+work=$cluster_work
+data=$cluster_data
 echo "initdb in $work"
-as_server "$BINDIR/initdb" -D "$data" -A trust -U postgres >/dev/null
-start_server
-export PGHOST=$work PGPORT=$port PGUSER=postgres PGDATABASE=postgres
 
 psql -X -q -v ON_ERROR_STOP=1 <<'SQL'
 CREATE EXTENSION creative_defi;

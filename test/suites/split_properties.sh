@@ -31,9 +31,8 @@ COUNT=${SPLIT_COUNT:-120}
 DB=cd_split_properties
 echo "split_properties: seed $SEED, $COUNT splits (repeat with SPLIT_SEED=$SEED)"
 
-dropdb --if-exists "$DB" >/dev/null 2>&1
-createdb "$DB" || exit 1
-trap 'dropdb --if-exists "$DB" >/dev/null 2>&1 || true' EXIT
+. scripts/suite-lib.sh
+scratch_db "$DB" || exit 1
 
 psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -v seed="$SEED" -v count="$COUNT" \
 	-c 'CREATE EXTENSION creative_defi' -f test/suites/split_reference.sql -f - <<'SQL'

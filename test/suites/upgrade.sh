@@ -53,13 +53,9 @@ releases_line=$(echo "$releases" | paste -sd' ')
 [ -n "$releases" ] || { echo "upgrade: FAILED: no frozen release in sql-versions/"; exit 1; }
 oldest=$(echo "$releases" | head -1)
 so="$(pg_config --pkglibdir)/$ext.so"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() {
-	echo "upgrade: FAILED: $*"
-	failures=$((failures + 1))
-}
+. scripts/suite-lib.sh
+SUITE_NAME=upgrade
+scratch_dir
 sql() {  # DB [PSQL OPTION...]: as ledger_state_psql, quiet, unaligned
 	ledger_state_psql "$@"
 }

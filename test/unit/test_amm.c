@@ -31,26 +31,34 @@ fmt(const cd_u256 *v)
 	return out;
 }
 
+/* The result as decimal text, or the error's message when the call failed. */
+static const char *
+result_text(bool ok, const cd_u256 *out, const cd_error *err)
+{
+	return ok ? fmt(out) : err->message;
+}
+
+/* getAmountOut or getAmountIn (they take the same arguments) */
+static const char *
+swap(bool (*op) (const cd_u256 *, const cd_u256 *, const cd_u256 *, int, cd_u256 *, cd_error *),
+	 const char *amount, const char *rin, const char *rout, int fee)
+{
+	cd_u256		ua = u(amount), urin = u(rin), urout = u(rout), out;
+	static cd_error err;
+
+	return result_text(op(&ua, &urin, &urout, fee, &out, &err), &out, &err);
+}
+
 static const char *
 amount_out(const char *a, const char *rin, const char *rout, int fee)
 {
-	cd_u256		ua = u(a), urin = u(rin), urout = u(rout), out;
-	static cd_error err;
-
-	if (!cd_amm_amount_out(&ua, &urin, &urout, fee, &out, &err))
-		return err.message;
-	return fmt(&out);
+	return swap(cd_amm_amount_out, a, rin, rout, fee);
 }
 
 static const char *
 amount_in(const char *b, const char *rin, const char *rout, int fee)
 {
-	cd_u256		ub = u(b), urin = u(rin), urout = u(rout), out;
-	static cd_error err;
-
-	if (!cd_amm_amount_in(&ub, &urin, &urout, fee, &out, &err))
-		return err.message;
-	return fmt(&out);
+	return swap(cd_amm_amount_in, b, rin, rout, fee);
 }
 
 static const char *
@@ -59,9 +67,7 @@ quote(const char *a, const char *ra, const char *rb)
 	cd_u256		ua = u(a), ura = u(ra), urb = u(rb), out;
 	static cd_error err;
 
-	if (!cd_amm_quote(&ua, &ura, &urb, &out, &err))
-		return err.message;
-	return fmt(&out);
+	return result_text(cd_amm_quote(&ua, &ura, &urb, &out, &err), &out, &err);
 }
 
 static const char *
@@ -70,9 +76,7 @@ minted(const char *a, const char *b, const char *ra, const char *rb, const char 
 	cd_u256		ua = u(a), ub = u(b), ura = u(ra), urb = u(rb), uts = u(ts), out;
 	static cd_error err;
 
-	if (!cd_amm_liquidity_minted(&ua, &ub, &ura, &urb, &uts, &out, &err))
-		return err.message;
-	return fmt(&out);
+	return result_text(cd_amm_liquidity_minted(&ua, &ub, &ura, &urb, &uts, &out, &err), &out, &err);
 }
 
 static const char *

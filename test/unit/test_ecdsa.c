@@ -157,9 +157,7 @@ test_wrong_lengths(void)
 	for (size_t i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++)
 	{
 		cd_error_clear(&err);
-		CHECK(!cd_ecrecover(digest, sig, lengths[i], address, &recovered, &err));
-		CHECK(err.code == CD_ERR_PARAM);
-		CHECK(strstr(err.message, "expected 65 or 64") != NULL);
+		CHECK_FAILS(cd_ecrecover(digest, sig, lengths[i], address, &recovered, &err), err, CD_ERR_PARAM, "expected 65 or 64");
 		CHECK(!recovered);
 	}
 }

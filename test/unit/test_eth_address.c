@@ -59,9 +59,7 @@ test_bad_checksum_rejected(void)
 	cd_error	err;
 
 	/* one letter's case flipped */
-	CHECK(!cd_eth_address_parse("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD", 42, addr, &err));
-	CHECK(err.code == CD_ERR_SYNTAX);
-	CHECK(strstr(err.message, "checksum") != NULL);
+	CHECK_FAILS(cd_eth_address_parse("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD", 42, addr, &err), err, CD_ERR_SYNTAX, "checksum");
 	CHECK(strstr(err.detail, "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed") != NULL);
 }
 
@@ -81,9 +79,7 @@ test_malformed_rejected(void)
 		uint8_t		addr[20];
 		cd_error	err;
 
-		CHECK(!cd_eth_address_parse(bad[i], strlen(bad[i]), addr, &err));
-		CHECK(err.code == CD_ERR_SYNTAX);
-		CHECK(strstr(err.message, "invalid input syntax for type eth_address") != NULL);
+		CHECK_FAILS(cd_eth_address_parse(bad[i], strlen(bad[i]), addr, &err), err, CD_ERR_SYNTAX, "invalid input syntax for type eth_address");
 	}
 }
 

@@ -182,9 +182,7 @@ test_too_many_recipients(void)
 	CHECK(s.count == CD_SPLIT_MAX_RECIPIENTS);
 	/* one more recipient is over the limit, reported with the count */
 	strcat(text, ", 0x0000000000000000000000000000000000000001=1ppm");
-	CHECK(!parse(text, &s, buf2, &err));
-	CHECK(err.code == CD_ERR_LIMIT);
-	CHECK(strstr(err.message, "too many recipients: 501") != NULL);
+	CHECK_FAILS(parse(text, &s, buf2, &err), err, CD_ERR_LIMIT, "too many recipients: 501");
 }
 
 /* A random uint256 of a random bit length (0 to 256 bits). */
@@ -211,6 +209,24 @@ u256_rand(cd_u256 *v, uint64_t *seed)
 	}
 }
 
+/*
+ * Distribute a small amount over s: v[i] each recipient's amount, and
+ * v[s->count] the distributor fee, as uint64.
+ */
+static void
+distribute_u64(const cd_split *s, uint64_t amount, uint64_t *v)
+{
+	static cd_u256 out[CD_SPLIT_MAX_RECIPIENTS];
+	cd_u256		total;
+	cd_u256		fee;
+
+	cd_u256_from_u64(&total, amount);
+	cd_split_distribute(s, &total, &fee, out);
+	for (uint32_t i = 0; i < s->count; i++)
+		CHECK(cd_u256_to_u64(&out[i], &v[i]));
+	CHECK(cd_u256_to_u64(&fee, &v[s->count]));
+}
+
 static void
 test_distribute_examples(void)
 {
@@ -223,11 +239,7 @@ test_distribute_examples(void)
 
 	/* 100 units in thirds: the 333334 ppm share has the largest remainder */
 	CHECK(parse(A1 "=333334ppm, " A2 "=333333ppm, " A3 "=333333ppm", &s, buf, &err));
-	cd_u256_from_u64(&amount, 100);
-	cd_split_distribute(&s, &amount, &fee, out);
-	cd_u256_to_u64(&out[0], &v[0]);
-	cd_u256_to_u64(&out[1], &v[1]);
-	cd_u256_to_u64(&out[2], &v[2]);
+	distribute_u64(&s, 100, v);
 	/* order: A1 (0x5a), A3 (0xdb), A2 (0xfb) */
 	CHECK(v[0] == 34 && v[1] == 33 && v[2] == 33);
 
@@ -235,37 +247,23 @@ test_distribute_examples(void)
 	 * the larger share; 2 * 333334 = 666668 -> floor 0 rem 666668;
 	 * 2 * 333333 = 666666 -> rem 666666 each: A1 first, then the lower
 	 * address of A3 / A2, which is A3 */
-	cd_u256_from_u64(&amount, 2);
-	cd_split_distribute(&s, &amount, &fee, out);
-	cd_u256_to_u64(&out[0], &v[0]);
-	cd_u256_to_u64(&out[1], &v[1]);
-	cd_u256_to_u64(&out[2], &v[2]);
+	distribute_u64(&s, 2, v);
 	CHECK(v[0] == 1 && v[1] == 1 && v[2] == 0);
 
 	/* ties on remainder broken by larger share: 1 unit, shares 60/40:
 	 * remainders 600000 vs 400000 -> A1 */
 	CHECK(parse(A1 "=40%, " A2 "=60%", &s, buf, &err));
-	cd_u256_from_u64(&amount, 1);
-	cd_split_distribute(&s, &amount, &fee, out);
-	cd_u256_to_u64(&out[0], &v[0]);
-	cd_u256_to_u64(&out[1], &v[1]);
+	distribute_u64(&s, 1, v);
 	CHECK(v[0] == 0 && v[1] == 1);
 	/* 5 units 50/50: remainders equal (500000), shares equal: lower address */
 	CHECK(parse(A2 "=50%, " A1 "=50%", &s, buf, &err));
-	cd_u256_from_u64(&amount, 5);
-	cd_split_distribute(&s, &amount, &fee, out);
-	cd_u256_to_u64(&out[0], &v[0]);
-	cd_u256_to_u64(&out[1], &v[1]);
+	distribute_u64(&s, 5, v);
 	CHECK(v[0] == 3 && v[1] == 2);
 
 	/* distributor fee carved first: 1% of 1001 = 10, then 991 split 50/50 */
 	CHECK(parse(A2 "=50%, " A1 "=50%, distributor_fee=1%", &s, buf, &err));
-	cd_u256_from_u64(&amount, 1001);
-	cd_split_distribute(&s, &amount, &fee, out);
-	cd_u256_to_u64(&fee, &v[3]);
-	cd_u256_to_u64(&out[0], &v[0]);
-	cd_u256_to_u64(&out[1], &v[1]);
-	CHECK(v[3] == 10 && v[0] == 496 && v[1] == 495);
+	distribute_u64(&s, 1001, v);
+	CHECK(v[2] == 10 && v[0] == 496 && v[1] == 495);
 
 	/* 2^256 - 1 to one recipient: all of it */
 	CHECK(parse(A1 "=100%", &s, buf, &err));
@@ -370,9 +368,7 @@ test_0xsplits(void)
 		CHECK(cd_u256_cmp(&out[0], &amount) == 0 && cd_u256_is_zero(&dust));
 		/* one more and 1e6 * amount wraps on chain: an error here */
 		mpn_add_1(amount.limb, amount.limb, CD_U256_LIMBS, 1);
-		CHECK(!cd_split_distribute_0xsplits(&s, &amount, &fee, out, &dust, &err));
-		CHECK(err.code == CD_ERR_RANGE);
-		CHECK(strstr(err.message, "too large for SplitMain") != NULL);
+		CHECK_FAILS(cd_split_distribute_0xsplits(&s, &amount, &fee, out, &dust, &err), err, CD_ERR_RANGE, "too large for SplitMain");
 	}
 }
 

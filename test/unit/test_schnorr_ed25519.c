@@ -5,8 +5,7 @@
 #include <stdlib.h>
 
 #include "unit.h"
-#include "core/ed25519.h"
-#include "core/schnorr.h"
+#include "core/message_verify.h"
 #include "core/secp256k1_context.h"
 
 static size_t

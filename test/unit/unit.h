@@ -9,10 +9,12 @@
 #ifndef UNIT_H
 #define UNIT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "core/cd_error.h"
 #include "core/hex.h"
 
 static int	unit_passed = 0;
@@ -51,6 +53,28 @@ static const char *unit_current = "";
 		cd_hex_encode((bytes), (len), got_); \
 		CHECK_STR_EQ(got_, (expected_hex)); \
 	} while (0)
+
+/*
+ * A call that must fail: it returns false, err gets code and a message
+ * containing fragment.  On a mismatch, says what the error was.
+ */
+#define CHECK_FAILS(call, err, code, fragment) \
+	unit_check_fails((call), &(err), (code), (fragment), #call, __FILE__, __LINE__)
+
+static inline void
+unit_check_fails(bool ok, const cd_error *err, cd_errcode code, const char *fragment,
+				 const char *call, const char *file, int line)
+{
+	if (!ok && err->code == code && strstr(err->message, fragment) != NULL)
+	{
+		unit_passed++;
+		return;
+	}
+	unit_failed++;
+	fprintf(stderr, "FAIL %s (%s:%d): %s %s; expected error %d containing \"%s\", got %d: %s (%s)\n",
+			unit_current, file, line, call, ok ? "succeeded" : "failed", (int) code, fragment,
+			(int) err->code, err->message, err->detail);
+}
 
 #define RUN(fn) \
 	do { \

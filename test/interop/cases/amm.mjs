@@ -33,6 +33,17 @@ function outcome(fn) {
 	}
 }
 
+// outcome of fn(amount, reserveIn, reserveOut, fee); at Uniswap's own fee
+// of 30 bps it must equal the literal 997/1000 formula's, fn997.
+function feeOutcome(h, what, fn, fn997, amount, reserveIn, reserveOut, fee) {
+	const o = outcome(() => fn(amount, reserveIn, reserveOut, fee));
+	if (fee === 30n) {
+		const o997 = outcome(() => fn997(amount, reserveIn, reserveOut));
+		if (o997.expect !== o.expect) h.fail(name, `generalized ${what} differs from 997/1000`, { amount, reserveIn, reserveOut });
+	}
+	return o;
+}
+
 const MAX = (1n << 256n) - 1n;
 
 // Expectation with wide intermediates: the exact value, 22003 if it
@@ -60,21 +71,13 @@ export async function run(h, rng, scale) {
 		const rIn = amount(rng), rOut = amount(rng);
 		const fee = rng.chance(0.6) ? 30n : BigInt(rng.pick([0, 1, 5, 25, 100, 300, 1000, 9999, rng.int(10000)]));
 		const a = rng.chance(0.3) && rIn > 0n ? rIn / BigInt(rng.range(1, 1000)) : amount(rng);
-		const o = outcome(() => getAmountOut(a, rIn, rOut, fee));
-		if (fee === 30n) {
-			const o997 = outcome(() => getAmountOut997(a, rIn, rOut));
-			if (o997.expect !== o.expect) h.fail(name, 'generalized getAmountOut differs from 997/1000', { a, rIn, rOut });
-		}
+		const o = feeOutcome(h, 'getAmountOut', getAmountOut, getAmountOut997, a, rIn, rOut, fee);
 		outs.push({ args: [a.toString(), rIn.toString(), rOut.toString(), fee.toString()], ...o,
 			show: { amountIn: a, reserveIn: rIn, reserveOut: rOut, feeBps: fee, revert: o.revert } });
 
 		// amount_out close to reserve_out as often as anywhere.
 		const b = rng.chance(0.3) && rOut > 1n ? rOut - BigInt(rng.range(0, 3)) : (rng.chance(0.5) && rOut > 0n ? rng.below(rOut) : amount(rng));
-		const n = outcome(() => getAmountIn(b, rIn, rOut, fee));
-		if (fee === 30n) {
-			const n997 = outcome(() => getAmountIn997(b, rIn, rOut));
-			if (n997.expect !== n.expect) h.fail(name, 'generalized getAmountIn differs from 997/1000', { b, rIn, rOut });
-		}
+		const n = feeOutcome(h, 'getAmountIn', getAmountIn, getAmountIn997, b, rIn, rOut, fee);
 		ins.push({ args: [b.toString(), rIn.toString(), rOut.toString(), fee.toString()], ...n,
 			show: { amountOut: b, reserveIn: rIn, reserveOut: rOut, feeBps: fee, revert: n.revert } });
 

@@ -6,6 +6,7 @@ import { computeAddress, getAddress } from 'ethers';
 import { publicKeyToAddress } from 'viem/accounts';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { hex } from '../lib/rng.mjs';
+import { randomKeyPair } from '../lib/ecdsa.mjs';
 
 export const name = 'eth_address';
 export const requires = ['eth_address'];
@@ -13,9 +14,7 @@ export const requires = ['eth_address'];
 export async function run(h, rng, scale) {
 	const fromKey = [];
 	for (let i = 0; i < 200 * scale; i++) {
-		const sk = secp256k1.utils.randomSecretKey(rng.bytes(48));
-		const compressed = rng.chance(0.5);
-		const pub = secp256k1.getPublicKey(sk, compressed);
+		const { sk, pub } = randomKeyPair(rng);
 		const a = computeAddress('0x' + hex(pub));
 		const b = publicKeyToAddress('0x' + hex(secp256k1.getPublicKey(sk, false)));
 		if (a !== b) { h.fail(name, 'ethers and viem disagree on a public key\'s address', { pub, ethers: a, viem: b }); continue; }

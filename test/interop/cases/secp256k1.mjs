@@ -7,6 +7,7 @@
 // flipped bit in r or s, re-encoded), digests and keys give noble's verdict.
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { hex } from '../lib/rng.mjs';
+import { randomKeyPair } from '../lib/ecdsa.mjs';
 
 export const name = 'secp256k1';
 export const requires = ['secp256k1_verify'];
@@ -25,9 +26,7 @@ function verdict(sig, format, digest, pub, allowHigh) {
 export async function run(h, rng, scale) {
 	const cases = [];
 	for (let i = 0; i < 150 * scale; i++) {
-		const sk = secp256k1.utils.randomSecretKey(rng.bytes(48));
-		const compressed = rng.chance(0.5);
-		const pub = secp256k1.getPublicKey(sk, compressed);
+		const { sk, pub } = randomKeyPair(rng);
 		const digest = rng.bytes(32);
 		const lowS = rng.chance(0.5);
 		const sigC = secp256k1.sign(digest, sk, { prehash: false, lowS, format: 'compact' });

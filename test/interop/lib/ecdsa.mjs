@@ -1,11 +1,20 @@
 // secp256k1 ECDSA helpers shared by the ecrecover, EIP-191 and EIP-712
 // modules: OpenZeppelin ECDSA.tryRecover's acceptance rules ported to
-// JavaScript over @noble/curves' recovery, and signature re-encodings.
+// JavaScript over @noble/curves' recovery, and signature re-encodings; and
+// random key pairs (eth_address and secp256k1 modules too).
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { computeAddress } from 'ethers';
 import { hex } from './rng.mjs';
 
 export const N = secp256k1.Point.Fn.ORDER;
+
+// A random key pair; the public key is compressed (33 bytes) or not (65)
+// at random.
+export function randomKeyPair(rng) {
+	const sk = secp256k1.utils.randomSecretKey(rng.bytes(48));
+	const compressed = rng.chance(0.5);
+	return { sk, compressed, pub: secp256k1.getPublicKey(sk, compressed) };
+}
 export const HALF_N = N >> 1n; // OpenZeppelin's 0x7FFF...5D576E7357A4501DDFE92F46681B20A0
 
 export function toBig(bytes) {

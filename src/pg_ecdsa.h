@@ -1,0 +1,35 @@
+/*
+ * pg_ecdsa.h - recovering the Ethereum signer of a digest, shared by the
+ * functions that recover or verify a signer (ecrecover, EIP-191, EIP-712)
+ */
+#ifndef PG_ECDSA_H
+#define PG_ECDSA_H
+
+#include "postgres.h"
+
+#include "pg_eth_address.h"
+#include "core/ecdsa.h"
+
+/*
+ * The address that signed a 32-byte digest, into address; false when the
+ * signature does not recover (ecrecover's rules).  A signature of the
+ * wrong length is an error.
+ */
+extern bool recover_signer(const uint8 digest[CD_DIGEST_LEN], const bytea *sig,
+						   uint8 address[CD_ETH_ADDRESS_LEN]);
+
+/*
+ * True when the signature of the digest recovers to signer: false for any
+ * other signer or a signature that does not recover.
+ */
+extern bool signed_by(const EthAddress *signer, const uint8 digest[CD_DIGEST_LEN], const bytea *sig);
+
+/* Return what recover_signer found: the address, or NULL when nothing recovered. */
+#define PG_RETURN_SIGNER(recovered, address) \
+	do { \
+		if (!(recovered)) \
+			PG_RETURN_NULL(); \
+		PG_RETURN_ETH_ADDRESS_P(eth_address_from_bytes(address)); \
+	} while (0)
+
+#endif							/* PG_ECDSA_H */
