@@ -1,5 +1,5 @@
 -- creative_defi 0.1.0 install script, frozen by scripts/freeze-release.sh from
--- src/sql/ at commit 1c971a2.  Never edit it: a released version's
+-- src/sql/ at commit aa61e9d.  Never edit it: a released version's
 -- objects stay as they were; later changes go into upgrade scripts.
 -- creative_defi install script.  Built by concatenating src/sql/*.sql in
 -- name order (see the Makefile); edit the parts, not the built file.
