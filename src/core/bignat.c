@@ -181,26 +181,25 @@ cd_nat_mul_1(cd_nat *r, const cd_nat *a, uint64_t b)
 	return set_size_with_carry(r, n, carry);
 }
 
+const uint64_t cd_pow10_u64[CD_POW10_U64_COUNT] = {
+	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+	10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+	100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+	100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+	100000000000000000ULL, 1000000000000000000ULL,
+	10000000000000000000ULL
+};
+
 bool
 cd_nat_mul_pow10(cd_nat *r, const cd_nat *a, unsigned e)
 {
-	/* 10^19 is the largest power of ten in a 64-bit limb */
-	static const uint64_t pow10[20] = {
-		1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
-		10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
-		100000000000ULL, 1000000000000ULL, 10000000000000ULL,
-		100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
-		100000000000000000ULL, 1000000000000000000ULL,
-		10000000000000000000ULL
-	};
-
 	if (r != a)
 		*r = *a;
 	while (e > 0)
 	{
 		unsigned	step = e > 19 ? 19 : e;
 
-		if (!cd_nat_mul_1(r, r, pow10[step]))
+		if (!cd_nat_mul_1(r, r, cd_pow10_u64[step]))
 			return false;
 		e -= step;
 	}

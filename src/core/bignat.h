@@ -44,6 +44,10 @@ extern bool cd_nat_sub(cd_nat *r, const cd_nat *a, const cd_nat *b);
 extern bool cd_nat_sub_1(cd_nat *r, const cd_nat *a, uint64_t b);
 extern bool cd_nat_mul(cd_nat *r, const cd_nat *a, const cd_nat *b);
 extern bool cd_nat_mul_1(cd_nat *r, const cd_nat *a, uint64_t b);
+/* 10^0 .. 10^19: 10^19 is the largest power of ten in a 64-bit limb */
+#define CD_POW10_U64_COUNT 20
+extern const uint64_t cd_pow10_u64[CD_POW10_U64_COUNT];
+
 /* r = a * 10^e */
 extern bool cd_nat_mul_pow10(cd_nat *r, const cd_nat *a, unsigned e);
 /* r = a / b for a known multiple of b (b > 0) */

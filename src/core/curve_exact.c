@@ -18,15 +18,6 @@
  */
 typedef unsigned __int128 u128;
 
-static const uint64_t pow10_u64[20] = {
-	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
-	10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
-	100000000000ULL, 1000000000000ULL, 10000000000000ULL,
-	100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
-	100000000000000000ULL, 1000000000000000000ULL,
-	10000000000000000000ULL
-};
-
 /* true and *x set when v < 2^64 */
 static bool
 small(const cd_u256 *v, uint64_t *x)
@@ -110,8 +101,8 @@ cd_curve_reserve_linear(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_er
 		if (e <= 19 && small(&c->param[CD_LINEAR_BASE], &bb) &&
 			small(&c->param[CD_LINEAR_SLOPE], &ss) && small(s, &x))
 		{
-			u128		be = (u128) bb * pow10_u64[e - b];
-			u128		se = (u128) ss * pow10_u64[e - sc];
+			u128		be = (u128) bb * cd_pow10_u64[e - b];
+			u128		se = (u128) ss * cd_pow10_u64[e - sc];
 			u128		t1;
 			u128		t2;
 			u128		num;
@@ -122,7 +113,7 @@ cd_curve_reserve_linear(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_er
 				!__builtin_mul_overflow(t2, (u128) (x - 1), &t2) &&
 				!__builtin_add_overflow(t1, t2, &num))
 			{
-				ceil_u128(num, (u128) pow10_u64[e] * 2, out);
+				ceil_u128(num, (u128) cd_pow10_u64[e] * 2, out);
 				return true;
 			}
 		}
@@ -259,7 +250,7 @@ cd_curve_reserve_power(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_err
 			small(s, &x) && power_sum_u128(x, k, &sum) &&
 			!__builtin_mul_overflow(sum, (u128) cc, &num))
 		{
-			ceil_u128(num, pow10_u64[c->scale[CD_POWER_COEFFICIENT]], out);
+			ceil_u128(num, cd_pow10_u64[c->scale[CD_POWER_COEFFICIENT]], out);
 			return true;
 		}
 	}
