@@ -84,7 +84,7 @@ $(UNIT_DIR)/core/%.o: src/core/%.c $(wildcard src/core/*.h) $(WERROR_STAMP)
 	@mkdir -p $(dir $@)
 	$(UNIT_CC) $(UNIT_CFLAGS) -c $< -o $@
 
-$(UNIT_DIR)/%: test/unit/%.c test/unit/unit.h $(UNIT_CORE_OBJS) $(WERROR_STAMP)
+$(UNIT_DIR)/%: test/unit/%.c $(wildcard test/unit/*.h) $(UNIT_CORE_OBJS) $(WERROR_STAMP)
 	@mkdir -p $(dir $@)
 	$(UNIT_CC) $(UNIT_CFLAGS) $< $(UNIT_CORE_OBJS) $(CORE_LIBS) -o $@
 

@@ -7,18 +7,7 @@
 #include "unit.h"
 #include "core/bignat.h"
 #include "core/curve_kernels.h"
-
-static cd_curve
-curve(const char *text)
-{
-	cd_curve	c;
-	cd_error	err;
-
-	memset(&c, 0, sizeof(c));
-	if (!cd_curve_parse(text, strlen(text), &c, &err))
-		fprintf(stderr, "unexpected parse failure of %s: %s / %s\n", text, err.message, err.detail);
-	return c;
-}
+#include "curve_test_helpers.h"
 
 static void
 check_canonical(const char *in, const char *expected)
@@ -447,6 +436,19 @@ random_u256(uint64_t *state, unsigned bits, cd_u256 *out)
 }
 
 /*
+ * A random positive value of 1 to max_bits bits (a zero draw becomes 1), as a
+ * curve parameter: the value in *out and its decimal text in text.
+ */
+static void
+random_positive_param(uint64_t *state, unsigned max_bits, cd_u256 *out, char text[CD_U256_DECIMAL_LEN])
+{
+	random_u256(state, 1 + (unsigned) (next_random(state) % max_bits), out);
+	if (cd_u256_is_zero(out))
+		cd_u256_from_u64(out, 1);
+	cd_u256_format_decimal(out, text);
+}
+
+/*
  * The bancor enclosure must return exactly the full-precision reserve
  * whenever it decides, abstain when the full path is out of range, and
  * decide the large majority of supplies (or it would be pointless):
@@ -481,10 +483,7 @@ test_bancor_enclosure(void)
 		cd_error	err;
 		bool		full_ok;
 
-		random_u256(&state, 1 + (unsigned) (next_random(&state) % 120), &r0);
-		if (cd_u256_is_zero(&r0))
-			cd_u256_from_u64(&r0, 1);
-		cd_u256_format_decimal(&r0, r0text);
+		random_positive_param(&state, 120, &r0, r0text);
 		snprintf(text, sizeof(text), "bancor(reserve_ratio=%lu.%06lu, initial_supply=%lu, initial_reserve=%s)",
 				 (unsigned long) (rr / 1000000), (unsigned long) (rr % 1000000), (unsigned long) s0, r0text);
 		c = curve(text);
@@ -558,10 +557,7 @@ test_constant_product_wide(void)
 		bool		want_ok;
 		bool		got_ok;
 
-		random_u256(&state, 1 + (unsigned) (next_random(&state) % 256), &x);
-		if (cd_u256_is_zero(&x))
-			cd_u256_from_u64(&x, 1);
-		cd_u256_format_decimal(&x, xtext);
+		random_positive_param(&state, 256, &x, xtext);
 		snprintf(text, sizeof(text), "constant_product(virtual_reserve=%s, virtual_supply=%lu)",
 				 xtext, (unsigned long) y);
 		c = curve(text);

@@ -8,20 +8,8 @@
 #include <mpfr.h>
 
 #include "unit.h"
-#include "core/bonding_curve.h"
 #include "core/curve_spot.h"
-
-static cd_curve
-curve(const char *text)
-{
-	cd_curve	c;
-	cd_error	err;
-
-	memset(&c, 0, sizeof(c));
-	if (!cd_curve_parse(text, strlen(text), &c, &err))
-		fprintf(stderr, "unexpected parse failure of %s: %s / %s\n", text, err.message, err.detail);
-	return c;
-}
+#include "curve_test_helpers.h"
 
 /* curve_spot_price as text, or "ERROR <code>" */
 static const char *
