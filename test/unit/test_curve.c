@@ -49,15 +49,7 @@ check_error(const char *in, cd_errcode code, const char *detail_part)
 	cd_error	err;
 
 	cd_error_clear(&err);
-	CHECK(!cd_curve_parse(in, strlen(in), &c, &err));
-	CHECK(err.code == code);
-	if (strstr(err.detail, detail_part) == NULL)
-	{
-		unit_failed++;
-		fprintf(stderr, "FAIL %s: detail of %s is \"%s\", expected \"%s\"\n", unit_current, in, err.detail, detail_part);
-	}
-	else
-		unit_passed++;
+	CHECK_FAILED_WITH(cd_curve_parse(in, strlen(in), &c, &err), err, code, detail_part, false, in);
 }
 
 static void

@@ -89,16 +89,7 @@ expect_fail(const char *text, cd_errcode code, const char *fragment)
 	cd_split	s;
 	cd_error	err;
 
-	CHECK(!parse(text, &s, buf, &err));
-	CHECK(err.code == code);
-	if (strstr(err.message, fragment) == NULL && strstr(err.detail, fragment) == NULL)
-	{
-		unit_failed++;
-		fprintf(stderr, "FAIL %s: \"%s\" gave \"%s\" / \"%s\", expected \"%s\"\n",
-				unit_current, text, err.message, err.detail, fragment);
-	}
-	else
-		unit_passed++;
+	CHECK_FAILED_WITH(parse(text, &s, buf, &err), err, code, fragment, true, text);
 }
 
 static void

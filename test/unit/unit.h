@@ -76,6 +76,44 @@ unit_check_fails(bool ok, const cd_error *err, cd_errcode code, const char *frag
 			(int) err->code, err->message, err->detail);
 }
 
+/*
+ * A call that must fail, as three checks: it returns false, err gets code,
+ * and fragment is in err's detail (with in_message, in its message or its
+ * detail).  On a mismatch, names the input and says what the error was.
+ */
+#define CHECK_FAILED_WITH(call, err, code, fragment, in_message, input) \
+	unit_check_failed_with((call), &(err), (code), (fragment), (in_message), (input), __FILE__, __LINE__)
+
+static inline void
+unit_check_failed_with(bool ok, const cd_error *err, cd_errcode code, const char *fragment,
+					   bool in_message, const char *input, const char *file, int line)
+{
+	if (!ok)
+		unit_passed++;
+	else
+	{
+		unit_failed++;
+		fprintf(stderr, "FAIL %s (%s:%d): \"%s\" succeeded\n", unit_current, file, line, input);
+	}
+	if (err->code == code)
+		unit_passed++;
+	else
+	{
+		unit_failed++;
+		fprintf(stderr, "FAIL %s (%s:%d): \"%s\" gave error %d, expected %d\n",
+				unit_current, file, line, input, (int) err->code, (int) code);
+	}
+	if (strstr(err->detail, fragment) != NULL ||
+		(in_message && strstr(err->message, fragment) != NULL))
+		unit_passed++;
+	else
+	{
+		unit_failed++;
+		fprintf(stderr, "FAIL %s (%s:%d): \"%s\" gave \"%s\" / \"%s\", expected \"%s\"\n",
+				unit_current, file, line, input, err->message, err->detail, fragment);
+	}
+}
+
 #define RUN(fn) \
 	do { \
 		unit_current = #fn; \
