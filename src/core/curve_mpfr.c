@@ -282,24 +282,32 @@ exp_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out, in
 	return ok;
 }
 
-bool
-cd_curve_reserve_exponential(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err)
+/* the batch reserve functions of the two MPFR kinds */
+typedef bool (*reserves_fn) (const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out,
+							 int *bad, bool enclose);
+
+/* One reserve through a batch function, its overflow reported as an error. */
+static bool
+one_reserve(reserves_fn reserves, const cd_curve *c, const cd_u256 *s, cd_u256 *out,
+			bool enclose, cd_error *err)
 {
 	int			bad = 0;
 
-	if (!exp_reserves(c, &s, 1, out, &bad, true))
+	if (!reserves(c, &s, 1, out, &bad, enclose))
 		return cd_curve_reserve_overflow(s, err);
 	return true;
 }
 
 bool
+cd_curve_reserve_exponential(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err)
+{
+	return one_reserve(exp_reserves, c, s, out, true, err);
+}
+
+bool
 cd_curve_reserve_exponential_full(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err)
 {
-	int			bad = 0;
-
-	if (!exp_reserves(c, &s, 1, out, &bad, false))
-		return cd_curve_reserve_overflow(s, err);
-	return true;
+	return one_reserve(exp_reserves, c, s, out, false, err);
 }
 
 /* integer exponents up to this are computed exactly (S^14 * R0 fits cd_nat) */
@@ -567,21 +575,13 @@ bancor_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out,
 bool
 cd_curve_reserve_bancor(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err)
 {
-	int			bad = 0;
-
-	if (!bancor_reserves(c, &s, 1, out, &bad, true))
-		return cd_curve_reserve_overflow(s, err);
-	return true;
+	return one_reserve(bancor_reserves, c, s, out, true, err);
 }
 
 bool
 cd_curve_reserve_bancor_full(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err)
 {
-	int			bad = 0;
-
-	if (!bancor_reserves(c, &s, 1, out, &bad, false))
-		return cd_curve_reserve_overflow(s, err);
-	return true;
+	return one_reserve(bancor_reserves, c, s, out, false, err);
 }
 
 /*
