@@ -58,7 +58,7 @@ make -s deb
 deb=build/${package}_${debversion}_$(dpkg --print-architecture).deb
 [ -f "$deb" ] || fail "make deb left no $deb"
 
-work=$(mktemp -d /tmp/cd_deb.XXXXXX)
+work=$(mktemp -d)
 dpkg-deb -x "$deb" "$work/unpacked"
 for f in "$pkglibdir/creative_defi.so" "$extdir/creative_defi.control" "$extdir/creative_defi--$version.sql"; do
 	[ -f "$work/unpacked$f" ] || fail "the package has no $f"
