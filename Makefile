@@ -31,8 +31,13 @@ OBJS = $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
 # parts, one file per area; each released version's install script is kept
 # frozen in sql-versions/ with the upgrade scripts between versions.
 SQL_PARTS = $(sort $(wildcard src/sql/*.sql))
-DATA_built = $(EXTENSION)--$(EXTVERSION).sql
-DATA = $(sort $(wildcard sql-versions/$(EXTENSION)--*.sql))
+# The upgrade script to default_version is assembled from
+# sql-versions/$(EXTENSION)--X--$(EXTVERSION).in.sql and the parts it
+# includes (scripts/assemble-upgrade.sh) until default_version is released.
+UPGRADE_SOURCES = $(wildcard sql-versions/$(EXTENSION)--*--$(EXTVERSION).in.sql)
+UPGRADE_BUILT = $(patsubst sql-versions/%.in.sql,%.sql,$(UPGRADE_SOURCES))
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(UPGRADE_BUILT)
+DATA = $(sort $(filter-out %.in.sql,$(wildcard sql-versions/$(EXTENSION)--*.sql)))
 
 REGRESS = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
 REGRESS_OPTS = --load-extension=$(EXTENSION)
@@ -61,8 +66,11 @@ WERROR_STAMP = build/werror
 $(shell mkdir -p build && { echo '$(WERROR)' | cmp -s - $(WERROR_STAMP) || echo '$(WERROR)' > $(WERROR_STAMP); })
 $(OBJS): $(WERROR_STAMP)
 
-$(DATA_built): $(SQL_PARTS) creative_defi.control
+$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) creative_defi.control
 	cat $(SQL_PARTS) > $@
+
+$(UPGRADE_BUILT): %.sql: sql-versions/%.in.sql $(SQL_PARTS) scripts/assemble-upgrade.sh
+	scripts/assemble-upgrade.sh $< > $@.tmp && mv $@.tmp $@
 
 # ---------------------------------------------------------------------------
 # Core unit tests: each test/unit/test_*.c is its own program linked with the

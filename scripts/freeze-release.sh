@@ -10,9 +10,11 @@
 # it, x.y.z can be frozen again (after more changes to src/sql/); once
 # dated, this refuses: a released install script never changes.
 #
-# It also writes the upgrade script from VERSION to default_version when
-# there is none (comment-only: the two are the same SQL at this point), and
-# warns when an existing one holds statements.
+# It freezes the upgrade scripts to VERSION, assembled until now from their
+# .in.sql (scripts/assemble-upgrade.sh), and writes the source of the
+# upgrade script from VERSION to default_version when there is none
+# (comment-only: the two are the same SQL at this point), warning when an
+# existing one holds statements.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ext=creative_defi
@@ -46,13 +48,26 @@ mkdir -p sql-versions
 } > "$frozen"
 echo "freeze-release: $frozen ($(grep -c '' "$frozen") lines, from src/sql/ at commit $commit)"
 
-upgrade=sql-versions/$ext--$version--$default.sql
+# The upgrade scripts to VERSION were assembled from their .in.sql while
+# VERSION was unreleased: freeze them too (the .in.sql stays as their source).
+for source in sql-versions/$ext--*--$version.in.sql; do
+	[ -e "$source" ] || continue
+	out=${source%.in.sql}.sql
+	scripts/assemble-upgrade.sh "$source" > "$out"
+	echo "freeze-release: $out (assembled from $source)"
+done
+
+upgrade=sql-versions/$ext--$version--$default.in.sql
 if [ ! -e "$upgrade" ]; then
 	cat > "$upgrade" <<EOF
--- $ext upgrade from $version to $default.  Every change to the SQL of
--- src/sql/ after $version goes here as well, so that ALTER EXTENSION
--- $ext UPDATE gives what CREATE EXTENSION gives (test/suites/upgrade.sh
--- compares the two from the catalog).
+-- $ext upgrade from $version to $default, assembled by
+-- scripts/assemble-upgrade.sh into $ext--$version--$default.sql: the
+-- hand-written steps (tables, and DROP of what changed shape) stand here;
+-- "--@include src/sql/NN_name.sql" brings in a part of the install script
+-- whole (a new area); "--@replace src/sql/NN_name.sql function_name" brings
+-- in that function as CREATE OR REPLACE (a body that changed).
+-- ALTER EXTENSION $ext UPDATE must give what CREATE EXTENSION
+-- gives (test/suites/upgrade.sh compares the two from the catalog).
 
 -- complain if script is sourced in psql, rather than via ALTER EXTENSION
 \\echo Use "ALTER EXTENSION $ext UPDATE TO '$default'" to load this file. \\quit

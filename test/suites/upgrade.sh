@@ -65,6 +65,33 @@ drop_roles() {  # the extension's roles, so that the next CREATE EXTENSION makes
 		sql postgres -c "DROP ROLE $r" || fail "could not drop role $r"
 	done
 }
+# --- assemble: the upgrade script's source (scripts/assemble-upgrade.sh)
+# brings in a part whole and a function as CREATE OR REPLACE; it refuses
+# what it cannot assemble, naming the line
+printf '%s\n' '-- steps' '--@include src/sql/99_missing.sql' > "$work/missing.in.sql"
+printf '%s\n' '--@inclde src/sql/00_header.sql' > "$work/typo.in.sql"
+printf '%s\n' '--@replace src/sql/63_ledger_market.sql no_such_function' > "$work/nofunction.in.sql"
+for case in "missing|$work/missing.in.sql:2: no part src/sql/99_missing.sql in src/sql/" \
+		"typo|$work/typo.in.sql:1: unknown directive: --@inclde src/sql/00_header.sql (--@include src/sql/NN_name.sql, --@replace src/sql/NN_name.sql function_name)" \
+		"nofunction|$work/nofunction.in.sql:1: no CREATE FUNCTION no_such_function( in src/sql/63_ledger_market.sql"; do
+	name=${case%%|*}
+	if out=$(scripts/assemble-upgrade.sh "$work/$name.in.sql" 2>&1 >/dev/null); then
+		fail "assemble-upgrade accepted $name.in.sql"
+	elif [ "$out" != "assemble-upgrade: ${case#*|}" ]; then
+		fail "assemble-upgrade on $name.in.sql said: $out"
+	fi
+done
+printf '%s\n' '-- steps' '--@include src/sql/00_header.sql' '--@replace src/sql/63_ledger_market.sql ledger_royalty' > "$work/good.in.sql"
+{
+	echo '-- steps'; echo '-- from src/sql/00_header.sql'; cat src/sql/00_header.sql
+	echo '-- from src/sql/63_ledger_market.sql: ledger_royalty'
+	sed -n '/^CREATE FUNCTION ledger_royalty(/,/;$/p' src/sql/63_ledger_market.sql | sed '1s/^CREATE FUNCTION/CREATE OR REPLACE FUNCTION/'
+	echo
+} > "$work/good.expected"
+scripts/assemble-upgrade.sh "$work/good.in.sql" | cmp -s - "$work/good.expected" ||
+	fail "assemble-upgrade did not give the steps, src/sql/00_header.sql whole and ledger_royalty as CREATE OR REPLACE"
+echo "assemble: the upgrade script's source brings in a part whole and a function as CREATE OR REPLACE; a missing part or function and an unknown directive are refused with their line"
+
 nm -D --defined-only "$so" | awk '{ print $NF }' | sort -u > "$work/library.symbols"
 echo "upgrade: releases $releases_line, upgraded to default_version $default; library $so ($(grep -c '' "$work/library.symbols") symbols)"
 
