@@ -486,7 +486,7 @@ test_bancor_enclosure(void)
 		if (cd_u256_is_zero(&s))
 			continue;
 		cases++;
-		full_ok = cd_curve_reserve_bancor_full(&c, &s, &full, &err);
+		full_ok = cd_curve_reserve_mpfr(&c, &s, false, &full, &err);
 		if (full_ok)
 			in_range++;
 		if (cd_curve_bancor_enclosed(&c, &s, &fast))
