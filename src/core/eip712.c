@@ -227,6 +227,27 @@ cd_eip712_hash(const char *json, size_t len, uint8_t digest[CD_EIP712_HASH_LEN],
 	return finish(&p, ok);
 }
 
+/* The domain struct's hash of a parsed domain, with its parsed types if given. */
+static bool
+domain_hash(enc *e, const cd_json *domain, const cd_json *types, uint8_t out[CD_EIP712_HASH_LEN])
+{
+	size_t		idx;
+
+	eip712_path_set(e, "types");
+	if (types != NULL && types->kind == CD_JSON_ARRAY)
+	{
+		/* the EIP712Domain member list itself */
+		if (!eip712_add_struct(e, "EIP712Domain", 12, types) || !eip712_read_fields(e, &e->structs[0], types))
+			return false;
+	}
+	else if (types != NULL && !eip712_load_types(e, types))
+		return false;
+	eip712_path_set(e, "domain");
+	if (domain->kind != CD_JSON_OBJECT)
+		return eip712_fail_kind(e, "an object", domain);
+	return domain_struct(e, domain, &idx) && eip712_hash_root(e, "domain", idx, domain, out);
+}
+
 /* Parse the domain (and types), hash the domain struct, free everything. */
 bool
 cd_eip712_domain_separator(const char *domain_json, size_t domain_len,
@@ -234,36 +255,31 @@ cd_eip712_domain_separator(const char *domain_json, size_t domain_len,
 						   uint8_t out[CD_EIP712_HASH_LEN], cd_error *err)
 {
 	parsed		p = {0};
-	const cd_json *domain;
-	const cd_json *types;
 	enc			e;
-	size_t		idx;
-	bool		ok = false;
+	bool		ok;
 
-	if (!begin(&e, err, &p, domain_json, domain_len, types_json, types_len))
-		goto done;
-	domain = p.root;
-	types = p.second;
-	eip712_path_set(&e, "types");
-	if (types != NULL && types->kind == CD_JSON_ARRAY)
-	{
-		/* the EIP712Domain member list itself */
-		if (!eip712_add_struct(&e, "EIP712Domain", 12, types) || !eip712_read_fields(&e, &e.structs[0], types))
-			goto done;
-	}
-	else if (types != NULL && !eip712_load_types(&e, types))
-		goto done;
-	eip712_path_set(&e, "domain");
-	if (domain->kind != CD_JSON_OBJECT)
-	{
-		eip712_fail_kind(&e, "an object", domain);
-		goto done;
-	}
-	if (!domain_struct(&e, domain, &idx))
-		goto done;
-	ok = eip712_hash_root(&e, "domain", idx, domain, out);
-done:
+	ok = begin(&e, err, &p, domain_json, domain_len, types_json, types_len) &&
+		domain_hash(&e, p.root, p.second, out);
 	return finish(&p, ok);
+}
+
+/* hashStruct of the primary type over parsed data, the types loaded. */
+static bool
+struct_hash(enc *e, const char *primary_type, size_t primary_len, const cd_json *data,
+			uint8_t out[CD_EIP712_HASH_LEN])
+{
+	size_t		idx;
+
+	/* EIP712Domain may be left to inference, as in typed data */
+	if (eip712_find_struct(e, primary_type, primary_len) < 0 &&
+		primary_len == 12 && memcmp(primary_type, "EIP712Domain", 12) == 0 &&
+		data->kind == CD_JSON_OBJECT)
+	{
+		eip712_path_set(e, "data");
+		if (!infer_domain(e, data))
+			return false;
+	}
+	return primary_struct(e, primary_type, primary_len, &idx) && eip712_hash_root(e, "data", idx, data, out);
 }
 
 /* Parse types and data, hashStruct the primary type, free everything. */
@@ -274,28 +290,28 @@ cd_eip712_hash_struct(const char *types_json, size_t types_len,
 					  uint8_t out[CD_EIP712_HASH_LEN], cd_error *err)
 {
 	parsed		p = {0};
-	const cd_json *data;
 	enc			e;
-	size_t		idx;
-	bool		ok = false;
+	bool		ok;
 
-	if (!begin_types(&e, err, &p, types_json, types_len, data_json, data_len))
-		goto done;
-	data = p.second;
-	/* EIP712Domain may be left to inference, as in typed data */
-	if (eip712_find_struct(&e, primary_type, primary_len) < 0 &&
-		primary_len == 12 && memcmp(primary_type, "EIP712Domain", 12) == 0 &&
-		data->kind == CD_JSON_OBJECT)
-	{
-		eip712_path_set(&e, "data");
-		if (!infer_domain(&e, data))
-			goto done;
-	}
-	if (!primary_struct(&e, primary_type, primary_len, &idx))
-		goto done;
-	ok = eip712_hash_root(&e, "data", idx, data, out);
-done:
+	ok = begin_types(&e, err, &p, types_json, types_len, data_json, data_len) &&
+		struct_hash(&e, primary_type, primary_len, p.second, out);
 	return finish(&p, ok);
+}
+
+/* encodeType text and typeHash of one struct of the loaded types. */
+static bool
+type_text(enc *e, const char *name, size_t name_len, char *buf, size_t bufsize,
+		  uint8_t type_hash_out[CD_EIP712_HASH_LEN])
+{
+	size_t		idx;
+	bool		overflow;
+
+	if (!primary_struct(e, name, name_len, &idx) ||
+		!eip712_encode_type_text(e, idx, buf, bufsize, type_hash_out, &overflow))
+		return false;
+	if (overflow)
+		return cd_fail(e->err, CD_ERR_LIMIT, "encoded type does not fit in %zu bytes", bufsize);
+	return true;
 }
 
 /* encodeType text and typeHash of one struct (for tests and tools). */
@@ -307,20 +323,9 @@ cd_eip712_encode_type(const char *types_json, size_t types_len,
 {
 	parsed		p = {0};
 	enc			e;
-	size_t		idx;
-	bool		overflow;
-	bool		ok = false;
+	bool		ok;
 
-	if (!begin_types(&e, err, &p, types_json, types_len, NULL, 0) || !primary_struct(&e, name, name_len, &idx))
-		goto done;
-	if (!eip712_encode_type_text(&e, idx, buf, bufsize, type_hash_out, &overflow))
-		goto done;
-	if (overflow)
-	{
-		cd_fail(err, CD_ERR_LIMIT, "encoded type does not fit in %zu bytes", bufsize);
-		goto done;
-	}
-	ok = true;
-done:
+	ok = begin_types(&e, err, &p, types_json, types_len, NULL, 0) &&
+		type_text(&e, name, name_len, buf, bufsize, type_hash_out);
 	return finish(&p, ok);
 }
