@@ -9,3 +9,6 @@
 
 -- complain if script is sourced in psql, rather than via ALTER EXTENSION
 \echo Use "ALTER EXTENSION creative_defi UPDATE TO '0.2.0'" to load this file. \quit
+
+-- Sign-In with Ethereum (issue 19)
+--@include src/sql/84_siwe.sql

@@ -72,17 +72,6 @@ fail_part(asset_buf *buf, cd_error *err, part_kind part, const char *fmt,...)
 	return false;
 }
 
-/* A character for a message: 'c' when printable ASCII, else its byte value. */
-static const char *
-describe_char(unsigned char c, char out[16])
-{
-	if (c > 0x20 && c < 0x7f)
-		snprintf(out, 16, "'%c'", c);
-	else
-		snprintf(out, 16, "byte 0x%02X", c);
-	return out;
-}
-
 /* [-a-z0-9]: CAIP-2 and CAIP-19 namespaces */
 static bool
 is_lower_alnum_dash(unsigned char c)
@@ -137,7 +126,7 @@ check_namespace(const char *s, size_t len, part_kind part, char *out, size_t *ou
 			fail_part(buf, err, part,
 					  "The %s \"%s\" contains %s at position %zu; %s namespaces contain only lower-case letters, digits and \"-\".",
 					  part_names[part], cd_quote_input(s, len, quoted, sizeof(quoted)),
-					  describe_char(c, ch), i + 1, caip);
+					  cd_describe_char(c, ch), i + 1, caip);
 			if (c >= 'A' && c <= 'Z')
 				cd_error_hint(err, "Namespaces are case-sensitive and written in lower case.");
 			return false;
@@ -169,7 +158,7 @@ check_chain_reference(const char *s, size_t len, asset_buf *buf, cd_error *err)
 			return fail_part(buf, err, PART_CHAIN_REFERENCE,
 							 "The chain reference \"%s\" contains %s at position %zu; a CAIP-2 chain reference contains only letters, digits, \"-\" and \"_\".",
 							 cd_quote_input(s, len, quoted, sizeof(quoted)),
-							 describe_char((unsigned char) s[i], ch), i + 1);
+							 cd_describe_char((unsigned char) s[i], ch), i + 1);
 	memcpy(buf->chain_ref, s, len);
 	buf->chain_ref[len] = '\0';
 	buf->chain_ref_len = len;
@@ -208,7 +197,7 @@ check_asset_text(const char *s, size_t len, part_kind part, size_t max,
 			fail_part(buf, err, part,
 					  "The %s \"%s\" contains %s at position %zu; CAIP-19 allows only letters, digits, \"-\", \".\" and \"%%\" there.",
 					  part_names[part], cd_quote_input(s, len, quoted, sizeof(quoted)),
-					  describe_char(c, ch), i + 1);
+					  cd_describe_char(c, ch), i + 1);
 			if (c == '/' || c == ':')
 				cd_error_hint(err, "An asset id is chain_namespace:chain_reference/asset_namespace:asset_reference, optionally followed by /token_id; percent-encode other characters (%%2F for \"/\", %%3A for \":\").");
 			else
