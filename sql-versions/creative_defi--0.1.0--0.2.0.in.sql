@@ -10,5 +10,6 @@
 -- complain if script is sourced in psql, rather than via ALTER EXTENSION
 \echo Use "ALTER EXTENSION creative_defi UPDATE TO '0.2.0'" to load this file. \quit
 
--- Sign-In with Ethereum (issue 19)
+-- Wallet identity (issue 19): Sign-In with Ethereum, DIDs
 --@include src/sql/84_siwe.sql
+--@include src/sql/85_did.sql

@@ -32,23 +32,7 @@ CREATE EXTENSION creative_defi;
 SET search_path = creative_defi, public;
 SET timezone = 'UTC';
 
--- the value of an expression, or the error it raises as 'error SQLSTATE: message'
-CREATE FUNCTION pg_temp.outcome(expr text) RETURNS text
-LANGUAGE plpgsql AS $$
-DECLARE
-    got text;
-BEGIN
-    EXECUTE expr INTO got;
-    RETURN got;
-EXCEPTION WHEN OTHERS THEN
-    RETURN format('error %s: %s', SQLSTATE, SQLERRM);
-END
-$$;
-CREATE FUNCTION pg_temp.verdict(got text, expected text) RETURNS text
-LANGUAGE sql AS $$
-    SELECT CASE WHEN got IS NOT DISTINCT FROM expected THEN 'ok'
-                ELSE format('got %s, expected %s', got, expected) END
-$$;
+\i test/suites/lib/vectors_outcome.sql
 
 -- a message from the fields of a verification vector, as the siwe package's
 -- toMessage() writes it (the ABNF's order; a statement between empty lines)
