@@ -10,6 +10,7 @@
 -- complain if script is sourced in psql, rather than via ALTER EXTENSION
 \echo Use "ALTER EXTENSION creative_defi UPDATE TO '0.2.0'" to load this file. \quit
 
--- Wallet identity (issue 19): Sign-In with Ethereum, DIDs
+-- Wallet identity (issue 19): Sign-In with Ethereum, DIDs, wallet sessions
 --@include src/sql/84_siwe.sql
 --@include src/sql/85_did.sql
+--@include src/sql/86_wallet_sessions.sql

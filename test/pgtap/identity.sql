@@ -4,7 +4,7 @@
 -- the defaults are the documented ones
 BEGIN;
 SET search_path = creative_defi, public;
-SELECT plan(50);
+SELECT plan(54);
 
 \ir ../shared/catalog_checks.sql
 SELECT c FROM (VALUES
@@ -34,6 +34,19 @@ SELECT columns_are('creative_defi', 'siwe_message',
                    ARRAY['scheme', 'domain', 'address', 'statement', 'uri', 'version', 'chain_id', 'nonce',
                          'issued_at', 'expiration_time', 'not_before', 'request_id', 'resources'],
                    'siwe_message has every field of an EIP-4361 message');
+
+-- the session functions write or read what roles cannot: SECURITY DEFINER with a fixed search_path
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text FROM pg_proc p
+     WHERE p.oid IN ('creative_defi.siwe_nonce(text, interval)'::regprocedure, 'creative_defi.wallet_login(text, bytea)'::regprocedure,
+                     'creative_defi.wallet_logout(text)'::regprocedure, 'creative_defi.current_wallet()'::regprocedure)
+       AND NOT (p.prosecdef AND p.proconfig @> ARRAY['search_path=pg_catalog, pg_temp'])
+$$, 'siwe_nonce, wallet_login, wallet_logout and current_wallet are SECURITY DEFINER with search_path pg_catalog, pg_temp');
+SELECT volatility_is('creative_defi', 'current_wallet', ARRAY[]::text[], 'volatile', 'current_wallet() is VOLATILE, as every SECURITY DEFINER function');
+SELECT volatility_is('creative_defi', 'wallet_login', ARRAY['text', 'bytea'], 'volatile', 'wallet_login is VOLATILE');
+SELECT columns_are('creative_defi', 'wallet_sessions',
+                   ARRAY['token_hash', 'address', 'chain_id', 'nonce', 'created_at', 'expires_at', 'revoked_at'],
+                   'wallet_sessions keeps a token''s hash, never the token');
 
 SELECT * FROM finish();
 ROLLBACK;
