@@ -54,3 +54,8 @@ ALTER TABLE ledger_assets
 --@replace src/sql/75_approvals.sql approvals_asset_fields
 --@replace src/sql/75_approvals.sql approvals_required
 --@replace src/sql/68_ledger_verify.sql ledger_verify_hash_chain
+
+-- Wallet identity (issue 19): Sign-In with Ethereum, DIDs, wallet sessions
+--@include src/sql/84_siwe.sql
+--@include src/sql/85_did.sql
+--@include src/sql/86_wallet_sessions.sql

@@ -72,17 +72,6 @@ fail_part(asset_buf *buf, cd_error *err, part_kind part, const char *fmt,...)
 	return false;
 }
 
-/* A character for a message: 'c' when printable ASCII, else its byte value. */
-static const char *
-describe_char(unsigned char c, char out[16])
-{
-	if (c > 0x20 && c < 0x7f)
-		snprintf(out, 16, "'%c'", c);
-	else
-		snprintf(out, 16, "byte 0x%02X", c);
-	return out;
-}
-
 /*
  * The failure for s[i], a character outside the part's class; rule is the
  * sentence that says what the class allows.
@@ -96,7 +85,7 @@ fail_char(asset_buf *buf, cd_error *err, part_kind part, const char *s, size_t l
 
 	return fail_part(buf, err, part, "The %s \"%s\" contains %s at position %zu; %s",
 					 part_names[part], cd_quote_input(s, len, quoted, sizeof(quoted)),
-					 describe_char((unsigned char) s[i], ch), i + 1, rule);
+					 cd_describe_char((unsigned char) s[i], ch), i + 1, rule);
 }
 
 /* [-a-z0-9]: CAIP-2 and CAIP-19 namespaces */

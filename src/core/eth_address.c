@@ -3,12 +3,9 @@
  */
 #include <string.h>
 
-#include <secp256k1.h>
-
 #include "eth_address.h"
 #include "hex.h"
 #include "keccak.h"
-#include "secp256k1_context.h"
 #include "secp256k1_pubkey.h"
 
 /*
@@ -113,23 +110,10 @@ cd_eth_address_from_xy(const uint8_t xy[64], uint8_t out[CD_ETH_ADDRESS_LEN])
 bool
 cd_eth_address_from_pubkey(const uint8_t *pubkey, size_t len, uint8_t out[CD_ETH_ADDRESS_LEN], cd_error *err)
 {
-	secp256k1_pubkey parsed;
-	uint8_t		uncompressed[65];
-	size_t		outlen = sizeof(uncompressed);
-	const secp256k1_context *ctx;
+	uint8_t		uncompressed[CD_SECP256K1_UNCOMPRESSED_LEN];
 
-	if (!cd_secp256k1_check_pubkey_encoding(pubkey, len, "secp256k1 public key", "", "public key", err))
+	if (!cd_secp256k1_pubkey_serialize(pubkey, len, false, uncompressed, err))
 		return false;
-	ctx = cd_secp256k1_context(err);
-	if (ctx == NULL)
-		return false;
-	if (!secp256k1_ec_pubkey_parse(ctx, &parsed, pubkey, len))
-	{
-		cd_fail(err, CD_ERR_PARAM, "invalid secp256k1 public key");
-		cd_error_detail(err, "The point is not on the secp256k1 curve.");
-		return false;
-	}
-	secp256k1_ec_pubkey_serialize(ctx, uncompressed, &outlen, &parsed, SECP256K1_EC_UNCOMPRESSED);
 	cd_eth_address_from_xy(uncompressed + 1, out);
 	return true;
 }
