@@ -33,7 +33,7 @@ export interface SubscribeOptions {
   afterSeq: bigint;
   /** Called for each event in order; the next waits for its promise. */
   onEvent: (event: LedgerEvent) => void | Promise<void>;
-  /** Called when the listening connection fails (it reconnects). */
+  /** Called when the listening connection fails (it reconnects), or when onEvent threw (that event is offered again later). */
   onError?: (err: unknown) => void;
   /** Rows per ledger_events call (default 500). */
   batch?: number;
@@ -163,7 +163,12 @@ export class Subscription {
       return;
     }
     this.pumping = true;
-    void this.drain().finally(() => {
+    this.drain().catch((err) => {
+      // the handler threw (or the feed broke its order): the event was not
+      // delivered and lastSeq did not advance; report, and try again later
+      this.options.onError?.(err);
+      if (!this.closed) setTimeout(() => this.pump(), this.delay).unref();
+    }).finally(() => {
       this.pumping = false;
       // a wake-up (a notification, a reconnection) that came while this
       // drain was ending on a lost connection must not be dropped

@@ -100,3 +100,31 @@ test('a subscription from a seq delivers only what follows it', async () => {
   assert.equal(got[0].kind, 'deposit');
   assert.deepEqual(got[0].postings.map((p) => p.amount), [-1n, 1n]);
 });
+
+test('an event whose handler threw is offered again, and lastSeq does not pass it', async () => {
+  const head = (await db.journalHead()).seq;
+  const got = [];
+  const errors = [];
+  let failures = 0;
+  const sub = await db.subscribe({
+    afterSeq: head,
+    reconnectDelayMs: 20,
+    onError: (e) => errors.push(e),
+    onEvent: (e) => {
+      if (failures === 0) {
+        failures += 1;
+        throw new Error('the application could not store the event');
+      }
+      got.push(e.seq);
+    },
+  });
+  await db.deposit({ account: traders[1], asset: ETH, amount: 1n, ref: `${run}-ev-retry-1` });
+  await db.deposit({ account: traders[1], asset: ETH, amount: 2n, ref: `${run}-ev-retry-2` });
+  const deadline = Date.now() + 10000;
+  while (got.length < 2 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
+  await sub.close();
+  assert.equal(failures, 1);
+  assert.equal(errors.length, 1);
+  assert.match(errors[0].message, /could not store/);
+  assert.deepEqual(got, [head + 1n, head + 2n]);
+});
