@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Install whatever is missing for building and testing creative_defi on
 # Debian 12: the one list of Debian packages, then the npm packages of the
-# interop suite and of the TypeScript client (each pinned by its
-# package-lock.json).  Idempotent: it only
+# interop suite, the TypeScript client and the marketplace example (each
+# pinned by its package-lock.json).  Idempotent: it only
 # calls apt-get when a package is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +23,7 @@ DEBIAN_PACKAGES=(
 	debhelper			# make deb (dpkg-buildpackage, with dpkg-dev)
 	postgresql-server-dev-all	# make deb: pg_buildext's dh sequence pgxs_loop
 	python3-psycopg			# the Python client example (clients/python)
+	chromium			# the marketplace's browser test (puppeteer-core drives it)
 )
 # Node.js for the interop suite: any install that provides node and npm
 # will do (Debian's packages, or a nodesource build that bundles npm).
@@ -46,7 +47,7 @@ else
 	echo "deps: all Debian packages present"
 fi
 
-for npm_dir in test/interop clients/typescript; do
+for npm_dir in test/interop clients/typescript examples/marketplace; do
 	[ -f $npm_dir/package-lock.json ] || continue
 	if [ ! -d $npm_dir/node_modules ] || [ $npm_dir/package-lock.json -nt $npm_dir/node_modules/.package-lock.json ]; then
 		echo "deps: npm ci in $npm_dir"
