@@ -1,6 +1,8 @@
 # creative_defi - PostgreSQL extension (PGXS)
 #
 #   make demo    install what is missing, build, install, walk through on a throwaway cluster
+#   make example the reference marketplace (examples/marketplace) on a throwaway
+#                cluster with demo data; prints its URL
 #   make test    the same set-up, then every suite; non-zero exit on any failure
 #   make bench   benchmarks, each as a ratio to a baseline measured in the same run
 #   make fuzz    libFuzzer targets over the core parsers, bounded time
@@ -96,7 +98,7 @@ $(UNIT_DIR)/%: test/unit/%.c $(wildcard test/unit/*.h) $(UNIT_CORE_OBJS) $(WERRO
 	@mkdir -p $(dir $@)
 	$(UNIT_CC) $(UNIT_CFLAGS) $< $(UNIT_CORE_OBJS) $(CORE_LIBS) -o $@
 
-.PHONY: unit unit-build core-objs demo test bench fuzz deps docs dist deb
+.PHONY: unit unit-build core-objs demo example test bench fuzz deps docs dist deb
 unit-build: $(UNIT_TESTS)
 # the core's objects alone (scripts/check-layout.sh reads their symbols)
 core-objs: $(UNIT_CORE_OBJS)
@@ -108,6 +110,9 @@ deps:
 
 demo:
 	scripts/demo.sh
+
+example:
+	scripts/example.sh
 
 test:
 	scripts/test.sh

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install whatever is missing for building and testing creative_defi on
-# Debian 12: the one list of Debian packages, then the interop suite's npm
-# packages (pinned by test/interop/package-lock.json).  Idempotent: it only
+# Debian 12: the one list of Debian packages, then the npm packages of the
+# interop suite, the TypeScript client and the marketplace example (each
+# pinned by its package-lock.json).  Idempotent: it only
 # calls apt-get when a package is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,8 @@ DEBIAN_PACKAGES=(
 	libmpfr-dev
 	debhelper			# make deb (dpkg-buildpackage, with dpkg-dev)
 	postgresql-server-dev-all	# make deb: pg_buildext's dh sequence pgxs_loop
+	python3-psycopg			# the Python client example (clients/python)
+	chromium			# the marketplace's browser test (puppeteer-core drives it)
 )
 # Node.js for the interop suite: any install that provides node and npm
 # will do (Debian's packages, or a nodesource build that bundles npm).
@@ -44,9 +47,10 @@ else
 	echo "deps: all Debian packages present"
 fi
 
-if [ -f test/interop/package-lock.json ]; then
-	if [ ! -d test/interop/node_modules ] || [ test/interop/package-lock.json -nt test/interop/node_modules/.package-lock.json ]; then
-		echo "deps: npm ci in test/interop"
-		(cd test/interop && npm ci --no-audit --no-fund --loglevel=error)
+for npm_dir in test/interop clients/typescript examples/marketplace; do
+	[ -f $npm_dir/package-lock.json ] || continue
+	if [ ! -d $npm_dir/node_modules ] || [ $npm_dir/package-lock.json -nt $npm_dir/node_modules/.package-lock.json ]; then
+		echo "deps: npm ci in $npm_dir"
+		(cd $npm_dir && npm ci --no-audit --no-fund --loglevel=error)
 	fi
-fi
+done

@@ -59,3 +59,8 @@ ALTER TABLE ledger_assets
 --@include src/sql/84_siwe.sql
 --@include src/sql/85_did.sql
 --@include src/sql/86_wallet_sessions.sql
+
+-- Ledger event feed (issue 20): every seal notifies its channel
+--@replace src/sql/61_ledger_journal.sql ledger_events_channel
+--@replace src/sql/61_ledger_journal.sql ledger_seal_waiting
+--@include src/sql/87_events.sql

@@ -109,6 +109,14 @@ CREATE FUNCTION ledger_system_identifier() RETURNS bigint
 COMMENT ON FUNCTION ledger_system_identifier() IS
     'internal: this cluster''s system identifier (as pg_control_system() reports it), which tells whose transaction ids the sealing watermark counts in';
 
+-- The channel on which every seal notifies listeners (docs/ledger.md,
+-- "Events"), one function so that the name is written once.
+CREATE FUNCTION ledger_events_channel() RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN 'creative_defi_ledger';
+COMMENT ON FUNCTION ledger_events_channel() IS
+    'the LISTEN channel on which the ledger notifies the last sealed sequence number (creative_defi_ledger)';
+
 -- The sealing step.  The caller holds the seal lock (ledger_seal_lock) and
 -- runs in READ COMMITTED, so each statement below has a snapshot taken
 -- after the previous sealer committed.  Rows are read through the xact
@@ -127,6 +135,10 @@ COMMENT ON FUNCTION ledger_system_identifier() IS
 -- ignored the same way.
 -- enable_seqscan is off because the queue is mostly dead rows between
 -- vacuums and a sequential scan would read all of them on every seal.
+-- A seal that appends notifies ledger_events_channel() of its last
+-- sequence number, delivered when the sealer commits (the event feed,
+-- 87_events.sql, wakes its listeners with it); one that appends nothing
+-- notifies nothing.
 -- One statement (the links computed by ledger_chain_hashes, in C): the
 -- hot path of every transaction.
 CREATE FUNCTION ledger_seal_waiting(p_txn_id bigint, p_body bytea, OUT seq bigint, OUT hash bytea)
@@ -165,9 +177,11 @@ BEGIN
             SET seq = excluded.seq, hash = excluded.hash, sealed_below = excluded.sealed_below,
                 sealed_system = excluded.sealed_system
         RETURNING l.seq, l.hash
+    ), notified AS (
+        SELECT pg_catalog.pg_notify(@extschema@.ledger_events_channel(), n.seq::text) FROM n
     )
     SELECT coalesce(n.seq, w.seq), coalesce(n.hash, w.hash) INTO seq, hash
-      FROM w LEFT JOIN n ON true;
+      FROM w LEFT JOIN n ON true LEFT JOIN notified ON true;
 END
 $$;
 COMMENT ON FUNCTION ledger_seal_waiting(bigint, bytea) IS

@@ -2,7 +2,7 @@
 -- pinned search_path, roles and privileges
 BEGIN;
 SET search_path = creative_defi, public;
-SELECT plan(64);
+SELECT plan(65);
 
 SELECT set_eq($$SELECT tablename::text FROM pg_tables WHERE schemaname = 'creative_defi' AND tablename LIKE 'ledger\_%'$$,
     ARRAY['ledger_assets', 'ledger_chain', 'ledger_head', 'ledger_holdings', 'ledger_postings', 'ledger_transactions',
@@ -67,6 +67,7 @@ SELECT ok(NOT EXISTS (SELECT FROM pg_constraint c
 SELECT has_trigger('creative_defi', 'ledger_transactions', 'ledger_transactions_append_only', 'transactions are append-only');
 SELECT has_trigger('creative_defi', 'ledger_postings', 'ledger_postings_append_only', 'postings are append-only');
 SELECT has_trigger('creative_defi', 'ledger_chain', 'ledger_chain_append_only', 'the chain is append-only');
+SELECT is(ledger_events_channel(), 'creative_defi_ledger', 'every seal notifies the event feed''s listeners on one channel');
 
 -- the mutating functions: SECURITY DEFINER, search_path pinned, volatile
 SELECT is_definer('creative_defi', f, f || ' is SECURITY DEFINER')

@@ -29,25 +29,25 @@ $$, 'no role is a member of another role, so each grants exactly its own privile
 
 -- each role's exact set of executable functions
 SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_reader'$$,
-    ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_head()', 'ledger_seal()', 'ledger_verify()',
+    ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_head()', 'ledger_seal()', 'ledger_verify()', 'ledger_events(bigint,integer)',
           'order_domain_json()', 'order_types()', 'order_typed_data(text,jsonb)', 'approval_typed_data(bigint)',
           'current_wallet()'],
     'the reader reads balances, the journal head and the typed data, and verifies');
 SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_app'$$,
-    ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_head()', 'ledger_seal()', 'ledger_verify()',
+    ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_head()', 'ledger_seal()', 'ledger_verify()', 'ledger_events(bigint,integer)',
           'order_domain_json()', 'order_types()', 'order_typed_data(text,jsonb)', 'approval_typed_data(bigint)',
           'current_wallet()',
           'execute_order(jsonb,bytea)', 'cancel_nonce(jsonb,bytea)', 'approve_change(bigint,bytea)',
           'siwe_nonce(text,interval)', 'wallet_login(text,bytea)', 'wallet_logout(text)'],
     'the app role reads, runs only the wallet-signed paths, and opens and closes wallet sessions');
 SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_treasury'$$,
-    ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_head()', 'ledger_seal()', 'ledger_verify()',
+    ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_head()', 'ledger_seal()', 'ledger_verify()', 'ledger_events(bigint,integer)',
           'order_domain_json()', 'order_types()', 'order_typed_data(text,jsonb)', 'approval_typed_data(bigint)',
           'current_wallet()',
           'deposit(eth_address,asset,numeric,text)', 'withdraw(eth_address,asset,numeric,text)'],
     'the treasury reads, deposits and withdraws');
 SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_operator'$$,
-    ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_head()', 'ledger_seal()', 'ledger_verify()',
+    ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_head()', 'ledger_seal()', 'ledger_verify()', 'ledger_events(bigint,integer)',
           'order_domain_json()', 'order_types()', 'order_typed_data(text,jsonb)', 'approval_typed_data(bigint)',
           'current_wallet()',
           'transfer(eth_address,eth_address,asset,numeric,text)',
@@ -206,6 +206,7 @@ $$, ARRAY[
     'ledger_chain_hash(bytea,bigint,bigint,bytea)',
     'ledger_encode_amount(numeric)',
     'ledger_encode_text(text)',
+    'ledger_events_channel()',
     'ledger_issuance_account()',
     'ledger_reserve_account(asset)',
     'ledger_world_account()',
