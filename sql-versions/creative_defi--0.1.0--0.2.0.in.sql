@@ -10,3 +10,4 @@
 -- complain if script is sourced in psql, rather than via ALTER EXTENSION
 \echo Use "ALTER EXTENSION creative_defi UPDATE TO '0.2.0'" to load this file. \quit
 --@include src/sql/82_solvency.sql
+--@include src/sql/83_claims.sql

@@ -155,6 +155,29 @@ SELECT * FROM regress.expect_errors('SELECT liabilities_proof(%s)',
 -- a snapshot is of one sequence number: later moves leave it as it was
 SELECT txn_id > 0 AS deposited FROM deposit(:carol, :usdc, 7, 'solv-5');
 SELECT leaf_count, total FROM liabilities_snapshot(:usdc, 'snap-2');
+
+-- claim roots: OpenZeppelin's StandardMerkleTree over the same balances.
+-- Root, leaves and proofs printed by @openzeppelin/merkle-tree 1.0.8 for
+-- StandardMerkleTree.of([['0x0000000000000000000000000000000000000B0b', '500'],
+--   ['0x00000000000000000000000000000000000A11cE', '500'],
+--   ['0x000000000000000000000000000000000000CA01', '7']], ['address', 'uint256'])
+SELECT snapshot_id AS snap2 FROM liabilities_snapshot(:usdc, 'snap-2') \gset
+SELECT claims_root(:snap2) = '\x6671a25927354a12703788be79e3de6d557184c9b03898fadf677e89ebc5c519' AS claims_root_is_openzeppelins;
+-- (OpenZeppelin's leafHash: bob 0xbf75216e…0c6e, carol 0xaea51372…50b1, alice 0x93927594…dbaf)
+SELECT n - 1 AS position, encode(leaf, 'hex') AS leaf FROM unnest(claims_leaves(:snap2)) WITH ORDINALITY AS u(leaf, n);
+SELECT jsonb_pretty(claims_proof(:snap2, :carol)) AS carol;
+SELECT claims_proof(:snap2, :bob)->'proof' = '["0x1495b07ed7fa689021905c3e52987c6dbade0790d50343227ad59ab2a7ee6837"]' AS bob_proof_is_openzeppelins;
+SELECT bool_and(merkle_verify(claims_root(:snap2), claims_leaf(l.account, l.balance),
+                              ARRAY(SELECT decode(substr(x, 3), 'hex')
+                                      FROM jsonb_array_elements_text(claims_proof(:snap2, l.account)->'proof') x)))
+       AS every_claim_verifies
+  FROM liabilities_leaves l WHERE l.snapshot_id = :snap2;
+SELECT * FROM regress.expect_errors('SELECT %s',
+    $$claims_root(-1)$$, $$claims_proof(-1, '0x000000000000000000000000000000000000ca01')$$,
+    $$claims_proof(1, '0x000000000000000000000000000000000000ca01')$$, $$claims_proof(NULL, ledger_world_account())$$,
+    $$claims_leaf('0x000000000000000000000000000000000000ca01', -1)$$,
+    $$claims_leaf('0x000000000000000000000000000000000000ca01', 1.5)$$,
+    $$claims_leaf('0x000000000000000000000000000000000000ca01', 115792089237316195423570985008687907853269984665640564039457584007913129639936)$$);
 SELECT "check", ok, detail FROM ledger_verify() WHERE "check" = 'liabilities';
 
 -- a changed snapshot is reported by ledger_verify() (the triggers refuse
@@ -224,6 +247,8 @@ SET ROLE creative_defi_reader;
 SELECT * FROM expect_error($$SELECT salt FROM liabilities_leaves LIMIT 1$$);
 SELECT count(*) > 0 AS reads_the_rest FROM liabilities_leaves;
 SELECT liabilities_verify(liabilities_proof(:snap_id, :bob)) AS reader_gets_a_proof;
+SELECT claims_root(:snap2) = '\x6671a25927354a12703788be79e3de6d557184c9b03898fadf677e89ebc5c519' AS reader_gets_the_claims_root,
+       claims_proof(:snap2, :bob)->>'amount' AS reader_gets_a_claim;
 SELECT * FROM expect_error($$SELECT * FROM liabilities_snapshot('eip155:1/slip44:60', 'snap-reader')$$);
 RESET ROLE;
 SET ROLE creative_defi_operator;

@@ -187,6 +187,36 @@ $$;
 COMMENT ON FUNCTION liabilities_snapshot(asset, text) IS
     'take a liabilities snapshot of asset: the Merkle sum tree of every user holding at the current journal head, stored with its salts and levels; idempotent by ref';
 
+-- The leaf of an account in a snapshot: CD061 when there is no such
+-- snapshot, CD062 when the account has no leaf in it.
+CREATE FUNCTION liabilities_leaf_of(snapshot_id bigint, account eth_address) RETURNS liabilities_leaves
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s @extschema@.liabilities_snapshots;
+    l @extschema@.liabilities_leaves;
+BEGIN
+    PERFORM @extschema@.ledger_check_not_null(ARRAY['snapshot_id', 'account'],
+        ARRAY[snapshot_id IS NULL, account IS NULL]);
+    SELECT * INTO s FROM @extschema@.liabilities_snapshots x WHERE x.id = liabilities_leaf_of.snapshot_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown liabilities snapshot %', snapshot_id USING ERRCODE = 'CD061';
+    END IF;
+    SELECT * INTO l FROM @extschema@.liabilities_leaves x
+     WHERE x.snapshot_id = s.id AND x.account OPERATOR(@extschema@.=) liabilities_leaf_of.account;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'account % is not in liabilities snapshot %', account, snapshot_id
+            USING ERRCODE = 'CD062',
+                  DETAIL = format('Snapshot %s lists the %s user accounts that held %s at journal sequence number %s.',
+                                  s.id, s.leaf_count, s.asset, s.seq);
+    END IF;
+    RETURN l;
+END
+$$;
+COMMENT ON FUNCTION liabilities_leaf_of(bigint, eth_address) IS
+    'internal: the leaf of an account in a liabilities snapshot; CD061 for an unknown snapshot, CD062 for an account without a leaf';
+
 -- liabilities_proof: a holder's inclusion proof, read from the stored
 -- levels (the sibling at each level, or the padding node past a level's
 -- end).
@@ -195,24 +225,11 @@ LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
+    l @extschema@.liabilities_leaves := @extschema@.liabilities_leaf_of(snapshot_id, account);
     s @extschema@.liabilities_snapshots;
-    l @extschema@.liabilities_leaves;
     v_siblings bytea[];
 BEGIN
-    PERFORM @extschema@.ledger_check_not_null(ARRAY['snapshot_id', 'account'],
-        ARRAY[snapshot_id IS NULL, account IS NULL]);
-    SELECT * INTO s FROM @extschema@.liabilities_snapshots x WHERE x.id = liabilities_proof.snapshot_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'unknown liabilities snapshot %', snapshot_id USING ERRCODE = 'CD061';
-    END IF;
-    SELECT * INTO l FROM @extschema@.liabilities_leaves x
-     WHERE x.snapshot_id = s.id AND x.account OPERATOR(@extschema@.=) liabilities_proof.account;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'account % is not in liabilities snapshot %', account, snapshot_id
-            USING ERRCODE = 'CD062',
-                  DETAIL = format('Snapshot %s lists the %s user accounts that held %s at journal sequence number %s.',
-                                  s.id, s.leaf_count, s.asset, s.seq);
-    END IF;
+    SELECT * INTO s FROM @extschema@.liabilities_snapshots x WHERE x.id = l.snapshot_id;
     SELECT coalesce(array_agg(CASE WHEN octet_length(v.nodes) / 64 > v.sibling
                                    THEN substr(v.nodes, (v.sibling * 64 + 1)::integer, 64)
                                    ELSE '\x00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000'::bytea
@@ -311,6 +328,7 @@ REVOKE ALL ON FUNCTION
     liabilities_random_salts(integer),
     liabilities_proof_json(eth_address, numeric, bytea, bigint, bigint, bytea[], bytea, numeric),
     liabilities_balances_at(asset, bigint, eth_address[]),
+    liabilities_leaf_of(bigint, eth_address),
     liabilities_verify_snapshots(),
     liabilities_snapshot(asset, text),
     liabilities_proof(bigint, eth_address)

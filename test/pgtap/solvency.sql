@@ -2,7 +2,7 @@
 -- the registered check, and privileges (the salts readable by no role)
 BEGIN;
 SET search_path = creative_defi, public;
-SELECT plan(23);
+SELECT plan(25);
 
 SELECT has_table('creative_defi', t, 'the table ' || t)
   FROM unnest(ARRAY['liabilities_snapshots', 'liabilities_leaves', 'liabilities_levels']) AS t;
@@ -20,19 +20,20 @@ SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p
      WHERE p.oid IN ('liabilities_verify(jsonb)'::regprocedure,
                      'liabilities_tree_levels(bytea,numeric[],bytea)'::regprocedure,
-                     'liabilities_proof_json(eth_address,numeric,bytea,bigint,bigint,bytea[],bytea,numeric)'::regprocedure)
+                     'liabilities_proof_json(eth_address,numeric,bytea,bigint,bigint,bytea[],bytea,numeric)'::regprocedure,
+                     'claims_leaf(eth_address,numeric)'::regprocedure)
        AND NOT (p.provolatile = 'i' AND p.proisstrict AND p.proparallel = 's' AND NOT p.prosecdef)
 $$, 'the pure functions are IMMUTABLE STRICT PARALLEL SAFE');
 SELECT is_definer('creative_defi', f, f || ' is SECURITY DEFINER')
-  FROM unnest(ARRAY['liabilities_snapshot', 'liabilities_proof']) AS f;
+  FROM unnest(ARRAY['liabilities_snapshot', 'liabilities_proof', 'claims_root', 'claims_proof']) AS f;
 -- (their search_path: test/pgtap/ledger.sql checks every SECURITY DEFINER function)
 SELECT volatility_is('creative_defi', 'liabilities_random_salts', ARRAY['integer'], 'volatile', 'salts are random');
 SELECT volatility_is('creative_defi', 'liabilities_verify_snapshots', ARRAY[]::text[], 'stable', 'the check sees one snapshot');
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p
-     WHERE p.pronamespace = 'creative_defi'::regnamespace AND p.proname LIKE 'liabilities%'
+     WHERE p.pronamespace = 'creative_defi'::regnamespace AND (p.proname LIKE 'liabilities%' OR p.proname LIKE 'claims%')
        AND obj_description(p.oid, 'pg_proc') IS NULL
-$$, 'every liabilities function has a comment');
+$$, 'every liabilities and claims function has a comment');
 SELECT is((SELECT array_agg(r.position || ' ' || r.function::text || ' ' || r.area ORDER BY r.position)
              FROM ledger_verify_checks_registry r WHERE r.area = 'solvency'),
           ARRAY['82 liabilities_verify_snapshots() solvency'], 'the liabilities check is registered at position 82');
@@ -57,7 +58,7 @@ SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p, aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
      WHERE p.pronamespace = 'creative_defi'::regnamespace
        AND p.proname IN ('liabilities_random_salts', 'liabilities_proof_json', 'liabilities_balances_at',
-                         'liabilities_verify_snapshots')
+                         'liabilities_verify_snapshots', 'claims_leaves', 'liabilities_leaf_of')
        AND a.grantee <> p.proowner
 $$, 'the internal liabilities functions are for the owner only');
 
