@@ -26,6 +26,8 @@
 # instructions per call: the difference of the two runs' callgrind_annotate
 # --inclusive=yes, divided by 800 (CALLGRIND_TOP_N rows, default 40; the
 # outermost frames, at 99% or more, left out).
+# CALLGRIND_KEEP=DIR keeps the callgrind output files there (WORKLOAD.N.cg),
+# for callgrind_annotate --tree=caller and the like.
 # Runs as root (the server as the postgres OS user) or as a user that may
 # run initdb; needs the extension installed (make install; make bench does
 # it).  make bench runs it; BENCH_FILTER=callgrind runs only it.
@@ -141,5 +143,8 @@ for w in $WORKLOADS; do
 			awk -F '\t' -v top="${CALLGRIND_TOP_N:-40}" 'NR <= top { printf "    %12s %7s  %s\n", $1, $2, $3 }'
 	fi
 done
+if [ -n "${CALLGRIND_KEEP:-}" ]; then
+	mkdir -p "$CALLGRIND_KEEP" && cp "$work"/*.cg "$CALLGRIND_KEEP"/ && echo "callgrind: output files kept in $CALLGRIND_KEEP"
+fi
 echo "callgrind: $(($(date +%s) - started)) s in all"
 exit $status

@@ -133,6 +133,16 @@ UPDATE ledger_holdings SET amount = amount + 1
 SELECT * FROM ledger_verify() WHERE NOT ok;
 ROLLBACK;
 
+-- postings of no journal transaction (the postings have no foreign key:
+-- 60_ledger_schema.sql), balanced and matching no holding change, so that
+-- only the hash chain's check sees them
+BEGIN;
+INSERT INTO ledger_postings (txn_id, n, account, asset, amount) VALUES
+    (999999, 1, '0x27b1fdb04752bbc536007a920d24acb045561c26', 'eip155:1/slip44:60', 5),
+    (999999, 2, '0x27b1fdb04752bbc536007a920d24acb045561c26', 'eip155:1/slip44:60', -5);
+SELECT * FROM ledger_verify() WHERE NOT ok;
+ROLLBACK;
+
 -- a negative user balance is refused by a CHECK, whoever writes it
 SELECT * FROM expect_error($$UPDATE ledger_holdings SET amount = -1
  WHERE account = '0x27b1fdb04752bbc536007a920d24acb045561c26' AND asset = 'eip155:1/slip44:60'$$);

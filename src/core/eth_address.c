@@ -9,6 +9,7 @@
 #include "hex.h"
 #include "keccak.h"
 #include "secp256k1_context.h"
+#include "secp256k1_pubkey.h"
 
 /*
  * EIP-55: hex digit i of the lower-case address is upper-cased when nibble i
@@ -117,20 +118,8 @@ cd_eth_address_from_pubkey(const uint8_t *pubkey, size_t len, uint8_t out[CD_ETH
 	size_t		outlen = sizeof(uncompressed);
 	const secp256k1_context *ctx;
 
-	if (len != 33 && len != 65)
-	{
-		cd_fail(err, CD_ERR_PARAM, "invalid secp256k1 public key length: %zu bytes", len);
-		cd_error_detail(err, "A public key is 33 bytes (compressed, 0x02/0x03 prefix) or 65 bytes (uncompressed, 0x04 prefix).");
+	if (!cd_secp256k1_check_pubkey_encoding(pubkey, len, "secp256k1 public key", "", "public key", err))
 		return false;
-	}
-	if ((len == 33 && pubkey[0] != 0x02 && pubkey[0] != 0x03) ||
-		(len == 65 && pubkey[0] != 0x04))
-	{
-		cd_fail(err, CD_ERR_PARAM, "invalid secp256k1 public key prefix: 0x%02x", pubkey[0]);
-		cd_error_detail(err, "A %zu-byte public key starts with %s.", len,
-						len == 33 ? "0x02 or 0x03" : "0x04");
-		return false;
-	}
 	ctx = cd_secp256k1_context(err);
 	if (ctx == NULL)
 		return false;

@@ -183,9 +183,32 @@ COMMENT ON FUNCTION ledger_verify_row(text, bigint, text, text, text) IS
 -- its body, in every statement that checks the constraint (about 4% of a
 -- buy's time); min_scale is a plain C function.  For the same reason the
 -- constants are written as typed constants ('0'::numeric, a text[]
--- literal): the executor reads each CHECK back from its stored node text
--- in every INSERT and UPDATE statement, and 0 would be stored as a cast
--- of an integer, IN (...) as an array of separate constants.
+-- literal): the executor reads each table CHECK back from its stored node
+-- text in every INSERT and UPDATE statement, and 0 would be stored as a
+-- cast of an integer, IN (...) as an array of separate constants.
+--
+-- A domain's CHECK is read once per session (the type cache keeps it), a
+-- table's in every statement that writes the table: the checks of a
+-- single column on the tables every trade writes are domains (about 15,000
+-- instructions a constraint and statement, docs/benchmarks.md).
+CREATE DOMAIN ledger_natural_amount AS numeric
+    CONSTRAINT ledger_natural_amount_not_negative CHECK (VALUE >= '0'::numeric)
+    CONSTRAINT ledger_natural_amount_whole CHECK (min_scale(VALUE) = 0);
+COMMENT ON DOMAIN ledger_natural_amount IS
+    'a whole, non-negative number of base units (an asset''s supply and reserve)';
+CREATE DOMAIN ledger_position AS bigint
+    CONSTRAINT ledger_position_positive CHECK (VALUE > 0);
+COMMENT ON DOMAIN ledger_position IS
+    'a position in the hash chain: 1, 2, 3, ...';
+CREATE DOMAIN ledger_hash AS bytea
+    CONSTRAINT ledger_hash_length CHECK (octet_length(VALUE) = 32);
+COMMENT ON DOMAIN ledger_hash IS
+    'a keccak256 hash of the hash chain: 32 bytes';
+CREATE DOMAIN ledger_single_row_key AS boolean
+    CONSTRAINT ledger_single_row_key_true CHECK (VALUE);
+COMMENT ON DOMAIN ledger_single_row_key IS
+    'the key of a table of at most one row: its primary key holds only true';
+
 CREATE TABLE ledger_holdings (
     account eth_address NOT NULL,
     asset asset NOT NULL,
@@ -222,8 +245,14 @@ CREATE INDEX ledger_transactions_asset_idx ON ledger_transactions (asset, id);
 COMMENT ON TABLE ledger_transactions IS
     'the journal: one immutable row per ledger transaction, with the arguments and result of the call';
 
+-- No foreign key to ledger_transactions: ledger_post writes a transaction
+-- and its postings in one statement, the journal refuses UPDATE and
+-- DELETE for every role, and ledger_verify()'s hash_chain check reports a
+-- posting of no journal transaction.  A foreign key would check each
+-- posting with a query of its own (9% of a buy's instructions,
+-- docs/benchmarks.md).
 CREATE TABLE ledger_postings (
-    txn_id bigint NOT NULL REFERENCES ledger_transactions (id),
+    txn_id bigint NOT NULL,
     n smallint NOT NULL,
     account eth_address NOT NULL,
     asset asset NOT NULL,
@@ -249,13 +278,11 @@ COMMENT ON TABLE ledger_postings IS
 -- Transactions enter it when they are sealed (61_ledger_journal.sql), in
 -- the order of sealing.
 CREATE TABLE ledger_chain (
-    seq bigint NOT NULL,
+    seq ledger_position NOT NULL,
     txn_id bigint NOT NULL REFERENCES ledger_transactions (id),
-    hash bytea NOT NULL,
+    hash ledger_hash NOT NULL,
     CONSTRAINT ledger_chain_pkey PRIMARY KEY (seq),
-    CONSTRAINT ledger_chain_txn_id_key UNIQUE (txn_id),
-    CONSTRAINT ledger_chain_seq_positive CHECK (seq > 0),
-    CONSTRAINT ledger_chain_hash_length CHECK (octet_length(hash) = 32)
+    CONSTRAINT ledger_chain_txn_id_key UNIQUE (txn_id)
 );
 COMMENT ON TABLE ledger_chain IS
     'the journal''s hash chain: each transaction''s position and keccak256 hash, linked to the previous one';
@@ -270,13 +297,12 @@ COMMENT ON TABLE ledger_chain IS
 -- restored from a pg_dump of another cluster is not trusted
 -- (61_ledger_journal.sql, ledger_seal_waiting).
 CREATE TABLE ledger_head (
-    one boolean NOT NULL DEFAULT true,
+    one ledger_single_row_key NOT NULL DEFAULT true,
     seq bigint NOT NULL,
     hash bytea NOT NULL,
     sealed_below xid8 NOT NULL,
     sealed_system bigint NOT NULL,
-    CONSTRAINT ledger_head_pkey PRIMARY KEY (one),
-    CONSTRAINT ledger_head_one CHECK (one)
+    CONSTRAINT ledger_head_pkey PRIMARY KEY (one)
 );
 COMMENT ON TABLE ledger_head IS
     'the latest position and hash of the journal''s hash chain (a single row; empty before the first transaction is sealed)';

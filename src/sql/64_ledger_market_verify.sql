@@ -57,25 +57,24 @@ INSERT INTO ledger_verify_checks_registry (position, function, area) VALUES
     (40, 'ledger_verify_supply()', 'market'),
     (50, 'ledger_verify_reserves()', 'market');
 
--- The market's privileges (the roles: 59_ledger_roles.sql).  Registered
--- assets are read by every role; the internal functions are called only
--- by the SECURITY DEFINER functions; trading and registering is the
--- operator's.
+-- The market's privileges (the roles: 59_ledger_roles.sql), as
+-- 79_orders_approvals_privileges.sql grants: registered assets are read by
+-- every role; no function of the market is PUBLIC's (one list, in the
+-- order of definition); trading and registering is the operator's, and the
+-- internal functions are called only by the SECURITY DEFINER functions.
 REVOKE ALL ON TABLE ledger_assets FROM PUBLIC;
 GRANT SELECT ON TABLE ledger_assets
     TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
 REVOKE ALL ON FUNCTION
     ledger_register_system_account(eth_address, text, text),
-    ledger_lock_asset(asset, text),
-    ledger_royalty(numeric, integer),
-    ledger_verify_supply(),
-    ledger_verify_reserves()
-FROM PUBLIC;
-REVOKE ALL ON FUNCTION
     register_asset(asset, asset, bonding_curve, royalty_split, eth_address, integer, bytea, jsonb),
+    ledger_royalty(numeric, integer),
+    ledger_lock_asset(asset, text),
     buy(asset, eth_address, numeric, numeric, text),
     sell(asset, eth_address, numeric, numeric, text),
-    distribute(asset, eth_address, numeric, text)
+    distribute(asset, eth_address, numeric, text),
+    ledger_verify_supply(),
+    ledger_verify_reserves()
 FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
     register_asset(asset, asset, bonding_curve, royalty_split, eth_address, integer, bytea, jsonb),

@@ -157,6 +157,16 @@ BEGIN
             v_broken := NULL;
         END IF;
     END IF;
+    -- postings have no foreign key (60_ledger_schema.sql): one of no
+    -- journal transaction is in no chain link's body
+    IF v_broken IS NULL THEN
+        SELECT format('%s postings belong to no journal transaction, e.g. posting %s of transaction %s',
+                      count(*) OVER (), p.n, p.txn_id)
+          INTO v_broken
+          FROM @extschema@.ledger_postings p
+         WHERE NOT EXISTS (SELECT FROM @extschema@.ledger_transactions l WHERE l.id = p.txn_id)
+         ORDER BY p.txn_id, p.n LIMIT 1;
+    END IF;
     "check" := 'hash_chain';
     ok := v_broken IS NULL;
     detail := coalesce(v_broken, format('%s transactions recompute to journal_head(), %s waiting to be sealed',
@@ -166,7 +176,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION ledger_verify_hash_chain() IS
-    'check hash_chain of ledger_verify(): the chain recomputes from genesis to journal_head(), waiting rows match their transactions, every transaction is chained or waiting exactly once';
+    'check hash_chain of ledger_verify(): the chain recomputes from genesis to journal_head(), waiting rows match their transactions, every transaction is chained or waiting exactly once, every posting belongs to a transaction';
 
 INSERT INTO ledger_verify_checks_registry (position, function, area) VALUES
     (10, 'ledger_verify_zero_sum()', 'ledger'),

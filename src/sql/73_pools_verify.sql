@@ -145,16 +145,22 @@ GRANT SELECT ON TABLE ledger_pools, ledger_pool_history, pools
     TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
 REVOKE ALL ON SEQUENCE ledger_pool_id_seq FROM PUBLIC;
 
+-- no function of the pools is PUBLIC's (one list, in the order of
+-- definition, as 79_orders_approvals_privileges.sql revokes): pool_lock
+-- and pool_record are called only by the SECURITY DEFINER pool functions,
+-- the checks only by ledger_verify() (after sealing); the pool operations
+-- are the operator's
 REVOKE ALL ON FUNCTION
     pool_lock(bigint),
-    pool_record(ledger_pools, text, bigint)
-FROM PUBLIC;
-
-REVOKE ALL ON FUNCTION
+    pool_record(ledger_pools, text, bigint),
     pool_create(asset, asset, integer),
     pool_add_liquidity(bigint, eth_address, numeric, numeric, numeric, text),
     pool_remove_liquidity(bigint, eth_address, numeric, numeric, numeric, text),
-    pool_swap(bigint, eth_address, asset, numeric, numeric, text)
+    pool_swap(bigint, eth_address, asset, numeric, numeric, text),
+    pools_verify_reserves(),
+    pools_verify_history(),
+    pools_verify_k(),
+    pools_verify_accounts()
 FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
     pool_create(asset, asset, integer),
@@ -162,11 +168,3 @@ GRANT EXECUTE ON FUNCTION
     pool_remove_liquidity(bigint, eth_address, numeric, numeric, numeric, text),
     pool_swap(bigint, eth_address, asset, numeric, numeric, text)
 TO creative_defi_operator;
-
--- internal: ledger_verify() calls them, after sealing
-REVOKE ALL ON FUNCTION
-    pools_verify_reserves(),
-    pools_verify_history(),
-    pools_verify_k(),
-    pools_verify_accounts()
-FROM PUBLIC;

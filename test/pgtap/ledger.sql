@@ -2,7 +2,7 @@
 -- pinned search_path, roles and privileges
 BEGIN;
 SET search_path = creative_defi, public;
-SELECT plan(62);
+SELECT plan(64);
 
 SELECT set_eq($$SELECT tablename::text FROM pg_tables WHERE schemaname = 'creative_defi' AND tablename LIKE 'ledger\_%'$$,
     ARRAY['ledger_assets', 'ledger_chain', 'ledger_head', 'ledger_holdings', 'ledger_postings', 'ledger_transactions',
@@ -24,6 +24,18 @@ SELECT set_eq($$SELECT c.relname::text || ' ' || o FROM pg_class c, unnest(c.rel
 -- the sealing watermark's cluster (docs/ledger.md, "Backup and restore")
 SELECT is(ledger_system_identifier(), (pg_control_system()).system_identifier,
     'ledger_system_identifier() is the system identifier pg_control_system() reports');
+-- the single-column checks of the tables a trade writes are domains
+-- (read once per session, not in every statement: 60_ledger_schema.sql)
+SELECT set_eq($$SELECT a.attrelid::regclass::text || '.' || a.attname || ' ' || a.atttypid::regtype::text
+                FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+               WHERE t.typtype = 'd' AND a.attnum > 0 AND NOT a.attisdropped
+                 AND a.attrelid::regclass::text IN ('ledger_chain', 'ledger_head', 'ledger_assets')$$,
+    ARRAY['ledger_chain.seq ledger_position', 'ledger_chain.hash ledger_hash', 'ledger_head.one ledger_single_row_key',
+          'ledger_assets.royalty_bps ledger_royalty_bps', 'ledger_assets.supply ledger_natural_amount',
+          'ledger_assets.reserve ledger_natural_amount'],
+    'the hash chain, its head and the asset rows check their columns with domains');
+SELECT hasnt_fk('creative_defi', 'ledger_postings',
+    'postings have no foreign key: ledger_post writes a transaction with its postings, ledger_verify() finds one without');
 SELECT has_check('creative_defi', 'ledger_holdings', 'holdings have CHECK constraints (never negative)');
 SELECT ok((SELECT count(*) = 1 FROM pg_constraint
             WHERE conname = 'ledger_holdings_not_negative' AND conrelid = 'creative_defi.ledger_holdings'::regclass),
@@ -46,7 +58,7 @@ SELECT lives_ok($$SELECT creative_defi.register_asset('eip155:1/erc1155:0x000000
     'an asset to check the supply constraint on');
 SELECT throws_ok($$UPDATE creative_defi.ledger_assets SET supply = supply + 0.5
                     WHERE asset = 'eip155:1/erc1155:0x00000000000000000000000000000000000000f3/1'$$,
-    '23514', 'new row for relation "ledger_assets" violates check constraint "ledger_assets_supply"',
+    '23514', 'value for domain ledger_natural_amount violates check constraint "ledger_natural_amount_whole"',
     'a fractional supply is refused');
 SELECT ok(NOT EXISTS (SELECT FROM pg_constraint c
                        WHERE c.contype = 'c' AND c.connamespace = 'creative_defi'::regnamespace

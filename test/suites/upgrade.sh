@@ -66,14 +66,19 @@ drop_roles() {  # the extension's roles, so that the next CREATE EXTENSION makes
 	done
 }
 # --- assemble: the upgrade script's source (scripts/assemble-upgrade.sh)
-# brings in a part whole and a function as CREATE OR REPLACE; it refuses
-# what it cannot assemble, naming the line
+# brings in a part whole, an object as created, a function as CREATE OR
+# REPLACE with its comment, or detached from its SQL-standard body; it
+# refuses what it cannot assemble, naming the line
 printf '%s\n' '-- steps' '--@include src/sql/99_missing.sql' > "$work/missing.in.sql"
 printf '%s\n' '--@inclde src/sql/00_header.sql' > "$work/typo.in.sql"
 printf '%s\n' '--@replace src/sql/63_ledger_market.sql no_such_function' > "$work/nofunction.in.sql"
+printf '%s\n' '--@create src/sql/63_ledger_market.sql view no_such_view' > "$work/noview.in.sql"
+printf '%s\n' '--@detach src/sql/63_ledger_market.sql buy' > "$work/nobody.in.sql"
 for case in "missing|$work/missing.in.sql:2: no part src/sql/99_missing.sql in src/sql/" \
-		"typo|$work/typo.in.sql:1: unknown directive: --@inclde src/sql/00_header.sql (--@include src/sql/NN_name.sql, --@replace src/sql/NN_name.sql function_name)" \
-		"nofunction|$work/nofunction.in.sql:1: no CREATE FUNCTION no_such_function( in src/sql/63_ledger_market.sql"; do
+		"typo|$work/typo.in.sql:1: unknown directive: --@inclde src/sql/00_header.sql (--@include PART, --@create PART KIND NAME, --@replace or --@detach PART FUNCTION)" \
+		"nofunction|$work/nofunction.in.sql:1: no CREATE FUNCTION no_such_function( in src/sql/63_ledger_market.sql" \
+		"noview|$work/noview.in.sql:1: no CREATE VIEW no_such_view in src/sql/63_ledger_market.sql" \
+		"nobody|$work/nobody.in.sql:1: CREATE FUNCTION buy( in src/sql/63_ledger_market.sql has no SQL-standard body (BEGIN ATOMIC or RETURN) to detach"; do
 	name=${case%%|*}
 	if out=$(scripts/assemble-upgrade.sh "$work/$name.in.sql" 2>&1 >/dev/null); then
 		fail "assemble-upgrade accepted $name.in.sql"
@@ -81,16 +86,30 @@ for case in "missing|$work/missing.in.sql:2: no part src/sql/99_missing.sql in s
 		fail "assemble-upgrade on $name.in.sql said: $out"
 	fi
 done
-printf '%s\n' '-- steps' '--@include src/sql/00_header.sql' '--@replace src/sql/63_ledger_market.sql ledger_royalty' > "$work/good.in.sql"
+printf '%s\n' '-- steps' '--@include src/sql/00_header.sql' '--@replace src/sql/63_ledger_market.sql ledger_royalty' \
+	'--@detach src/sql/63_ledger_market.sql ledger_royalty' '--@create src/sql/60_ledger_schema.sql domain ledger_hash' > "$work/good.in.sql"
 {
 	echo '-- steps'; echo '-- from src/sql/00_header.sql'; cat src/sql/00_header.sql
 	echo '-- from src/sql/63_ledger_market.sql: ledger_royalty'
 	sed -n '/^CREATE FUNCTION ledger_royalty(/,/;$/p' src/sql/63_ledger_market.sql | sed '1s/^CREATE FUNCTION/CREATE OR REPLACE FUNCTION/'
 	echo
+	sed -n '/^COMMENT ON FUNCTION ledger_royalty(/,/;$/p' src/sql/63_ledger_market.sql
+	echo
+	echo '-- from src/sql/63_ledger_market.sql: ledger_royalty, detached from the columns it reads'
+	sed -n '/^CREATE FUNCTION ledger_royalty(/,/^LANGUAGE/p' src/sql/63_ledger_market.sql |
+		sed '1s/^CREATE FUNCTION/CREATE OR REPLACE FUNCTION/; s/LANGUAGE sql/LANGUAGE plpgsql/'
+	echo "AS \$detached\$ BEGIN RAISE EXCEPTION 'ledger_royalty is being upgraded'; END \$detached\$;"
+	echo
+	echo '-- from src/sql/60_ledger_schema.sql: domain ledger_hash'
+	sed -n '/^CREATE DOMAIN ledger_hash /,/;$/p' src/sql/60_ledger_schema.sql
+	echo
+	sed -n '/^COMMENT ON DOMAIN ledger_hash /,/;$/p' src/sql/60_ledger_schema.sql
+	echo
 } > "$work/good.expected"
-scripts/assemble-upgrade.sh "$work/good.in.sql" | cmp -s - "$work/good.expected" ||
-	fail "assemble-upgrade did not give the steps, src/sql/00_header.sql whole and ledger_royalty as CREATE OR REPLACE"
-echo "assemble: the upgrade script's source brings in a part whole and a function as CREATE OR REPLACE; a missing part or function and an unknown directive are refused with their line"
+scripts/assemble-upgrade.sh "$work/good.in.sql" > "$work/good.out" && cmp -s "$work/good.out" "$work/good.expected" ||
+	fail "assemble-upgrade did not give the steps, a part whole, a function replaced and detached, a domain created:
+$(diff "$work/good.expected" "$work/good.out" | head -20)"
+echo "assemble: the upgrade script's source brings in a part whole, a function replaced with its comment or detached from its body, an object created with its comment; a missing part, statement or body and an unknown directive are refused with their line"
 
 nm -D --defined-only "$so" | awk '{ print $NF }' | sort -u > "$work/library.symbols"
 echo "upgrade: releases $releases_line, upgraded to default_version $default; library $so ($(grep -c '' "$work/library.symbols") symbols)"
