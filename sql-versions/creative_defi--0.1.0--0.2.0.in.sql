@@ -55,6 +55,10 @@ ALTER TABLE ledger_assets
 --@replace src/sql/75_approvals.sql approvals_required
 --@replace src/sql/68_ledger_verify.sql ledger_verify_hash_chain
 
+-- Provable solvency (issue 18): liabilities snapshots and claim roots
+--@include src/sql/82_solvency.sql
+--@include src/sql/83_claims.sql
+
 -- Wallet identity (issue 19): Sign-In with Ethereum, DIDs, wallet sessions
 --@include src/sql/84_siwe.sql
 --@include src/sql/85_did.sql

@@ -10,6 +10,8 @@
 
 #include "pg_bytes.h"
 #include "pg_creative_defi.h"
+#include "pg_eth_address.h"
+#include "pg_numeric_u256.h"
 #include "core/merkle.h"
 
 /* A 32-byte bytea argument, or an error naming it. */
@@ -141,4 +143,23 @@ merkle_proof(PG_FUNCTION_ARGS)
 	for (size_t i = 0; i < count; i++)
 		elems[i] = PointerGetDatum(node_bytea(proof[i]));
 	PG_RETURN_ARRAYTYPE_P(construct_array(elems, (int) count, BYTEAOID, -1, false, TYPALIGN_INT));
+}
+
+PG_FUNCTION_INFO_V1(claims_leaf);
+/*
+ * claims_leaf(account, amount): StandardMerkleTree.leafHash([account,
+ * amount]) for the leaf encoding ["address", "uint256"].
+ */
+Datum
+claims_leaf(PG_FUNCTION_ARGS)
+{
+	EthAddress *account = PG_GETARG_ETH_ADDRESS_P(0);
+	cd_u256		amount;
+	uint8		amount_be[32];
+	cd_merkle_node leaf;
+
+	PG_GETARG_U256(1, "amount", &amount);
+	cd_u256_to_be32(&amount, amount_be);
+	cd_merkle_leaf_address_uint256(account->bytes, amount_be, leaf);
+	PG_RETURN_BYTEA_P(node_bytea(leaf));
 }

@@ -103,3 +103,21 @@ cd_merkle_proof(const cd_merkle_node *tree, size_t tree_len, size_t tree_index, 
 	}
 	return n;
 }
+
+/*
+ * abi.encode(address, uint256) is two 32-byte words, the address
+ * left-padded with zeros; StandardMerkleTree hashes it twice so that a
+ * leaf can never be mistaken for an inner node (64 bytes too).
+ */
+void
+cd_merkle_leaf_address_uint256(const uint8_t address[20], const uint8_t amount_be[32], cd_merkle_node out)
+{
+	uint8_t		encoded[64];
+	cd_merkle_node once;
+
+	memset(encoded, 0, 12);
+	memcpy(encoded + 12, address, 20);
+	memcpy(encoded + 32, amount_be, 32);
+	cd_keccak256(encoded, sizeof(encoded), once);
+	cd_keccak256(once, sizeof(once), out);
+}

@@ -66,4 +66,12 @@ extern void cd_merkle_build(cd_merkle_leaf *leaves, size_t n, bool sort, cd_merk
 extern size_t cd_merkle_proof(const cd_merkle_node *tree, size_t tree_len, size_t tree_index,
 							  cd_merkle_node *proof);
 
+/*
+ * StandardMerkleTree's leaf for the leaf encoding ["address", "uint256"]:
+ * keccak256(keccak256(abi.encode(address, amount))), amount as 32
+ * big-endian bytes (@openzeppelin/merkle-tree's standardLeafHash).
+ */
+extern void cd_merkle_leaf_address_uint256(const uint8_t address[20], const uint8_t amount_be[32],
+										   cd_merkle_node out);
+
 #endif							/* CD_MERKLE_H */

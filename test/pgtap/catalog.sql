@@ -20,7 +20,8 @@ SELECT is_empty($$ SELECT pg_temp.undocumented('pg_type') $$, 'every type has a 
 -- C functions are IMMUTABLE and PARALLEL SAFE unless they touch ledger state
 -- (those are SECURITY DEFINER and documented as volatile) or report the
 -- server's own state (ledger_system_identifier: STABLE, the same only
--- within one cluster)
+-- within one cluster), or draw random bytes (liabilities_random_salts:
+-- VOLATILE, revoked from PUBLIC)
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text
       FROM pg_proc p
@@ -28,6 +29,7 @@ SELECT is_empty($$
        AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c')
        AND NOT p.prosecdef
        AND p.oid <> 'creative_defi.ledger_system_identifier()'::regprocedure
+       AND p.oid <> 'creative_defi.liabilities_random_salts(integer)'::regprocedure
        AND (p.provolatile <> 'i' OR p.proparallel <> 's')
 $$, 'pure C functions are IMMUTABLE PARALLEL SAFE');
 SELECT is_empty($$

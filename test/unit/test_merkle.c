@@ -148,6 +148,31 @@ test_leaf_count(void)
 	CHECK_STR_EQ(err.message, "too many merkle leaves: 8388609 (at most 8388608)");
 }
 
+/*
+ * StandardMerkleTree leaves of [address, uint256], printed by
+ * @openzeppelin/merkle-tree 1.0.8 (tree.leafHash(value)).
+ */
+static void
+test_standard_leaf_address_uint256(void)
+{
+	uint8_t		address[20] = {0};
+	uint8_t		amount[32] = {0};
+	cd_merkle_node leaf;
+
+	address[18] = 0x0b;
+	address[19] = 0x0b;
+	amount[30] = 0x01;
+	amount[31] = 0xf4;			/* 500 */
+	cd_merkle_leaf_address_uint256(address, amount, leaf);
+	CHECK_HEX_EQ(leaf, 32, "bf75216e533d5e772749fbadd71f0485f9a2b101161e1121886e623976630c6e");
+	address[18] = 0xca;
+	address[19] = 0x01;
+	amount[30] = 0;
+	amount[31] = 7;
+	cd_merkle_leaf_address_uint256(address, amount, leaf);
+	CHECK_HEX_EQ(leaf, 32, "aea5137257394204bd6679b284b6e9cf62d46b0e14e6445d4619eacdd49550b1");
+}
+
 int
 main(void)
 {
@@ -157,5 +182,6 @@ main(void)
 	RUN(test_all_proofs_verify);
 	RUN(test_hash_pair_sorted);
 	RUN(test_leaf_count);
+	RUN(test_standard_leaf_address_uint256);
 	return unit_summary("test_merkle");
 }
