@@ -285,6 +285,32 @@ pay_claims(lineage_work *w, const cd_lineage_link *links, size_t count, size_t a
 	return true;
 }
 
+/* the working arrays for n_nodes works and n_links links, indexed and ordered */
+static bool
+lineage_prepare(lineage_work *w, size_t n_nodes, const cd_lineage_link *links, size_t n_links,
+				size_t *count, cd_error *err)
+{
+	if (n_nodes == 0 || n_nodes > UINT32_MAX)
+		return cd_fail(err, CD_ERR_PARAM, "a lineage needs between 1 and %u works",
+					   (unsigned) UINT32_MAX);
+	if (!check_links(n_nodes, links, n_links, err))
+		return false;
+	w->child_start = malloc((n_nodes + 1) * sizeof(size_t));
+	w->child_links = malloc((n_links ? n_links : 1) * sizeof(size_t));
+	w->order = malloc(n_nodes * sizeof(uint32_t));
+	w->position = malloc(n_nodes * sizeof(size_t));
+	w->pending = malloc(n_nodes * sizeof(uint32_t));
+	w->paths = malloc(n_nodes * sizeof(uint32_t));
+	w->absolute = malloc(n_nodes * sizeof(uint32_t));
+	w->revenue = calloc(n_nodes, sizeof(cd_u256));
+	w->claims = malloc((n_nodes + n_links) * sizeof(lineage_claim));
+	if (!w->child_start || !w->child_links || !w->order || !w->position || !w->pending ||
+		!w->paths || !w->absolute || !w->revenue || !w->claims)
+		return cd_fail(err, CD_ERR_NOMEM, "out of memory for a lineage of %zu works", n_nodes);
+	index_by_child(w, n_nodes, links, n_links);
+	return topological_order(w, n_nodes, links, count, err);
+}
+
 bool
 cd_lineage_distribute(size_t n_nodes, const cd_lineage_link *links, size_t n_links,
 					  const cd_u256 *amount, cd_u256 *retained, cd_error *err)
@@ -293,31 +319,10 @@ cd_lineage_distribute(size_t n_nodes, const cd_lineage_link *links, size_t n_lin
 	size_t		count = 0;
 	bool		ok = false;
 
-	if (n_nodes == 0 || n_nodes > UINT32_MAX)
-		return cd_fail(err, CD_ERR_PARAM, "a lineage payment needs between 1 and %u works",
-					   (unsigned) UINT32_MAX);
-	if (!check_links(n_nodes, links, n_links, err))
-		return false;
-	w.child_start = malloc((n_nodes + 1) * sizeof(size_t));
-	w.child_links = malloc((n_links ? n_links : 1) * sizeof(size_t));
-	w.order = malloc(n_nodes * sizeof(uint32_t));
-	w.position = malloc(n_nodes * sizeof(size_t));
-	w.pending = malloc(n_nodes * sizeof(uint32_t));
-	w.paths = malloc(n_nodes * sizeof(uint32_t));
-	w.absolute = malloc(n_nodes * sizeof(uint32_t));
-	w.revenue = calloc(n_nodes, sizeof(cd_u256));
-	w.claims = malloc((n_nodes + n_links) * sizeof(lineage_claim));
-	if (!w.child_start || !w.child_links || !w.order || !w.position || !w.pending ||
-		!w.paths || !w.absolute || !w.revenue || !w.claims)
-	{
-		cd_fail(err, CD_ERR_NOMEM, "out of memory for a lineage payment of %zu works", n_nodes);
+	if (!lineage_prepare(&w, n_nodes, links, n_links, &count, err))
 		goto done;
-	}
 	for (size_t i = 0; i < n_nodes; i++)
 		cd_u256_zero(&retained[i]);
-	index_by_child(&w, n_nodes, links, n_links);
-	if (!topological_order(&w, n_nodes, links, &count, err))
-		goto done;
 	w.revenue[0] = *amount;
 	for (size_t at = 0; at < count; at++)
 	{
@@ -328,6 +333,25 @@ cd_lineage_distribute(size_t n_nodes, const cd_lineage_link *links, size_t n_lin
 	}
 	ok = true;
 done:
+	lineage_free(&w);
+	return ok;
+}
+
+bool
+cd_lineage_stack(size_t n_nodes, const cd_lineage_link *links, size_t n_links, uint32_t *stack,
+				 cd_error *err)
+{
+	lineage_work w = {0};
+	size_t		count = 0;
+	uint64_t	total;
+	bool		ok = false;
+
+	if (lineage_prepare(&w, n_nodes, links, n_links, &count, err))
+	{
+		collect_claims(&w, links, count, 0, &total);
+		*stack = saturate(total);
+		ok = true;
+	}
 	lineage_free(&w);
 	return ok;
 }

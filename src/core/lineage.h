@@ -55,4 +55,12 @@ typedef struct cd_lineage_link
 extern bool cd_lineage_distribute(size_t n_nodes, const cd_lineage_link *links, size_t n_links,
 								  const cd_u256 *amount, cd_u256 *retained, cd_error *err);
 
+/*
+ * *stack gets the royalty stack of node 0 in basis points: the absolute
+ * shares of its ancestors plus the licences of its relative parents,
+ * 10001 for anything above 10000.  False on the errors above but the stack.
+ */
+extern bool cd_lineage_stack(size_t n_nodes, const cd_lineage_link *links, size_t n_links,
+							 uint32_t *stack, cd_error *err);
+
 #endif							/* CD_LINEAGE_H */

@@ -46,6 +46,13 @@ dec(const cd_u256 *v)
 		CHECK(pay((n), (links), (n_links), (amount), kept_, &err_)); \
 		CHECK_KEPT(kept_, __VA_ARGS__); \
 	} while (0)
+/* the royalty stack of work 0 is bps */
+#define CHECK_STACK(n, links, n_links, bps) \
+	do { \
+		uint32_t	stack_ = 0; \
+		cd_error	err_; \
+		CHECK(cd_lineage_stack((n), (links), (n_links), &stack_, &err_) && stack_ == (bps)); \
+	} while (0)
 /* the amounts kept by works 0, 1, ... are the expected decimals */
 #define CHECK_KEPT(r, ...) \
 	check_kept((r), (const char *[]) {__VA_ARGS__, NULL}, __LINE__)
@@ -91,6 +98,7 @@ test_story_absolute(void)
 
 	CHECK_PAYS(3, links, 2, "100", "85", "10", "5");
 	CHECK_PAYS(2, into_b, 1, "100", "95", "5");
+	CHECK_STACK(3, links, 2, 1500);
 }
 
 /*
@@ -106,6 +114,7 @@ test_story_relative(void)
 
 	CHECK_PAYS(3, links, 2, "100000000000000000000", "90000000000000000000", "9500000000000000000", "500000000000000000");
 	CHECK_PAYS(3, links, 2, "100", "90", "9", "1");
+	CHECK_STACK(3, links, 2, 1000);
 }
 
 /*
@@ -154,7 +163,9 @@ test_refusals(void)
 	CHECK_FAILS(pay(3, cycle_above, 3, "1", r, &err), err, CD_ERR_DATA, "cycle above the paid work");
 	CHECK_FAILS(pay(3, stack, 3, "1", r, &err), err, CD_ERR_DATA, "royalty stack of a work exceeds 100%");
 	CHECK(strstr(err.detail, "11000 basis points") != NULL);
-	CHECK_FAILS(pay(0, NULL, 0, "1", r, &err), err, CD_ERR_PARAM, "needs between 1 and");
+	CHECK_STACK(3, stack, 3, 10001);
+	CHECK_FAILS(cd_lineage_stack(3, cycle_above, 3, &(uint32_t) {0}, &err), err, CD_ERR_DATA, "cycle above");
+	CHECK_FAILS(pay(0, NULL, 0, "1", r, &err), err, CD_ERR_PARAM, "lineage needs between 1 and");
 	/* exactly 100%: the work keeps nothing; 4.2 and 2.8 become 4 and 3 */
 	CHECK_PAYS(3, full, 2, "7", "0", "4", "3");
 }
