@@ -242,7 +242,7 @@ COMMENT ON FUNCTION lineage_revenue_postings(asset, numeric, eth_address, asset)
     'internal: the revenue route of a work with a lineage: the credits of a payment into it, its lineage first paid by the rules of docs/lineage.md, every work''s part through its own split';
 
 CREATE FUNCTION royalty_stack(asset asset) RETURNS integer
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 -- a void is never NULL: the CASE only orders the check before the stack
 RETURN CASE WHEN @extschema@.lineage_check_registered(asset, 'work') IS NULL THEN NULL
@@ -260,7 +260,7 @@ COMMENT ON FUNCTION royalty_stack(asset) IS
 -- changed link.
 CREATE FUNCTION lineage(asset asset)
 RETURNS TABLE(ancestor asset, share numeric)
-LANGUAGE plpgsql STABLE
+LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -283,7 +283,7 @@ COMMENT ON FUNCTION lineage(asset) IS
     'the ancestors of a work with their effective shares: the fraction of a payment into the work that each keeps (exact up to 18 relative links deep); CD050 when it is not registered';
 
 CREATE FUNCTION descendants(asset asset) RETURNS TABLE(descendant asset)
-LANGUAGE plpgsql STABLE
+LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
@@ -298,7 +298,8 @@ COMMENT ON FUNCTION descendants(asset) IS
     'the works that derive from a work, directly or not, in the order of their text; CD050 when it is not registered';
 
 -- privileges: the tables are read by every ledger role; links change only
--- through link_derivative (the operator's, as register_asset)
+-- through link_derivative (the operator's, as register_asset); the
+-- read functions are every role's
 REVOKE ALL ON TABLE lineage_links, lineage_ancestors FROM PUBLIC;
 GRANT SELECT ON TABLE lineage_links, lineage_ancestors
     TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
@@ -316,10 +317,7 @@ REVOKE ALL ON FUNCTION
     descendants(asset)
 FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION link_derivative(asset, asset, text, integer) TO creative_defi_operator;
--- the read functions and the helpers they call read only what the roles
--- may read anyway
-GRANT EXECUTE ON FUNCTION royalty_stack(asset), lineage(asset), descendants(asset),
-    lineage_kept(integer[], integer[], boolean[], integer[], integer, numeric),
-    lineage_stack_of(integer[], integer[], boolean[], integer[], integer),
-    lineage_graph(asset), lineage_stack(asset), lineage_check_registered(asset, text)
+-- the read functions run as the owner (SECURITY DEFINER) and read only
+-- what every role may read, so that the helpers they call stay internal
+GRANT EXECUTE ON FUNCTION royalty_stack(asset), lineage(asset), descendants(asset)
     TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;

@@ -30,21 +30,26 @@ $$, 'no role is a member of another role, so each grants exactly its own privile
 -- each role's exact set of executable functions
 SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_reader'$$,
     ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_head()', 'ledger_seal()', 'ledger_verify()',
-          'order_domain_json()', 'order_types()', 'order_typed_data(text,jsonb)', 'approval_typed_data(bigint)'],
-    'the reader reads balances, the journal head and the typed data, and verifies');
+          'order_domain_json()', 'order_types()', 'order_typed_data(text,jsonb)', 'approval_typed_data(bigint)',
+          'royalty_stack(asset)', 'lineage(asset)', 'descendants(asset)'],
+    'the reader reads balances, the journal head, the typed data and lineages, and verifies');
 SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_app'$$,
     ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_head()', 'ledger_seal()', 'ledger_verify()',
           'order_domain_json()', 'order_types()', 'order_typed_data(text,jsonb)', 'approval_typed_data(bigint)',
+          'royalty_stack(asset)', 'lineage(asset)', 'descendants(asset)',
           'execute_order(jsonb,bytea)', 'cancel_nonce(jsonb,bytea)', 'approve_change(bigint,bytea)'],
     'the app role reads, and runs only the wallet-signed paths');
 SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_treasury'$$,
     ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_head()', 'ledger_seal()', 'ledger_verify()',
           'order_domain_json()', 'order_types()', 'order_typed_data(text,jsonb)', 'approval_typed_data(bigint)',
+          'royalty_stack(asset)', 'lineage(asset)', 'descendants(asset)',
           'deposit(eth_address,asset,numeric,text)', 'withdraw(eth_address,asset,numeric,text)'],
     'the treasury reads, deposits and withdraws');
 SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_operator'$$,
     ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_head()', 'ledger_seal()', 'ledger_verify()',
           'order_domain_json()', 'order_types()', 'order_typed_data(text,jsonb)', 'approval_typed_data(bigint)',
+          'royalty_stack(asset)', 'lineage(asset)', 'descendants(asset)',
+          'link_derivative(asset,asset,text,integer)',
           'transfer(eth_address,eth_address,asset,numeric,text)',
           'register_asset(asset,asset,bonding_curve,royalty_split,eth_address,integer,bytea,jsonb)',
           'buy(asset,eth_address,numeric,numeric,text)', 'sell(asset,eth_address,numeric,numeric,text)',
