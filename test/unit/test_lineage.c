@@ -3,7 +3,8 @@
  * documented examples, every refusal, and a reference written separately
  * with GMP rationals over random DAGs (chains, diamonds, wide fan-in,
  * mixed policies) and random amounts up to 2^256 - 1: identical retained
- * amounts, conservation, and the same result whatever the links' order.
+ * amounts and stacks, conservation, and the same result whatever the
+ * links' order.
  */
 #include <gmp.h>
 #include <stdlib.h>
@@ -426,6 +427,22 @@ test_against_reference(void)
 
 			shuffled[i - 1] = shuffled[j];
 			shuffled[j] = t;
+		}
+		/* the stack of the paid work: its absolute ancestors' paths and relative parents */
+		{
+			long		weight[MAX_NODES] = {0};
+			long		want_stack = 0;
+			uint32_t	got_stack = 0;
+
+			ref_absolute(0, links, n_links, weight);
+			for (int a = 0; a < n; a++)
+				want_stack += weight[a];
+			for (size_t i = 0; i < n_links; i++)
+				if (links[i].relative && links[i].child == 0)
+					want_stack += links[i].license_bps;
+			if (!cd_lineage_stack((size_t) n, links, n_links, &got_stack, &err) ||
+				got_stack != (want_stack > 10000 ? 10001 : (uint32_t) want_stack))
+				mismatches++;
 		}
 		if (ok != ref_ok)
 			mismatches++;
