@@ -17,10 +17,13 @@ INSERT INTO ledger_transaction_kinds (kind, description) VALUES
     ('link_derivative', 'a derivative link: the child asset pays the parent a share of its revenue (docs/lineage.md)');
 
 -- The links.  Only link_derivative writes them, under the lineage lock,
--- after it refused self-links, cycles, duplicates and stacks above 100%.
+-- after it refused unregistered assets, self-links, cycles, duplicates and
+-- stacks above 100%.  No foreign key to ledger_assets: its referenced-side
+-- trigger would fire in every buy and sell (they update the asset row),
+-- and registered assets are never removed.
 CREATE TABLE lineage_links (
-    child asset NOT NULL REFERENCES ledger_assets (asset),
-    parent asset NOT NULL REFERENCES ledger_assets (asset),
+    child asset NOT NULL,
+    parent asset NOT NULL,
     policy text NOT NULL,
     license_bps integer NOT NULL,
     txn_id bigint NOT NULL REFERENCES ledger_transactions (id),
@@ -242,7 +245,7 @@ COMMENT ON FUNCTION lineage_revenue_postings(asset, numeric, eth_address, asset)
     'internal: the revenue route of a work with a lineage: the credits of a payment into it, its lineage first paid by the rules of docs/lineage.md, every work''s part through its own split';
 
 CREATE FUNCTION royalty_stack(asset asset) RETURNS integer
-LANGUAGE sql STABLE SECURITY DEFINER
+LANGUAGE sql SECURITY DEFINER PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 -- a void is never NULL: the CASE only orders the check before the stack
 RETURN CASE WHEN @extschema@.lineage_check_registered(asset, 'work') IS NULL THEN NULL
@@ -260,7 +263,7 @@ COMMENT ON FUNCTION royalty_stack(asset) IS
 -- changed link.
 CREATE FUNCTION lineage(asset asset)
 RETURNS TABLE(ancestor asset, share numeric)
-LANGUAGE plpgsql STABLE SECURITY DEFINER
+LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -283,7 +286,7 @@ COMMENT ON FUNCTION lineage(asset) IS
     'the ancestors of a work with their effective shares: the fraction of a payment into the work that each keeps (exact up to 18 relative links deep); CD050 when it is not registered';
 
 CREATE FUNCTION descendants(asset asset) RETURNS TABLE(descendant asset)
-LANGUAGE plpgsql STABLE SECURITY DEFINER
+LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
@@ -317,7 +320,8 @@ REVOKE ALL ON FUNCTION
     descendants(asset)
 FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION link_derivative(asset, asset, text, integer) TO creative_defi_operator;
--- the read functions run as the owner (SECURITY DEFINER) and read only
--- what every role may read, so that the helpers they call stay internal
+-- the read functions run as the owner (SECURITY DEFINER, hence VOLATILE
+-- as every such function of the extension) and read only what every role
+-- may read, so that the helpers they call stay internal
 GRANT EXECUTE ON FUNCTION royalty_stack(asset), lineage(asset), descendants(asset)
     TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
