@@ -99,3 +99,16 @@ SELECT * FROM pg_temp.paid('ln-d-full');
 SELECT t.kind, t.request->>'policy' AS policy, t.request->>'license_bps' AS license_bps
   FROM lineage_links l JOIN ledger_transactions t ON t.id = l.txn_id ORDER BY t.id;
 SELECT "check", ok FROM ledger_verify() WHERE NOT ok;
+SELECT "check", ok, detail FROM ledger_verify() WHERE "check" LIKE 'lineage%';
+-- what the lineage checks see when the tables are changed behind the
+-- functions' back (as the superuser running this can)
+BEGIN;
+UPDATE lineage_links SET license_bps = 9999 WHERE child = pg_temp.w('C');
+DELETE FROM lineage_ancestors WHERE work = pg_temp.w('D') AND ancestor = pg_temp.w('A');
+SELECT "check", ok, detail FROM ledger_verify() WHERE "check" LIKE 'lineage%';
+ROLLBACK;
+BEGIN;
+INSERT INTO lineage_links (child, parent, policy, license_bps, txn_id)
+SELECT pg_temp.w('A'), pg_temp.w('D'), 'relative', 1, txn_id FROM lineage_links WHERE child = pg_temp.w('B');
+SELECT "check", ok, detail FROM ledger_verify() WHERE "check" LIKE 'lineage%';
+ROLLBACK;

@@ -300,6 +300,62 @@ $$;
 COMMENT ON FUNCTION descendants(asset) IS
     'the works that derive from a work, directly or not, in the order of their text; CD050 when it is not registered';
 
+-- ledger_verify()'s lineage checks, two rows of one statement (position
+-- 85 of its registry, after the approvals' 80): lineage_links, each link
+-- is what its journal transaction says; lineage_graph, the graph is
+-- acyclic, its closure is held, every stack at most 100%.
+CREATE FUNCTION lineage_verify() RETURNS TABLE("check" text, ok boolean, detail text)
+LANGUAGE sql STABLE
+BEGIN ATOMIC
+    WITH RECURSIVE up(work, ancestor) AS (
+        SELECT l.child, l.parent FROM @extschema@.lineage_links l
+        UNION
+        SELECT u.work, l.parent FROM up u JOIN @extschema@.lineage_links l ON l.child OPERATOR(@extschema@.=) u.ancestor
+    ), cycles AS (
+        SELECT u.work FROM up u WHERE u.work OPERATOR(@extschema@.=) u.ancestor
+    ), link_failures AS (
+        SELECT format('the link of %s to %s is not what transaction %s journaled', l.child, l.parent, l.txn_id) AS e
+          FROM @extschema@.lineage_links l
+          LEFT JOIN @extschema@.ledger_transactions t ON t.id = l.txn_id
+         WHERE t.id IS NULL OR t.kind <> 'link_derivative'
+            OR t.request <> jsonb_build_object('child', l.child::text, 'parent', l.parent::text,
+                                               'policy', l.policy, 'license_bps', l.license_bps)
+        UNION ALL
+        SELECT format('transaction %s journaled a link that lineage_links does not hold', t.id)
+          FROM @extschema@.ledger_transactions t
+         WHERE t.kind = 'link_derivative'
+           AND NOT EXISTS (SELECT FROM @extschema@.lineage_links l WHERE l.txn_id = t.id)
+    ), graph_failures AS (
+        SELECT format('%s is its own ancestor', c.work) AS e FROM cycles c
+        UNION ALL
+        SELECT format('%s derives from %s, which lineage_ancestors does not hold', d.work, d.ancestor)
+          FROM (SELECT u.work, u.ancestor FROM up u EXCEPT SELECT a.work, a.ancestor FROM @extschema@.lineage_ancestors a) d
+        UNION ALL
+        SELECT format('lineage_ancestors holds %s as an ancestor of %s, which no link gives', d.ancestor, d.work)
+          FROM (SELECT a.work, a.ancestor FROM @extschema@.lineage_ancestors a EXCEPT SELECT u.work, u.ancestor FROM up u) d
+        UNION ALL
+        -- stacks only of an acyclic graph (the core refuses a cycle)
+        SELECT format('the royalty stack of %s is above 100%%', s.work)
+          FROM (SELECT DISTINCT u.work FROM up u WHERE NOT EXISTS (SELECT FROM cycles)) s
+         WHERE @extschema@.lineage_stack(s.work) > 10000
+    )
+    SELECT r.* FROM (SELECT count(*) AS n, min(f.e) AS e FROM link_failures f) x,
+      @extschema@.ledger_verify_row('lineage_links', x.n, x.e,
+          format('%s links: each as journaled', (SELECT count(*) FROM @extschema@.lineage_links)),
+          'links differ from the journal') r
+    UNION ALL
+    SELECT r.* FROM (SELECT count(*) AS n, min(f.e) AS e FROM graph_failures f) x,
+      @extschema@.ledger_verify_row('lineage_graph', x.n, x.e,
+          format('%s works with a lineage: acyclic, closure held, every royalty stack at most 100%%',
+                 (SELECT count(DISTINCT a.work) FROM @extschema@.lineage_ancestors a)),
+          'lineage defects') r;
+END;
+COMMENT ON FUNCTION lineage_verify() IS
+    'checks lineage_links and lineage_graph of ledger_verify(): every link is what its link_derivative transaction journaled (and every such transaction has its link); the links are acyclic, lineage_ancestors is exactly their transitive closure, and no work owes its lineage more than 100%';
+
+INSERT INTO ledger_verify_checks_registry (position, function, area) VALUES
+    (85, 'lineage_verify()', 'lineage');
+
 -- privileges: the tables are read by every ledger role; links change only
 -- through link_derivative (the operator's, as register_asset); the
 -- read functions are every role's
@@ -317,7 +373,8 @@ REVOKE ALL ON FUNCTION
     lineage_revenue_postings(asset, numeric, eth_address, asset),
     royalty_stack(asset),
     lineage(asset),
-    descendants(asset)
+    descendants(asset),
+    lineage_verify()
 FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION link_derivative(asset, asset, text, integer) TO creative_defi_operator;
 -- the read functions run as the owner (SECURITY DEFINER, hence VOLATILE
