@@ -64,3 +64,8 @@ GRANT SELECT ON TABLE ledger_revenue_routes
     TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
 --@replace src/sql/63_ledger_market.sql distribute
 --@include src/sql/80_lineage.sql
+
+-- Wallet identity (issue 19): Sign-In with Ethereum, DIDs, wallet sessions
+--@include src/sql/84_siwe.sql
+--@include src/sql/85_did.sql
+--@include src/sql/86_wallet_sessions.sql

@@ -139,6 +139,23 @@ bad_json(const char *quoted, const char *detail)
 			 errhint("The jsonb form is an object such as {\"kind\": \"linear\", \"base\": \"1000\", \"slope\": \"10\"}.")));
 }
 
+/*
+ * The curve of the given kind and parameter texts (the jsonb cast and the
+ * constructors), validated like text input; errors quote "quoted".
+ */
+static Datum
+curve_from_parts(const char *kind, size_t kind_len, const char *const *names, const size_t *name_lens,
+				 const char *const *values, const size_t *value_lens, int n, const char *quoted)
+{
+	cd_curve	c;
+	cd_error	err;
+
+	cd_error_clear(&err);
+	if (!cd_curve_from_parts(kind, kind_len, names, name_lens, values, value_lens, n, quoted, &c, &err))
+		cd_raise(&err);
+	PG_RETURN_BONDING_CURVE_P(bonding_curve_copy(&c));
+}
+
 PG_FUNCTION_INFO_V1(bonding_curve_from_jsonb);
 /*
  * Cast jsonb -> bonding_curve: an object with "kind" (a string) and one
@@ -161,8 +178,6 @@ bonding_curve_from_jsonb(PG_FUNCTION_ARGS)
 	const char *values[8];
 	size_t		value_lens[8];
 	int			n = 0;
-	cd_curve	c;
-	cd_error	err;
 
 	cd_quote_input(whole, strlen(whole), quoted, sizeof(quoted));
 	if (!JB_ROOT_IS_OBJECT(jb))
@@ -215,11 +230,7 @@ bonding_curve_from_jsonb(PG_FUNCTION_ARGS)
 	}
 	if (kind == NULL)
 		bad_json(quoted, "Member \"kind\" is missing.");
-	cd_error_clear(&err);
-	if (!cd_curve_from_parts(kind, kind_len, names, name_lens, values, value_lens, n,
-							 quoted, &c, &err))
-		cd_raise(&err);
-	PG_RETURN_BONDING_CURVE_P(bonding_curve_copy(&c));
+	return curve_from_parts(kind, kind_len, names, name_lens, values, value_lens, n, quoted);
 }
 
 PG_FUNCTION_INFO_V1(bonding_curve_to_jsonb);
@@ -262,8 +273,6 @@ construct(FunctionCallInfo fcinfo, const char *kind)
 	int			k;
 	int			n = PG_NARGS();
 	int			i;
-	cd_curve	c;
-	cd_error	err;
 
 	for (k = 1; cd_curve_kind_name(k) != NULL; k++)
 		if (strcmp(cd_curve_kind_name(k), kind) == 0)
@@ -280,11 +289,7 @@ construct(FunctionCallInfo fcinfo, const char *kind)
 	}
 	appendStringInfoChar(&shown, ')');
 	cd_quote_input(shown.data, shown.len, quoted, sizeof(quoted));
-	cd_error_clear(&err);
-	if (!cd_curve_from_parts(kind, strlen(kind), names, name_lens, values, value_lens, n,
-							 quoted, &c, &err))
-		cd_raise(&err);
-	PG_RETURN_BONDING_CURVE_P(bonding_curve_copy(&c));
+	return curve_from_parts(kind, strlen(kind), names, name_lens, values, value_lens, n, quoted);
 }
 
 /* linear_curve(base, slope) */

@@ -74,35 +74,41 @@ secp256k1_verify(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(valid);
 }
 
+/* see pg_ecdsa.h */
+char *
+signature_defect_sentence(const uint8 *sig, size_t siglen)
+{
+	uint8		rs[64];
+	int			recid;
+
+	switch (cd_ecrecover_signature_defect(sig, siglen, rs, &recid))
+	{
+		case CD_SIG_BAD_LENGTH:
+			return psprintf("The signature is %zu bytes long, not 65 (r || s || v) or 64 (EIP-2098).", siglen);
+		case CD_SIG_BAD_V:
+			return psprintf("The signature's v byte is %d; v must be 27 or 28 (or 0 or 1).", sig[64]);
+		case CD_SIG_OUT_OF_RANGE:
+			return pstrdup("The signature's r or s is zero or not below the order n of secp256k1.");
+		case CD_SIG_HIGH_S:
+			return pstrdup("The signature is not in canonical low-s form: s is above n/2, which EIP-2 refuses because it makes signatures malleable.");
+		case CD_SIG_WELL_FORMED:
+			break;
+	}
+	return pstrdup("No public key recovers from the signature: r is not the x coordinate of a point on secp256k1.");
+}
+
 PG_FUNCTION_INFO_V1(order_signature_defect);
 /*
  * order_signature_defect(signature bytea): why ecrecover refuses a
- * signature, as a sentence for an error DETAIL; the checks are
- * cd_ecrecover's own (cd_ecrecover_signature_defect).  Called only after
- * ecrecover returned NULL, so a well-formed signature means r is not the
- * x coordinate of a curve point.
+ * signature, as a sentence for an error DETAIL (signature_defect_sentence).
+ * Called only after ecrecover returned NULL, so a well-formed signature
+ * means r is not the x coordinate of a curve point.
  */
 Datum
 order_signature_defect(PG_FUNCTION_ARGS)
 {
 	bytea	   *sig = PG_GETARG_BYTEA_PP(0);
-	size_t		siglen = VARSIZE_ANY_EXHDR(sig);
-	uint8		rs[64];
-	int			recid;
-	const uint8 *bytes = (const uint8 *) VARDATA_ANY(sig);
 
-	switch (cd_ecrecover_signature_defect(bytes, siglen, rs, &recid))
-	{
-		case CD_SIG_BAD_LENGTH:
-			PG_RETURN_TEXT_P(cstring_to_text(psprintf("The signature is %zu bytes long, not 65 (r || s || v) or 64 (EIP-2098).", siglen)));
-		case CD_SIG_BAD_V:
-			PG_RETURN_TEXT_P(cstring_to_text(psprintf("The signature's v byte is %d; v must be 27 or 28 (or 0 or 1).", bytes[64])));
-		case CD_SIG_OUT_OF_RANGE:
-			PG_RETURN_TEXT_P(cstring_to_text("The signature's r or s is zero or not below the order n of secp256k1."));
-		case CD_SIG_HIGH_S:
-			PG_RETURN_TEXT_P(cstring_to_text("The signature is not in canonical low-s form: s is above n/2, which EIP-2 refuses because it makes signatures malleable."));
-		case CD_SIG_WELL_FORMED:
-			break;
-	}
-	PG_RETURN_TEXT_P(cstring_to_text("No public key recovers from the signature: r is not the x coordinate of a point on secp256k1."));
+	PG_RETURN_TEXT_P(cstring_to_text(signature_defect_sentence((const uint8 *) VARDATA_ANY(sig),
+																VARSIZE_ANY_EXHDR(sig))));
 }

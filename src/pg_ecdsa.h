@@ -24,6 +24,13 @@ extern bool recover_signer(const uint8 digest[CD_DIGEST_LEN], const bytea *sig,
  */
 extern bool signed_by(const EthAddress *signer, const uint8 digest[CD_DIGEST_LEN], const bytea *sig);
 
+/*
+ * Why ecrecover refuses a signature, as a palloc'd sentence for an error
+ * DETAIL (the checks are cd_ecrecover's own); for a well-formed signature,
+ * that r is not the x coordinate of a curve point.
+ */
+extern char *signature_defect_sentence(const uint8 *sig, size_t siglen);
+
 /* Return what recover_signer found: the address, or NULL when nothing recovered. */
 #define PG_RETURN_SIGNER(recovered, address) \
 	do { \

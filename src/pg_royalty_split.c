@@ -43,6 +43,22 @@ royalty_split_from_core(const cd_split *s)
 	return result;
 }
 
+/*
+ * A split built from outside input (binary, jsonb, an aggregate's state)
+ * normalized by the core, its error raised, and copied into a new value:
+ * every way in but text input, which the parser normalizes, ends here.
+ */
+RoyaltySplit *
+royalty_split_normalized(cd_split *s)
+{
+	cd_error	err;
+
+	cd_error_clear(&err);
+	if (!cd_split_normalize(s, &err))
+		cd_raise(&err);
+	return royalty_split_from_core(s);
+}
+
 PG_FUNCTION_INFO_V1(royalty_split_in);
 /*
  * Text input: "address=share, ..., distributor_fee=share" (see
@@ -91,7 +107,6 @@ royalty_split_recv(PG_FUNCTION_ARGS)
 	uint32		count;
 	uint32		i;
 	cd_split	s;
-	cd_error	err;
 
 	if (remaining < 8)
 		ereport(ERROR,
@@ -119,10 +134,7 @@ royalty_split_recv(PG_FUNCTION_ARGS)
 		pq_copymsgbytes(buf, (char *) s.r[i].addr, CD_ETH_ADDRESS_LEN);
 		s.r[i].share = (uint32) pq_getmsgint(buf, 4);
 	}
-	cd_error_clear(&err);
-	if (!cd_split_normalize(&s, &err))
-		cd_raise(&err);
-	PG_RETURN_ROYALTY_SPLIT_P(royalty_split_from_core(&s));
+	PG_RETURN_ROYALTY_SPLIT_P(royalty_split_normalized(&s));
 }
 
 PG_FUNCTION_INFO_V1(royalty_split_send);
@@ -296,9 +308,7 @@ royalty_split_from_jsonb(PG_FUNCTION_ARGS)
 	fee = getKeyJsonValueFromContainer(&jb->root, "distributor_fee", 15, NULL);
 	if (fee != NULL)
 		s.fee = json_ppm(fee, "\"distributor_fee\" must be a whole number of ppm.");
-	if (!cd_split_normalize(&s, &err))
-		cd_raise(&err);
-	PG_RETURN_ROYALTY_SPLIT_P(royalty_split_from_core(&s));
+	PG_RETURN_ROYALTY_SPLIT_P(royalty_split_normalized(&s));
 }
 
 /* ------------------------------------------------------------------------ */

@@ -48,5 +48,7 @@ extern cd_split royalty_split_scratch(uint32 capacity);
 
 /* A palloc'd royalty_split holding a normalized core split. */
 extern RoyaltySplit *royalty_split_from_core(const cd_split *s);
+/* s normalized (raising the core's error) and copied into a new value */
+extern RoyaltySplit *royalty_split_normalized(cd_split *s);
 
 #endif							/* ROYALTY_SPLIT_TYPE_H */

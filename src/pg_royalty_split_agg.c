@@ -145,7 +145,6 @@ royalty_split_agg_finalfn(PG_FUNCTION_ARGS)
 	int			n = 0;
 	int			i;
 	cd_split	s;
-	cd_error	err;
 
 	e = palloc(sizeof(SplitAggEntry) * Max(state->n, 1));
 	memcpy(e, state->entries, sizeof(SplitAggEntry) * state->n);
@@ -202,8 +201,5 @@ royalty_split_agg_finalfn(PG_FUNCTION_ARGS)
 		s.r[s.count].share = (uint32) e[i].share;
 		s.count++;
 	}
-	cd_error_clear(&err);
-	if (!cd_split_normalize(&s, &err))
-		cd_raise(&err);
-	PG_RETURN_ROYALTY_SPLIT_P(royalty_split_from_core(&s));
+	PG_RETURN_ROYALTY_SPLIT_P(royalty_split_normalized(&s));
 }

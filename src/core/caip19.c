@@ -72,15 +72,20 @@ fail_part(asset_buf *buf, cd_error *err, part_kind part, const char *fmt,...)
 	return false;
 }
 
-/* A character for a message: 'c' when printable ASCII, else its byte value. */
-static const char *
-describe_char(unsigned char c, char out[16])
+/*
+ * The failure for s[i], a character outside the part's class; rule is the
+ * sentence that says what the class allows.
+ */
+static bool
+fail_char(asset_buf *buf, cd_error *err, part_kind part, const char *s, size_t len, size_t i,
+		  const char *rule)
 {
-	if (c > 0x20 && c < 0x7f)
-		snprintf(out, 16, "'%c'", c);
-	else
-		snprintf(out, 16, "byte 0x%02X", c);
-	return out;
+	char		quoted[128];
+	char		ch[16];
+
+	return fail_part(buf, err, part, "The %s \"%s\" contains %s at position %zu; %s",
+					 part_names[part], cd_quote_input(s, len, quoted, sizeof(quoted)),
+					 cd_describe_char((unsigned char) s[i], ch), i + 1, rule);
 }
 
 /* [-a-z0-9]: CAIP-2 and CAIP-19 namespaces */
@@ -121,7 +126,6 @@ check_namespace(const char *s, size_t len, part_kind part, char *out, size_t *ou
 {
 	const char *caip = part == PART_CHAIN_NAMESPACE ? "CAIP-2" : "CAIP-19";
 	char		quoted[128];
-	char		ch[16];
 	size_t		i;
 
 	if (len < 3 || len > CD_CAIP2_NAMESPACE_MAX)
@@ -129,20 +133,16 @@ check_namespace(const char *s, size_t len, part_kind part, char *out, size_t *ou
 						 "The %s \"%s\" is %zu characters long; %s namespaces are 3 to 8 characters.",
 						 part_names[part], cd_quote_input(s, len, quoted, sizeof(quoted)), len, caip);
 	for (i = 0; i < len; i++)
-	{
-		unsigned char c = (unsigned char) s[i];
-
-		if (!is_lower_alnum_dash(c))
+		if (!is_lower_alnum_dash((unsigned char) s[i]))
 		{
-			fail_part(buf, err, part,
-					  "The %s \"%s\" contains %s at position %zu; %s namespaces contain only lower-case letters, digits and \"-\".",
-					  part_names[part], cd_quote_input(s, len, quoted, sizeof(quoted)),
-					  describe_char(c, ch), i + 1, caip);
-			if (c >= 'A' && c <= 'Z')
+			fail_char(buf, err, part, s, len, i,
+					  part == PART_CHAIN_NAMESPACE
+					  ? "CAIP-2 namespaces contain only lower-case letters, digits and \"-\"."
+					  : "CAIP-19 namespaces contain only lower-case letters, digits and \"-\".");
+			if (s[i] >= 'A' && s[i] <= 'Z')
 				cd_error_hint(err, "Namespaces are case-sensitive and written in lower case.");
 			return false;
 		}
-	}
 	memcpy(out, s, len);
 	out[len] = '\0';
 	*out_len = len;
@@ -154,7 +154,6 @@ static bool
 check_chain_reference(const char *s, size_t len, asset_buf *buf, cd_error *err)
 {
 	char		quoted[128];
-	char		ch[16];
 	size_t		i;
 
 	if (len == 0)
@@ -166,10 +165,8 @@ check_chain_reference(const char *s, size_t len, asset_buf *buf, cd_error *err)
 						 cd_quote_input(s, len, quoted, sizeof(quoted)), len);
 	for (i = 0; i < len; i++)
 		if (!is_chain_ref_char((unsigned char) s[i]))
-			return fail_part(buf, err, PART_CHAIN_REFERENCE,
-							 "The chain reference \"%s\" contains %s at position %zu; a CAIP-2 chain reference contains only letters, digits, \"-\" and \"_\".",
-							 cd_quote_input(s, len, quoted, sizeof(quoted)),
-							 describe_char((unsigned char) s[i], ch), i + 1);
+			return fail_char(buf, err, PART_CHAIN_REFERENCE, s, len, i,
+							 "a CAIP-2 chain reference contains only letters, digits, \"-\" and \"_\".");
 	memcpy(buf->chain_ref, s, len);
 	buf->chain_ref[len] = '\0';
 	buf->chain_ref_len = len;
@@ -189,7 +186,6 @@ check_asset_text(const char *s, size_t len, part_kind part, size_t max,
 				 char *out, size_t *out_len, asset_buf *buf, cd_error *err)
 {
 	char		quoted[128];
-	char		ch[16];
 	size_t		i;
 	size_t		n = 0;
 
@@ -205,10 +201,8 @@ check_asset_text(const char *s, size_t len, part_kind part, size_t max,
 
 		if (!is_asset_ref_char(c))
 		{
-			fail_part(buf, err, part,
-					  "The %s \"%s\" contains %s at position %zu; CAIP-19 allows only letters, digits, \"-\", \".\" and \"%%\" there.",
-					  part_names[part], cd_quote_input(s, len, quoted, sizeof(quoted)),
-					  describe_char(c, ch), i + 1);
+			fail_char(buf, err, part, s, len, i,
+					  "CAIP-19 allows only letters, digits, \"-\", \".\" and \"%\" there.");
 			if (c == '/' || c == ':')
 				cd_error_hint(err, "An asset id is chain_namespace:chain_reference/asset_namespace:asset_reference, optionally followed by /token_id; percent-encode other characters (%%2F for \"/\", %%3A for \":\").");
 			else

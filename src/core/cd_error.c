@@ -90,3 +90,13 @@ cd_quote_input(const char *input, size_t len, char *buf, size_t bufsize)
 	buf[n] = '\0';
 	return buf;
 }
+
+const char *
+cd_describe_char(unsigned char c, char out[16])
+{
+	if (c > 0x20 && c < 0x7f)
+		snprintf(out, 16, "'%c'", c);
+	else
+		snprintf(out, 16, "byte 0x%02X", c);
+	return out;
+}

@@ -60,4 +60,10 @@ extern void cd_error_vdetail(cd_error *err, const char *fmt, va_list ap)
  */
 extern const char *cd_quote_input(const char *input, size_t len, char *buf, size_t bufsize);
 
+/*
+ * One character for a message: 'c' when printable ASCII, else its byte
+ * value ("byte 0x0A"); out is returned.
+ */
+extern const char *cd_describe_char(unsigned char c, char out[16]);
+
 #endif							/* CD_ERROR_H */

@@ -72,6 +72,47 @@ ceil_to_u256(const cd_nat *num, const cd_nat *den, const cd_u256 *s, cd_u256 *ou
 }
 
 /*
+ * R(0) = 0: true with *out = 0 when s is 0, which linear's and power's
+ * formulas (s - 1, sums up to s - 1) leave out.
+ */
+static bool
+at_zero_supply(const cd_u256 *s, cd_u256 *out)
+{
+	if (!cd_u256_is_zero(s))
+		return false;
+	cd_u256_zero(out);
+	return true;
+}
+
+/* linear's fast path, for s > 0 (b, sc and e as in cd_curve_reserve_linear) */
+static bool
+linear_fast(unsigned b, unsigned sc, unsigned e, const cd_curve *c, const cd_u256 *s, cd_u256 *out)
+{
+	uint64_t	bb;
+	uint64_t	ss;
+	uint64_t	x;
+	u128		be;
+	u128		se;
+	u128		t1;
+	u128		t2;
+	u128		num;
+
+	if (e > 19 || !small(&c->param[CD_LINEAR_BASE], &bb) ||
+		!small(&c->param[CD_LINEAR_SLOPE], &ss) || !small(s, &x))
+		return false;
+	be = (u128) bb * cd_pow10_u64[e - b];
+	se = (u128) ss * cd_pow10_u64[e - sc];
+	if (__builtin_mul_overflow(be, (u128) x, &t1) ||
+		__builtin_mul_overflow(t1, (u128) 2, &t1) ||
+		__builtin_mul_overflow(se, (u128) x, &t2) ||
+		__builtin_mul_overflow(t2, (u128) (x - 1), &t2) ||
+		__builtin_add_overflow(t1, t2, &num))
+		return false;
+	ceil_u128(num, (u128) cd_pow10_u64[e] * 2, out);
+	return true;
+}
+
+/*
  * linear: unit i costs base + slope*i, so R(s) = base*s + slope*s(s-1)/2.
  * With base = B/10^b and slope = S/10^c over the common scale e:
  * R(s) = (2*B*10^(e-b)*s + S*10^(e-c)*s*(s-1)) / (2*10^e).
@@ -88,36 +129,8 @@ cd_curve_reserve_linear(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_er
 	cd_nat		num;
 	cd_nat		den;
 
-	if (cd_u256_is_zero(s))
-	{
-		cd_u256_zero(out);
+	if (at_zero_supply(s, out) || linear_fast(b, sc, e, c, s, out))
 		return true;
-	}
-	{
-		uint64_t	bb;
-		uint64_t	ss;
-		uint64_t	x;
-
-		if (e <= 19 && small(&c->param[CD_LINEAR_BASE], &bb) &&
-			small(&c->param[CD_LINEAR_SLOPE], &ss) && small(s, &x))
-		{
-			u128		be = (u128) bb * cd_pow10_u64[e - b];
-			u128		se = (u128) ss * cd_pow10_u64[e - sc];
-			u128		t1;
-			u128		t2;
-			u128		num;
-
-			if (!__builtin_mul_overflow(be, (u128) x, &t1) &&
-				!__builtin_mul_overflow(t1, (u128) 2, &t1) &&
-				!__builtin_mul_overflow(se, (u128) x, &t2) &&
-				!__builtin_mul_overflow(t2, (u128) (x - 1), &t2) &&
-				!__builtin_add_overflow(t1, t2, &num))
-			{
-				ceil_u128(num, (u128) cd_pow10_u64[e] * 2, out);
-				return true;
-			}
-		}
-	}
 	cd_nat_set_u256(&ns, s);
 	/* t1 = 2 * B * 10^(e-b) * s */
 	param_nat(c, CD_LINEAR_BASE, &t1);
@@ -220,6 +233,23 @@ power_sum_u128(uint64_t s, unsigned k, u128 *sum)
 	return true;
 }
 
+/* power's fast path, for s > 0 and exponent k */
+static bool
+power_fast(const cd_curve *c, unsigned k, const cd_u256 *s, cd_u256 *out)
+{
+	uint64_t	cc;
+	uint64_t	x;
+	u128		sum;
+	u128		num;
+
+	if (c->scale[CD_POWER_COEFFICIENT] > 19 || !small(&c->param[CD_POWER_COEFFICIENT], &cc) ||
+		!small(s, &x) || !power_sum_u128(x, k, &sum) ||
+		__builtin_mul_overflow(sum, (u128) cc, &num))
+		return false;
+	ceil_u128(num, cd_pow10_u64[c->scale[CD_POWER_COEFFICIENT]], out);
+	return true;
+}
+
 /*
  * power: unit i costs coefficient * i^exponent, R(s) = C/10^c * sum i^k.
  * friend.tech's getPrice(supply, amount) is the difference of two such
@@ -235,25 +265,8 @@ cd_curve_reserve_power(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_err
 	cd_nat		num;
 	cd_nat		den;
 
-	if (cd_u256_is_zero(s))
-	{
-		cd_u256_zero(out);
+	if (at_zero_supply(s, out) || power_fast(c, k, s, out))
 		return true;
-	}
-	{
-		uint64_t	cc;
-		uint64_t	x;
-		u128		sum;
-		u128		num;
-
-		if (c->scale[CD_POWER_COEFFICIENT] <= 19 && small(&c->param[CD_POWER_COEFFICIENT], &cc) &&
-			small(s, &x) && power_sum_u128(x, k, &sum) &&
-			!__builtin_mul_overflow(sum, (u128) cc, &num))
-		{
-			ceil_u128(num, cd_pow10_u64[c->scale[CD_POWER_COEFFICIENT]], out);
-			return true;
-		}
-	}
 	cd_nat_set_u256(&ns, s);
 	param_nat(c, CD_POWER_COEFFICIENT, &coef);
 	if (!power_sum(&ns, k, &sum) || !cd_nat_mul(&num, &sum, &coef))

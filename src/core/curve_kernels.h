@@ -24,30 +24,32 @@
 extern bool cd_curve_reserve_linear(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err);
 extern bool cd_curve_reserve_power(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err);
 extern bool cd_curve_reserve_constant_product(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err);
-extern bool cd_curve_reserve_exponential(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err);
-extern bool cd_curve_reserve_bancor(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err);
+/*
+ * ... and of the two MPFR kinds, exponential and bancor.  enclose = false
+ * skips the cheap enclosure that is tried first, leaving the full path
+ * alone (for the tests that compare the two routes).
+ */
+extern bool cd_curve_reserve_mpfr(const cd_curve *c, const cd_u256 *s, bool enclose, cd_u256 *out,
+								  cd_error *err);
 /* reserve(s1) and reserve(s2) of an exponential or bancor curve, sharing constants */
 extern bool cd_curve_reserve_pair_mpfr(const cd_curve *c, const cd_u256 *s1, const cd_u256 *s2,
 									   cd_u256 *out1, cd_u256 *out2, cd_error *err);
 
 /*
- * The two routes of a bancor reserve, for the tests that compare them
- * (curve_mpfr.c): the cheap enclosure alone (true when it decides, and
- * then equal to the full path), and the full-precision path alone.
+ * The cheap routes of a bancor reserve, for the tests that compare them
+ * with the full-precision path (curve_mpfr.c): the enclosure alone (true
+ * when it decides, and then equal to the full path).
  */
 extern bool cd_curve_bancor_enclosed(const cd_curve *c, const cd_u256 *s, cd_u256 *out);
 /* the table-and-series enclosure of curve_enclose.c, tried first */
 extern bool cd_curve_bancor_series(const cd_curve *c, const cd_u256 *s, cd_u256 *out);
-extern bool cd_curve_reserve_bancor_full(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err);
 
 /*
- * The two routes of an exponential reserve: the cached-table enclosure
- * alone (curve_enclose.c; true when it decides, and then equal to the
- * MPFR path; a curve other than the previous call's is only recorded), and
- * the path without it.
+ * The cached-table enclosure of an exponential reserve alone
+ * (curve_enclose.c; true when it decides, and then equal to the MPFR path;
+ * a curve other than the previous call's is only recorded).
  */
 extern bool cd_curve_exponential_enclosed(const cd_curve *c, const cd_u256 *s, cd_u256 *out);
-extern bool cd_curve_reserve_exponential_full(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err);
 
 /*
  * The exact spot price of the exact kinds as a fraction num/den

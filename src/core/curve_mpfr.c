@@ -282,34 +282,6 @@ exp_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out, in
 	return ok;
 }
 
-/* the batch reserve functions of the two MPFR kinds */
-typedef bool (*reserves_fn) (const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out,
-							 int *bad, bool enclose);
-
-/* One reserve through a batch function, its overflow reported as an error. */
-static bool
-one_reserve(reserves_fn reserves, const cd_curve *c, const cd_u256 *s, cd_u256 *out,
-			bool enclose, cd_error *err)
-{
-	int			bad = 0;
-
-	if (!reserves(c, &s, 1, out, &bad, enclose))
-		return cd_curve_reserve_overflow(s, err);
-	return true;
-}
-
-bool
-cd_curve_reserve_exponential(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err)
-{
-	return one_reserve(exp_reserves, c, s, out, true, err);
-}
-
-bool
-cd_curve_reserve_exponential_full(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err)
-{
-	return one_reserve(exp_reserves, c, s, out, false, err);
-}
-
 /* integer exponents up to this are computed exactly (S^14 * R0 fits cd_nat) */
 #define BANCOR_EXACT_MAX 14
 
@@ -572,16 +544,24 @@ bancor_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out,
 	return ok;
 }
 
-bool
-cd_curve_reserve_bancor(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err)
+/* The reserves of s[0..n-1] on an exponential or bancor curve. */
+static bool
+mpfr_reserves(const cd_curve *c, const cd_u256 *const *s, int n, cd_u256 *out, int *bad,
+			  bool enclose)
 {
-	return one_reserve(bancor_reserves, c, s, out, true, err);
+	if (c->kind == CD_CURVE_EXPONENTIAL)
+		return exp_reserves(c, s, n, out, bad, enclose);
+	return bancor_reserves(c, s, n, out, bad, enclose);
 }
 
 bool
-cd_curve_reserve_bancor_full(const cd_curve *c, const cd_u256 *s, cd_u256 *out, cd_error *err)
+cd_curve_reserve_mpfr(const cd_curve *c, const cd_u256 *s, bool enclose, cd_u256 *out, cd_error *err)
 {
-	return one_reserve(bancor_reserves, c, s, out, false, err);
+	int			bad = 0;
+
+	if (!mpfr_reserves(c, &s, 1, out, &bad, enclose))
+		return cd_curve_reserve_overflow(s, err);
+	return true;
 }
 
 /*
@@ -595,13 +575,8 @@ cd_curve_reserve_pair_mpfr(const cd_curve *c, const cd_u256 *s1, const cd_u256 *
 	const cd_u256 *s[2] = {s1, s2};
 	cd_u256		out[2];
 	int			bad = 0;
-	bool		ok;
 
-	if (c->kind == CD_CURVE_EXPONENTIAL)
-		ok = exp_reserves(c, s, 2, out, &bad, true);
-	else
-		ok = bancor_reserves(c, s, 2, out, &bad, true);
-	if (!ok)
+	if (!mpfr_reserves(c, s, 2, out, &bad, true))
 		return cd_curve_reserve_overflow(s[bad], err);
 	*out1 = out[0];
 	*out2 = out[1];

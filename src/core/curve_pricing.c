@@ -20,12 +20,11 @@ cd_curve_reserve(const cd_curve *c, const cd_u256 *supply, cd_u256 *out, cd_erro
 	{
 		case CD_CURVE_LINEAR:
 			return cd_curve_reserve_linear(c, supply, out, err);
-		case CD_CURVE_EXPONENTIAL:
-			return cd_curve_reserve_exponential(c, supply, out, err);
 		case CD_CURVE_POWER:
 			return cd_curve_reserve_power(c, supply, out, err);
+		case CD_CURVE_EXPONENTIAL:
 		case CD_CURVE_BANCOR:
-			return cd_curve_reserve_bancor(c, supply, out, err);
+			return cd_curve_reserve_mpfr(c, supply, true, out, err);
 		case CD_CURVE_CONSTANT_PRODUCT:
 			return cd_curve_reserve_constant_product(c, supply, out, err);
 	}

@@ -14,6 +14,7 @@
 #include "der.h"
 #include "ecdsa.h"
 #include "secp256k1_context.h"
+#include "secp256k1_pubkey.h"
 
 const uint8_t cd_secp256k1_order[CD_SCALAR_LEN] = {
 	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFE,
@@ -154,20 +155,9 @@ cd_secp256k1_verify(const uint8_t digest[CD_DIGEST_LEN], const uint8_t *sig, siz
 	uint8_t		rs[64];
 
 	*valid = false;
-	if (pubkeylen != 33 && pubkeylen != 65)
-	{
-		cd_fail(err, CD_ERR_PARAM, "invalid public key length: %zu bytes (expected 33 or 65)", pubkeylen);
-		cd_error_detail(err, "A secp256k1 public key is 33 bytes (compressed, 0x02/0x03 prefix) or 65 bytes (uncompressed, 0x04 prefix).");
+	if (!cd_secp256k1_check_pubkey_encoding(pubkey, pubkeylen, "public key", " (expected 33 or 65)",
+											"secp256k1 public key", err))
 		return false;
-	}
-	if ((pubkeylen == 33 && pubkey[0] != 0x02 && pubkey[0] != 0x03) ||
-		(pubkeylen == 65 && pubkey[0] != 0x04))
-	{
-		cd_fail(err, CD_ERR_PARAM, "invalid public key prefix: 0x%02x", pubkey[0]);
-		cd_error_detail(err, "A %zu-byte public key starts with %s.", pubkeylen,
-						pubkeylen == 33 ? "0x02 or 0x03" : "0x04");
-		return false;
-	}
 	if (siglen == 64)
 		memcpy(rs, sig, 64);
 	else if (!cd_der_parse_ecdsa_signature(sig, siglen, rs, rs + 32, NULL))

@@ -112,28 +112,54 @@ primary_struct(enc *e, const char *name, size_t len, size_t *idx)
  * Entry points
  * --------------------------------------------------------------------- */
 
+/* The JSON texts of one call, parsed: the first always, the second if given. */
+typedef struct parsed
+{
+	cd_json_arena *arena;
+	cd_json_arena *second_arena;
+	const cd_json *root;
+	const cd_json *second;
+} parsed;
+
 /*
- * What every entry point starts with: parse its JSON text into *arena
- * and, when second_json is not NULL, a second text into *second_arena,
+ * What every entry point starts with: parse its JSON text and, when
+ * second_json is not NULL, a second text into *p (zeroed by the caller),
  * then set up the encoder on the first arena.  False with err filled when
- * a text does not parse; the caller frees both arenas either way
- * (cd_json_free takes NULL).
+ * a text does not parse; the caller ends with finish() either way.
  */
 static bool
-begin(enc *e, cd_error *err,
-	  const char *json, size_t len, cd_json_arena **arena, const cd_json **root,
-	  const char *second_json, size_t second_len, cd_json_arena **second_arena,
-	  const cd_json **second)
+begin(enc *e, cd_error *err, parsed *p, const char *json, size_t len,
+	  const char *second_json, size_t second_len)
 {
-	if ((*root = cd_json_parse(json, len, arena, err)) == NULL)
+	if ((p->root = cd_json_parse(json, len, &p->arena, err)) == NULL)
 		return false;
 	if (second_json != NULL &&
-		(*second = cd_json_parse(second_json, second_len, second_arena, err)) == NULL)
+		(p->second = cd_json_parse(second_json, second_len, &p->second_arena, err)) == NULL)
 		return false;
 	memset(e, 0, sizeof(*e));
-	e->arena = *arena;
+	e->arena = p->arena;
 	e->err = err;
 	return true;
+}
+
+/* begin() on a types text, then load its struct definitions. */
+static bool
+begin_types(enc *e, cd_error *err, parsed *p, const char *types_json, size_t types_len,
+			const char *second_json, size_t second_len)
+{
+	if (!begin(e, err, p, types_json, types_len, second_json, second_len))
+		return false;
+	eip712_path_set(e, "types");
+	return eip712_load_types(e, p->root);
+}
+
+/* Free what begin() parsed (cd_json_free takes NULL); returns ok. */
+static bool
+finish(parsed *p, bool ok)
+{
+	cd_json_free(p->second_arena);
+	cd_json_free(p->arena);
+	return ok;
 }
 
 /* The digest of a parsed typed-data object. */
@@ -193,15 +219,33 @@ typed_data_hash(enc *e, const cd_json *root, uint8_t digest[32])
 bool
 cd_eip712_hash(const char *json, size_t len, uint8_t digest[CD_EIP712_HASH_LEN], cd_error *err)
 {
-	cd_json_arena *arena = NULL;
-	const cd_json *root;
+	parsed		p = {0};
 	enc			e;
-	bool		ok = false;
+	bool		ok;
 
-	if (begin(&e, err, json, len, &arena, &root, NULL, 0, NULL, NULL))
-		ok = typed_data_hash(&e, root, digest);
-	cd_json_free(arena);
-	return ok;
+	ok = begin(&e, err, &p, json, len, NULL, 0) && typed_data_hash(&e, p.root, digest);
+	return finish(&p, ok);
+}
+
+/* The domain struct's hash of a parsed domain, with its parsed types if given. */
+static bool
+domain_hash(enc *e, const cd_json *domain, const cd_json *types, uint8_t out[CD_EIP712_HASH_LEN])
+{
+	size_t		idx;
+
+	eip712_path_set(e, "types");
+	if (types != NULL && types->kind == CD_JSON_ARRAY)
+	{
+		/* the EIP712Domain member list itself */
+		if (!eip712_add_struct(e, "EIP712Domain", 12, types) || !eip712_read_fields(e, &e->structs[0], types))
+			return false;
+	}
+	else if (types != NULL && !eip712_load_types(e, types))
+		return false;
+	eip712_path_set(e, "domain");
+	if (domain->kind != CD_JSON_OBJECT)
+		return eip712_fail_kind(e, "an object", domain);
+	return domain_struct(e, domain, &idx) && eip712_hash_root(e, "domain", idx, domain, out);
 }
 
 /* Parse the domain (and types), hash the domain struct, free everything. */
@@ -210,39 +254,32 @@ cd_eip712_domain_separator(const char *domain_json, size_t domain_len,
 						   const char *types_json, size_t types_len,
 						   uint8_t out[CD_EIP712_HASH_LEN], cd_error *err)
 {
-	cd_json_arena *arena = NULL;
-	cd_json_arena *types_arena = NULL;
-	const cd_json *domain;
-	const cd_json *types = NULL;
+	parsed		p = {0};
 	enc			e;
-	size_t		idx;
-	bool		ok = false;
+	bool		ok;
 
-	if (!begin(&e, err, domain_json, domain_len, &arena, &domain,
-			   types_json, types_len, &types_arena, &types))
-		goto done;
-	eip712_path_set(&e, "types");
-	if (types != NULL && types->kind == CD_JSON_ARRAY)
+	ok = begin(&e, err, &p, domain_json, domain_len, types_json, types_len) &&
+		domain_hash(&e, p.root, p.second, out);
+	return finish(&p, ok);
+}
+
+/* hashStruct of the primary type over parsed data, the types loaded. */
+static bool
+struct_hash(enc *e, const char *primary_type, size_t primary_len, const cd_json *data,
+			uint8_t out[CD_EIP712_HASH_LEN])
+{
+	size_t		idx;
+
+	/* EIP712Domain may be left to inference, as in typed data */
+	if (eip712_find_struct(e, primary_type, primary_len) < 0 &&
+		primary_len == 12 && memcmp(primary_type, "EIP712Domain", 12) == 0 &&
+		data->kind == CD_JSON_OBJECT)
 	{
-		/* the EIP712Domain member list itself */
-		if (!eip712_add_struct(&e, "EIP712Domain", 12, types) || !eip712_read_fields(&e, &e.structs[0], types))
-			goto done;
+		eip712_path_set(e, "data");
+		if (!infer_domain(e, data))
+			return false;
 	}
-	else if (types != NULL && !eip712_load_types(&e, types))
-		goto done;
-	eip712_path_set(&e, "domain");
-	if (domain->kind != CD_JSON_OBJECT)
-	{
-		eip712_fail_kind(&e, "an object", domain);
-		goto done;
-	}
-	if (!domain_struct(&e, domain, &idx))
-		goto done;
-	ok = eip712_hash_root(&e, "domain", idx, domain, out);
-done:
-	cd_json_free(types_arena);
-	cd_json_free(arena);
-	return ok;
+	return primary_struct(e, primary_type, primary_len, &idx) && eip712_hash_root(e, "data", idx, data, out);
 }
 
 /* Parse types and data, hashStruct the primary type, free everything. */
@@ -252,36 +289,29 @@ cd_eip712_hash_struct(const char *types_json, size_t types_len,
 					  const char *data_json, size_t data_len,
 					  uint8_t out[CD_EIP712_HASH_LEN], cd_error *err)
 {
-	cd_json_arena *arena = NULL;
-	cd_json_arena *data_arena = NULL;
-	const cd_json *types;
-	const cd_json *data = NULL;
+	parsed		p = {0};
 	enc			e;
-	size_t		idx;
-	bool		ok = false;
+	bool		ok;
 
-	if (!begin(&e, err, types_json, types_len, &arena, &types,
-			   data_json, data_len, &data_arena, &data))
-		goto done;
-	eip712_path_set(&e, "types");
-	if (!eip712_load_types(&e, types))
-		goto done;
-	/* EIP712Domain may be left to inference, as in typed data */
-	if (eip712_find_struct(&e, primary_type, primary_len) < 0 &&
-		primary_len == 12 && memcmp(primary_type, "EIP712Domain", 12) == 0 &&
-		data->kind == CD_JSON_OBJECT)
-	{
-		eip712_path_set(&e, "data");
-		if (!infer_domain(&e, data))
-			goto done;
-	}
-	if (!primary_struct(&e, primary_type, primary_len, &idx))
-		goto done;
-	ok = eip712_hash_root(&e, "data", idx, data, out);
-done:
-	cd_json_free(data_arena);
-	cd_json_free(arena);
-	return ok;
+	ok = begin_types(&e, err, &p, types_json, types_len, data_json, data_len) &&
+		struct_hash(&e, primary_type, primary_len, p.second, out);
+	return finish(&p, ok);
+}
+
+/* encodeType text and typeHash of one struct of the loaded types. */
+static bool
+type_text(enc *e, const char *name, size_t name_len, char *buf, size_t bufsize,
+		  uint8_t type_hash_out[CD_EIP712_HASH_LEN])
+{
+	size_t		idx;
+	bool		overflow;
+
+	if (!primary_struct(e, name, name_len, &idx) ||
+		!eip712_encode_type_text(e, idx, buf, bufsize, type_hash_out, &overflow))
+		return false;
+	if (overflow)
+		return cd_fail(e->err, CD_ERR_LIMIT, "encoded type does not fit in %zu bytes", bufsize);
+	return true;
 }
 
 /* encodeType text and typeHash of one struct (for tests and tools). */
@@ -291,27 +321,11 @@ cd_eip712_encode_type(const char *types_json, size_t types_len,
 					  char *buf, size_t bufsize,
 					  uint8_t type_hash_out[CD_EIP712_HASH_LEN], cd_error *err)
 {
-	cd_json_arena *arena = NULL;
-	const cd_json *types;
+	parsed		p = {0};
 	enc			e;
-	size_t		idx;
-	bool		overflow;
-	bool		ok = false;
+	bool		ok;
 
-	if (!begin(&e, err, types_json, types_len, &arena, &types, NULL, 0, NULL, NULL))
-		goto done;
-	eip712_path_set(&e, "types");
-	if (!eip712_load_types(&e, types) || !primary_struct(&e, name, name_len, &idx))
-		goto done;
-	if (!eip712_encode_type_text(&e, idx, buf, bufsize, type_hash_out, &overflow))
-		goto done;
-	if (overflow)
-	{
-		cd_fail(err, CD_ERR_LIMIT, "encoded type does not fit in %zu bytes", bufsize);
-		goto done;
-	}
-	ok = true;
-done:
-	cd_json_free(arena);
-	return ok;
+	ok = begin_types(&e, err, &p, types_json, types_len, NULL, 0) &&
+		type_text(&e, name, name_len, buf, bufsize, type_hash_out);
+	return finish(&p, ok);
 }

@@ -3,12 +3,10 @@
  */
 #include <string.h>
 
-#include <secp256k1.h>
-
 #include "eth_address.h"
 #include "hex.h"
 #include "keccak.h"
-#include "secp256k1_context.h"
+#include "secp256k1_pubkey.h"
 
 /*
  * EIP-55: hex digit i of the lower-case address is upper-cased when nibble i
@@ -112,35 +110,10 @@ cd_eth_address_from_xy(const uint8_t xy[64], uint8_t out[CD_ETH_ADDRESS_LEN])
 bool
 cd_eth_address_from_pubkey(const uint8_t *pubkey, size_t len, uint8_t out[CD_ETH_ADDRESS_LEN], cd_error *err)
 {
-	secp256k1_pubkey parsed;
-	uint8_t		uncompressed[65];
-	size_t		outlen = sizeof(uncompressed);
-	const secp256k1_context *ctx;
+	uint8_t		uncompressed[CD_SECP256K1_UNCOMPRESSED_LEN];
 
-	if (len != 33 && len != 65)
-	{
-		cd_fail(err, CD_ERR_PARAM, "invalid secp256k1 public key length: %zu bytes", len);
-		cd_error_detail(err, "A public key is 33 bytes (compressed, 0x02/0x03 prefix) or 65 bytes (uncompressed, 0x04 prefix).");
+	if (!cd_secp256k1_pubkey_serialize(pubkey, len, false, uncompressed, err))
 		return false;
-	}
-	if ((len == 33 && pubkey[0] != 0x02 && pubkey[0] != 0x03) ||
-		(len == 65 && pubkey[0] != 0x04))
-	{
-		cd_fail(err, CD_ERR_PARAM, "invalid secp256k1 public key prefix: 0x%02x", pubkey[0]);
-		cd_error_detail(err, "A %zu-byte public key starts with %s.", len,
-						len == 33 ? "0x02 or 0x03" : "0x04");
-		return false;
-	}
-	ctx = cd_secp256k1_context(err);
-	if (ctx == NULL)
-		return false;
-	if (!secp256k1_ec_pubkey_parse(ctx, &parsed, pubkey, len))
-	{
-		cd_fail(err, CD_ERR_PARAM, "invalid secp256k1 public key");
-		cd_error_detail(err, "The point is not on the secp256k1 curve.");
-		return false;
-	}
-	secp256k1_ec_pubkey_serialize(ctx, uncompressed, &outlen, &parsed, SECP256K1_EC_UNCOMPRESSED);
 	cd_eth_address_from_xy(uncompressed + 1, out);
 	return true;
 }

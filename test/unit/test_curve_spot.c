@@ -35,73 +35,103 @@ spot(const char *text, const char *supply, int scale, const cd_spot_limits *lim,
 #define CHECK_SPOT(curve_text, supply, scale, expected) \
 	CHECK_STR_EQ(spot((curve_text), (supply), (scale), NULL, NULL), (expected))
 
+/* one curve_spot_price case and the text it must return */
+typedef struct spot_case
+{
+	const char *curve;
+	const char *supply;
+	int			scale;
+	const char *expected;
+} spot_case;
+
+/* Check each case; a failure names the case. */
+static void
+check_spot_cases(const spot_case *cases, size_t n)
+{
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+	{
+		const char *got = spot(cases[i].curve, cases[i].supply, cases[i].scale, NULL, NULL);
+
+		CHECK_STR_EQ(got, cases[i].expected);
+		if (strcmp(got, cases[i].expected) != 0)
+			fprintf(stderr, "  for %s at supply %s, scale %d\n", cases[i].curve, cases[i].supply, cases[i].scale);
+	}
+	mpfr_free_cache();
+}
+
 /*
  * Exact ties one digit past the scale, rounded to even both ways, and
  * values just off a tie (which must not be treated as one), every kind.
  */
+static const spot_case ties_every_kind[] = {
+	/* the two reports: exact 1.005 and 0.035 */
+	{"exponential(base=1, ratio=1.005)", "1", 2, "1.00"},
+	{"bancor(reserve_ratio=0.5, initial_supply=1000, initial_reserve=1)", "17500", 2, "0.04"},
+
+	/* linear: base + slope s; the third and fourth are 0.115 and 0.125 */
+	{"linear(base=0.125, slope=0)", "0", 2, "0.12"},
+	{"linear(base=0.135, slope=0)", "0", 2, "0.14"},
+	{"linear(base=0.1, slope=0.005)", "3", 2, "0.12"},
+	{"linear(base=0.1, slope=0.005)", "5", 2, "0.12"},
+	{"linear(base=0.1250000000000000000000000000000000000001, slope=0)", "0", 2, "0.13"},
+	{"linear(base=0.1349999999999999999999999999999999999999, slope=0)", "0", 2, "0.13"},
+	/* power: coefficient s^k; the third and fourth are 0.135 and 0.625 */
+	{"power(coefficient=0.5, exponent=1)", "5", 0, "2"},
+	{"power(coefficient=0.5, exponent=1)", "7", 0, "4"},
+	{"power(coefficient=0.005, exponent=3)", "3", 2, "0.14"},
+	{"power(coefficient=0.005, exponent=3)", "5", 2, "0.62"},
+	{"power(coefficient=0.5000000000000000000000000000000000000001, exponent=1)", "5", 0, "3"},
+	{"power(coefficient=0.4999999999999999999999999999999999999999, exponent=1)", "7", 0, "3"},
+	/* constant_product: X Y / (Y - s)^2; the first four are 2.5, 3.5, 0.375, 0.625 */
+	{"constant_product(virtual_reserve=5, virtual_supply=2)", "0", 0, "2"},
+	{"constant_product(virtual_reserve=7, virtual_supply=2)", "0", 0, "4"},
+	{"constant_product(virtual_reserve=1, virtual_supply=6)", "2", 2, "0.38"},
+	{"constant_product(virtual_reserve=1, virtual_supply=10)", "6", 2, "0.62"},
+	{"constant_product(virtual_reserve=500001, virtual_supply=1000001)", "0", 0, "1"},
+	{"constant_product(virtual_reserve=500000, virtual_supply=1000001)", "0", 0, "0"},
+	/* exponential: base ratio^s; after the first, 2.25, 3.375, 1.010025, 1.015075125 */
+	{"exponential(base=1, ratio=1.015)", "1", 2, "1.02"},
+	{"exponential(base=1, ratio=1.5)", "2", 1, "2.2"},
+	{"exponential(base=1, ratio=1.5)", "3", 2, "3.38"},
+	{"exponential(base=1, ratio=1.005)", "2", 5, "1.01002"},
+	{"exponential(base=1, ratio=1.005)", "3", 8, "1.01507512"},
+	/* 0.5 * 3^s ends in .5, and (3^s - 1)/2 is even for even s, odd for odd s */
+	{"exponential(base=0.5, ratio=3)", "100", 0, "257688760366005665518230564882810636351053761000"},
+	{"exponential(base=0.5, ratio=3)", "101", 0, "773066281098016996554691694648431909053161283002"},
+	/* ratio 1: the base at any supply, 2^256 - 1 included */
+	{"exponential(base=2.5, ratio=1)",
+	 "115792089237316195423570985008687907853269984665640564039457584007913129639935", 0, "2"},
+	{"exponential(base=1, ratio=1.0050000000000000000000000000000000000001)", "1", 2, "1.01"},
+	{"exponential(base=1, ratio=1.0049999999999999999999999999999999999999)", "1", 2, "1.00"},
+	{"exponential(base=1.0049999999999999999999999999999999999999, ratio=1)", "7", 2, "1.00"},
+	/* bancor, integer 1/rr: R0 y S^(y-1) / S0^y */
+	{"bancor(reserve_ratio=0.5, initial_supply=1000, initial_reserve=1)", "12500", 2, "0.02"},
+	{"bancor(reserve_ratio=0.5, initial_supply=1000, initial_reserve=1)", "17501", 2, "0.04"},
+	{"bancor(reserve_ratio=0.5, initial_supply=1000, initial_reserve=1)", "17499", 2, "0.03"},
+	/* exactly 0.25 and 6.75 */
+	{"bancor(reserve_ratio=0.25, initial_supply=2, initial_reserve=1)", "1", 1, "0.2"},
+	{"bancor(reserve_ratio=0.25, initial_supply=2, initial_reserve=1)", "3", 1, "6.8"},
+	/* rr = 1: R0 / S0 = 0.125 at every supply, 0 included */
+	{"bancor(reserve_ratio=1, initial_supply=8, initial_reserve=1)", "0", 2, "0.12"},
+	{"bancor(reserve_ratio=1, initial_supply=8, initial_reserve=1)", "99999999999999999999", 2, "0.12"},
+	/* rr = 0.000001: y = 10^6, at S = S0 the value is R0 10^6 / S0 = 0.125 */
+	{"bancor(reserve_ratio=0.000001, initial_supply=8000000, initial_reserve=1)", "8000000", 2, "0.12"},
+	/* rr = 0.4, y = 5/2: S/S0 = 9/4 = (3/2)^2, value 2.5 R0 (27/8) / 4000 */
+	{"bancor(reserve_ratio=0.4, initial_supply=4000, initial_reserve=1)", "9000", 8, "0.00210938"},
+	{"bancor(reserve_ratio=0.4, initial_supply=4000, initial_reserve=3)", "9000", 8, "0.00632812"},
+	/* rr = 0.8, y = 5/4: S/S0 = 16/1, value 1.25 R0 2 / S0 = 0.3125 (0.9375 for R0 = 3) */
+	{"bancor(reserve_ratio=0.8, initial_supply=8, initial_reserve=1)", "128", 3, "0.312"},
+	{"bancor(reserve_ratio=0.8, initial_supply=8, initial_reserve=3)", "128", 3, "0.938"},
+	/* bancor at supply 0: 0 for rr < 1 */
+	{"bancor(reserve_ratio=0.333333, initial_supply=1000, initial_reserve=1)", "0", 3, "0.000"},
+};
+
 static void
 test_ties_every_kind(void)
 {
-	/* the two reports: exact 1.005 and 0.035 */
-	CHECK_SPOT("exponential(base=1, ratio=1.005)", "1", 2, "1.00");
-	CHECK_SPOT("bancor(reserve_ratio=0.5, initial_supply=1000, initial_reserve=1)", "17500", 2, "0.04");
-
-	/* linear: base + slope s */
-	CHECK_SPOT("linear(base=0.125, slope=0)", "0", 2, "0.12");
-	CHECK_SPOT("linear(base=0.135, slope=0)", "0", 2, "0.14");
-	CHECK_SPOT("linear(base=0.1, slope=0.005)", "3", 2, "0.12");	/* 0.115 */
-	CHECK_SPOT("linear(base=0.1, slope=0.005)", "5", 2, "0.12");	/* 0.125 */
-	CHECK_SPOT("linear(base=0.1250000000000000000000000000000000000001, slope=0)", "0", 2, "0.13");
-	CHECK_SPOT("linear(base=0.1349999999999999999999999999999999999999, slope=0)", "0", 2, "0.13");
-	/* power: coefficient s^k */
-	CHECK_SPOT("power(coefficient=0.5, exponent=1)", "5", 0, "2");
-	CHECK_SPOT("power(coefficient=0.5, exponent=1)", "7", 0, "4");
-	CHECK_SPOT("power(coefficient=0.005, exponent=3)", "3", 2, "0.14");	/* 0.135 */
-	CHECK_SPOT("power(coefficient=0.005, exponent=3)", "5", 2, "0.62");	/* 0.625 */
-	CHECK_SPOT("power(coefficient=0.5000000000000000000000000000000000000001, exponent=1)", "5", 0, "3");
-	CHECK_SPOT("power(coefficient=0.4999999999999999999999999999999999999999, exponent=1)", "7", 0, "3");
-	/* constant_product: X Y / (Y - s)^2 */
-	CHECK_SPOT("constant_product(virtual_reserve=5, virtual_supply=2)", "0", 0, "2");	/* 2.5 */
-	CHECK_SPOT("constant_product(virtual_reserve=7, virtual_supply=2)", "0", 0, "4");	/* 3.5 */
-	CHECK_SPOT("constant_product(virtual_reserve=1, virtual_supply=6)", "2", 2, "0.38");	/* 0.375 */
-	CHECK_SPOT("constant_product(virtual_reserve=1, virtual_supply=10)", "6", 2, "0.62");	/* 0.625 */
-	CHECK_SPOT("constant_product(virtual_reserve=500001, virtual_supply=1000001)", "0", 0, "1");
-	CHECK_SPOT("constant_product(virtual_reserve=500000, virtual_supply=1000001)", "0", 0, "0");
-	/* exponential: base ratio^s */
-	CHECK_SPOT("exponential(base=1, ratio=1.015)", "1", 2, "1.02");
-	CHECK_SPOT("exponential(base=1, ratio=1.5)", "2", 1, "2.2");	/* 2.25 */
-	CHECK_SPOT("exponential(base=1, ratio=1.5)", "3", 2, "3.38");	/* 3.375 */
-	CHECK_SPOT("exponential(base=1, ratio=1.005)", "2", 5, "1.01002");	/* 1.010025 */
-	CHECK_SPOT("exponential(base=1, ratio=1.005)", "3", 8, "1.01507512");	/* 1.015075125 */
-	/* 0.5 * 3^s ends in .5, and (3^s - 1)/2 is even for even s, odd for odd s */
-	CHECK_SPOT("exponential(base=0.5, ratio=3)", "100", 0, "257688760366005665518230564882810636351053761000");
-	CHECK_SPOT("exponential(base=0.5, ratio=3)", "101", 0, "773066281098016996554691694648431909053161283002");
-	/* ratio 1: the base at any supply, 2^256 - 1 included */
-	CHECK_SPOT("exponential(base=2.5, ratio=1)",
-			   "115792089237316195423570985008687907853269984665640564039457584007913129639935", 0, "2");
-	CHECK_SPOT("exponential(base=1, ratio=1.0050000000000000000000000000000000000001)", "1", 2, "1.01");
-	CHECK_SPOT("exponential(base=1, ratio=1.0049999999999999999999999999999999999999)", "1", 2, "1.00");
-	CHECK_SPOT("exponential(base=1.0049999999999999999999999999999999999999, ratio=1)", "7", 2, "1.00");
-	/* bancor, integer 1/rr: R0 y S^(y-1) / S0^y */
-	CHECK_SPOT("bancor(reserve_ratio=0.5, initial_supply=1000, initial_reserve=1)", "12500", 2, "0.02");
-	CHECK_SPOT("bancor(reserve_ratio=0.5, initial_supply=1000, initial_reserve=1)", "17501", 2, "0.04");
-	CHECK_SPOT("bancor(reserve_ratio=0.5, initial_supply=1000, initial_reserve=1)", "17499", 2, "0.03");
-	CHECK_SPOT("bancor(reserve_ratio=0.25, initial_supply=2, initial_reserve=1)", "1", 1, "0.2");	/* 0.25 */
-	CHECK_SPOT("bancor(reserve_ratio=0.25, initial_supply=2, initial_reserve=1)", "3", 1, "6.8");	/* 6.75 */
-	/* rr = 1: R0 / S0 = 0.125 at every supply, 0 included */
-	CHECK_SPOT("bancor(reserve_ratio=1, initial_supply=8, initial_reserve=1)", "0", 2, "0.12");
-	CHECK_SPOT("bancor(reserve_ratio=1, initial_supply=8, initial_reserve=1)", "99999999999999999999", 2, "0.12");
-	/* rr = 0.000001: y = 10^6, at S = S0 the value is R0 10^6 / S0 = 0.125 */
-	CHECK_SPOT("bancor(reserve_ratio=0.000001, initial_supply=8000000, initial_reserve=1)", "8000000", 2, "0.12");
-	/* rr = 0.4, y = 5/2: S/S0 = 9/4 = (3/2)^2, value 2.5 R0 (27/8) / 4000 */
-	CHECK_SPOT("bancor(reserve_ratio=0.4, initial_supply=4000, initial_reserve=1)", "9000", 8, "0.00210938");
-	CHECK_SPOT("bancor(reserve_ratio=0.4, initial_supply=4000, initial_reserve=3)", "9000", 8, "0.00632812");
-	/* rr = 0.8, y = 5/4: S/S0 = 16/1, value 1.25 R0 2 / S0 = 0.3125 */
-	CHECK_SPOT("bancor(reserve_ratio=0.8, initial_supply=8, initial_reserve=1)", "128", 3, "0.312");
-	CHECK_SPOT("bancor(reserve_ratio=0.8, initial_supply=8, initial_reserve=3)", "128", 3, "0.938");	/* 0.9375 */
-	/* bancor at supply 0: 0 for rr < 1 */
-	CHECK_SPOT("bancor(reserve_ratio=0.333333, initial_supply=1000, initial_reserve=1)", "0", 3, "0.000");
-	mpfr_free_cache();
+	check_spot_cases(ties_every_kind, sizeof(ties_every_kind) / sizeof(ties_every_kind[0]));
 }
 
 /* Values out of range, and the scale limits, for both MPFR kinds. */
@@ -286,6 +316,21 @@ compare(struct tally *t, const char *text, const char *supply, int scale, const 
 }
 
 /*
+ * The end of a random run: every case equal to the reference, more than
+ * min_ties ties among them, and every tie through the exact stage while
+ * nearly all others were not.
+ */
+static void
+check_tally(const struct tally *t, const char *kind, int min_ties)
+{
+	CHECK(t->equal);
+	CHECK(t->ties > min_ties);
+	CHECK(t->enclosed >= t->cases - t->ties - 5);
+	printf("spot %s: %d cases, %d ties, %d decided by the enclosure\n", kind, t->cases, t->ties, t->enclosed);
+	mpfr_free_cache();
+}
+
+/*
  * Random exponential curves built to tie: base B/10^b with B odd, ratio
  * Q/10^q with Q an odd multiple of 5, so B Q^s / 10^(b + q s) has exactly
  * b + q s decimals, the last a 5; checked at that scale minus one (a tie),
@@ -348,12 +393,7 @@ test_random_exponential(void)
 				compare(&t, text, supply, d, v);
 		mpq_clears(v, r, (mpq_ptr) 0);
 	}
-	CHECK(t.equal);
-	CHECK(t.ties > 1000);
-	/* every tie went through the exact stage; nearly all others did not */
-	CHECK(t.enclosed >= t.cases - t.ties - 5);
-	printf("spot exponential: %d cases, %d ties, %d decided by the enclosure\n", t.cases, t.ties, t.enclosed);
-	mpfr_free_cache();
+	check_tally(&t, "exponential", 1000);
 }
 
 /*
@@ -450,11 +490,7 @@ test_random_bancor(void)
 			compare(&t, text, supply, (int) (next_random(&state) % 30), v);
 		mpq_clears(v, x, (mpq_ptr) 0);
 	}
-	CHECK(t.equal);
-	CHECK(t.ties > 500);
-	CHECK(t.enclosed >= t.cases - t.ties - 5);
-	printf("spot bancor: %d cases, %d ties, %d decided by the enclosure\n", t.cases, t.ties, t.enclosed);
-	mpfr_free_cache();
+	check_tally(&t, "bancor", 500);
 }
 
 int

@@ -175,7 +175,7 @@ check_member_error(const char *type, const char *value, cd_errcode code)
 #define Z30 "000000000000000000000000000000000000000000000000000000000000"
 #define F30 "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
 
-/* uintN/intN: every accepted form, the range edges, malformed text. */
+/* uintN/intN: every accepted form and the range edges (refusals: member_errors). */
 static void
 test_integers(void)
 {
@@ -196,27 +196,6 @@ test_integers(void)
 	check_word("uint256", "115792089237316195423570985008687907853269984665640564039457584007913129639935", F30 "ffff");
 	check_word("int256", "\"-57896044618658097711785492504343953926634992332820282019728792003956564819968\"",
 			   "80" "00000000000000000000000000000000000000000000000000000000000000");
-	check_member_error("uint8", "256", CD_ERR_PARAM);
-	check_member_error("uint8", "-1", CD_ERR_PARAM);
-	check_member_error("uint8", "\"-0x1\"", CD_ERR_PARAM);
-	check_member_error("int8", "128", CD_ERR_PARAM);
-	check_member_error("int8", "-129", CD_ERR_PARAM);
-	check_member_error("int8", "-255", CD_ERR_PARAM);
-	check_member_error("uint256", "1e78", CD_ERR_PARAM);
-	check_member_error("uint256", "1e1000000000000", CD_ERR_PARAM);
-	check_member_error("uint256", "115792089237316195423570985008687907853269984665640564039457584007913129639936", CD_ERR_PARAM);
-	check_member_error("uint256", "\"0x10000000000000000000000000000000000000000000000000000000000000000\"", CD_ERR_PARAM);
-	check_member_error("uint256", "1.5", CD_ERR_PARAM);
-	check_member_error("uint256", "1e-1", CD_ERR_PARAM);
-	check_member_error("uint256", "\"1.0\"", CD_ERR_SYNTAX);
-	check_member_error("uint256", "\"\"", CD_ERR_SYNTAX);
-	check_member_error("uint256", "\"-\"", CD_ERR_SYNTAX);
-	check_member_error("uint256", "\"0x\"", CD_ERR_SYNTAX);
-	check_member_error("uint256", "\"0xg\"", CD_ERR_SYNTAX);
-	check_member_error("uint256", "\"--1\"", CD_ERR_SYNTAX);
-	check_member_error("uint256", "\"+1\"", CD_ERR_SYNTAX);
-	check_member_error("uint256", "true", CD_ERR_PARAM);
-	check_member_error("uint256", "null", CD_ERR_PARAM);
 }
 
 /* 2^53 + 1 = 0x20000000000001 */
@@ -227,7 +206,7 @@ test_no_double_rounding(void)
 	check_word("uint64", "\"9007199254740993\"", "00000000000000000000000000000000000000000000000000" "20000000000001");
 }
 
-/* bool, bytesN, bytes, string, address: encodings and refusals. */
+/* bool, bytesN, bytes, string, address: encodings (refusals: member_errors). */
 static void
 test_other_atomics(void)
 {
@@ -253,23 +232,66 @@ test_other_atomics(void)
 		CHECK(member_hash("string", "\"\xc3\xa9\xf0\x9f\x9a\x80\"", b, &err));
 		CHECK(memcmp(a, b, 32) == 0);
 	}
-	check_member_error("bool", "1", CD_ERR_PARAM);
-	check_member_error("bool", "\"true\"", CD_ERR_PARAM);
-	check_member_error("bytes1", "\"0x\"", CD_ERR_PARAM);
-	check_member_error("bytes2", "\"0x010203\"", CD_ERR_PARAM);
-	check_member_error("bytes2", "\"0x0102030\"", CD_ERR_SYNTAX);
-	check_member_error("bytes", "\"abc\"", CD_ERR_SYNTAX);
-	check_member_error("bytes", "\"0xabc\"", CD_ERR_SYNTAX);
-	check_member_error("bytes", "[1]", CD_ERR_PARAM);
-	check_member_error("string", "5", CD_ERR_PARAM);
-	check_member_error("address", "\"0x00\"", CD_ERR_PARAM);
+}
+
+/*
+ * Members that do not encode, every atomic type, with their codes: uintN
+ * and intN out of range or malformed, then bool, bytesN, bytes, string and
+ * address.
+ */
+static const struct member_error
+{
+	const char *type;
+	const char *value;
+	cd_errcode	code;
+}			member_errors[] = {
+	{"uint8", "256", CD_ERR_PARAM},
+	{"uint8", "-1", CD_ERR_PARAM},
+	{"uint8", "\"-0x1\"", CD_ERR_PARAM},
+	{"int8", "128", CD_ERR_PARAM},
+	{"int8", "-129", CD_ERR_PARAM},
+	{"int8", "-255", CD_ERR_PARAM},
+	{"uint256", "1e78", CD_ERR_PARAM},
+	{"uint256", "1e1000000000000", CD_ERR_PARAM},
+	{"uint256", "115792089237316195423570985008687907853269984665640564039457584007913129639936", CD_ERR_PARAM},
+	{"uint256", "\"0x10000000000000000000000000000000000000000000000000000000000000000\"", CD_ERR_PARAM},
+	{"uint256", "1.5", CD_ERR_PARAM},
+	{"uint256", "1e-1", CD_ERR_PARAM},
+	{"uint256", "\"1.0\"", CD_ERR_SYNTAX},
+	{"uint256", "\"\"", CD_ERR_SYNTAX},
+	{"uint256", "\"-\"", CD_ERR_SYNTAX},
+	{"uint256", "\"0x\"", CD_ERR_SYNTAX},
+	{"uint256", "\"0xg\"", CD_ERR_SYNTAX},
+	{"uint256", "\"--1\"", CD_ERR_SYNTAX},
+	{"uint256", "\"+1\"", CD_ERR_SYNTAX},
+	{"uint256", "true", CD_ERR_PARAM},
+	{"uint256", "null", CD_ERR_PARAM},
+	{"bool", "1", CD_ERR_PARAM},
+	{"bool", "\"true\"", CD_ERR_PARAM},
+	{"bytes1", "\"0x\"", CD_ERR_PARAM},
+	{"bytes2", "\"0x010203\"", CD_ERR_PARAM},
+	{"bytes2", "\"0x0102030\"", CD_ERR_SYNTAX},
+	{"bytes", "\"abc\"", CD_ERR_SYNTAX},
+	{"bytes", "\"0xabc\"", CD_ERR_SYNTAX},
+	{"bytes", "[1]", CD_ERR_PARAM},
+	{"string", "5", CD_ERR_PARAM},
+	{"address", "\"0x00\"", CD_ERR_PARAM},
 	/* not a string at all (found by the fuzzer: no pointer into a NULL text) */
-	check_member_error("address", "[\"0x0000000000000000000000000000000000000001\"]", CD_ERR_PARAM);
-	check_member_error("address", "1", CD_ERR_PARAM);
-	check_member_error("address", "\"CD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826\"", CD_ERR_SYNTAX);
+	{"address", "[\"0x0000000000000000000000000000000000000001\"]", CD_ERR_PARAM},
+	{"address", "1", CD_ERR_PARAM},
+	{"address", "\"CD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826\"", CD_ERR_SYNTAX},
 	/* mixed case with a wrong EIP-55 checksum */
-	check_member_error("address", "\"0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD827\"", CD_ERR_PARAM);
-	check_member_error("address", "\"0xcD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826\"", CD_ERR_PARAM);
+	{"address", "\"0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD827\"", CD_ERR_PARAM},
+	{"address", "\"0xcD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826\"", CD_ERR_PARAM},
+};
+
+static void
+test_member_errors(void)
+{
+	const struct member_error *e;
+
+	for (e = member_errors; e < member_errors + sizeof(member_errors) / sizeof(member_errors[0]); e++)
+		check_member_error(e->type, e->value, e->code);
 }
 
 /* Dynamic, fixed and nested arrays, length checks, element paths. */
@@ -309,6 +331,21 @@ test_arrays(void)
 	}
 }
 
+/* inner wrapped in levels of {"mother": ...} into buf; returns the length */
+static size_t
+nest_in_mothers(char *buf, int levels, const char *inner)
+{
+	size_t		n = 0;
+	int			i;
+
+	for (i = 0; i < levels; i++)
+		n += (size_t) sprintf(buf + n, "{\"mother\":");
+	n += (size_t) sprintf(buf + n, "%s", inner);
+	for (i = 0; i < levels; i++)
+		buf[n++] = '}';
+	return n;
+}
+
 /* Recursive and cyclic types, V4 null structs, the depth bound. */
 static void
 test_structs_and_recursion(void)
@@ -319,7 +356,6 @@ test_structs_and_recursion(void)
 	char		encoded[128];
 	cd_error	err;
 	char	   *deep;
-	size_t		i;
 	size_t		n;
 
 	CHECK(cd_eip712_encode_type(types, strlen(types), "P", 1, encoded, sizeof(encoded), a, &err));
@@ -330,19 +366,11 @@ test_structs_and_recursion(void)
 	CHECK(memcmp(a, b, 32) == 0);
 	/* 120 levels of data are fine; 200 are refused by the parser's depth bound */
 	deep = malloc(16 * 200 + 64);
-	for (n = 0, i = 0; i < 120; i++)
-		n += (size_t) sprintf(deep + n, "{\"mother\":");
-	n += (size_t) sprintf(deep + n, "{\"n\":\"x\"}");
-	for (i = 0; i < 120; i++)
-		deep[n++] = '}';
+	n = nest_in_mothers(deep, 120, "{\"n\":\"x\"}");
 	CHECK(!cd_eip712_hash_struct(types, strlen(types), "P", 1, deep, n, a, &err));
 	CHECK(err.code == CD_ERR_PARAM);	/* "n" missing at depth 0 */
 	CHECK(strstr(err.message, "missing value at data.n") != NULL);
-	for (n = 0, i = 0; i < 200; i++)
-		n += (size_t) sprintf(deep + n, "{\"mother\":");
-	n += (size_t) sprintf(deep + n, "{}");
-	for (i = 0; i < 200; i++)
-		deep[n++] = '}';
+	n = nest_in_mothers(deep, 200, "{}");
 	CHECK(!cd_eip712_hash_struct(types, strlen(types), "P", 1, deep, n, a, &err));
 	CHECK(err.code == CD_ERR_LIMIT);
 	free(deep);
@@ -429,8 +457,10 @@ test_errors(void)
 static void
 test_json_parser(void)
 {
+	static const char *const not_json[] = {"[1,]", "-", "1.", "\"\\", "\"\t\"", "tru"};
 	cd_json_arena *arena = NULL;
 	cd_error	err;
+	size_t		i;
 	const char *text = " {\"n\": -12.5e+3, \"s\": \"a\\n\\\"b\", \"l\": [true, false, null, {}], \"e\": \"\"} ";
 	cd_json    *root = cd_json_parse(text, strlen(text), &arena, &err);
 	const cd_json *v;
@@ -444,18 +474,12 @@ test_json_parser(void)
 	CHECK(v != NULL && v->kind == CD_JSON_ARRAY && v->count == 4 && v->first->kind == CD_JSON_TRUE);
 	CHECK(cd_json_get(root, "missing") == NULL);
 	cd_json_free(arena);
-	CHECK(cd_json_parse("[1,]", 4, &arena, &err) == NULL && err.code == CD_ERR_SYNTAX);
-	cd_json_free(arena);
-	CHECK(cd_json_parse("-", 1, &arena, &err) == NULL && err.code == CD_ERR_SYNTAX);
-	cd_json_free(arena);
-	CHECK(cd_json_parse("1.", 2, &arena, &err) == NULL && err.code == CD_ERR_SYNTAX);
-	cd_json_free(arena);
-	CHECK(cd_json_parse("\"\\", 2, &arena, &err) == NULL && err.code == CD_ERR_SYNTAX);
-	cd_json_free(arena);
-	CHECK(cd_json_parse("\"\t\"", 3, &arena, &err) == NULL && err.code == CD_ERR_SYNTAX);
-	cd_json_free(arena);
-	CHECK(cd_json_parse("tru", 3, &arena, &err) == NULL && err.code == CD_ERR_SYNTAX);
-	cd_json_free(arena);
+	/* texts that are not JSON: a syntax error each */
+	for (i = 0; i < sizeof(not_json) / sizeof(not_json[0]); i++)
+	{
+		CHECK(cd_json_parse(not_json[i], strlen(not_json[i]), &arena, &err) == NULL && err.code == CD_ERR_SYNTAX);
+		cd_json_free(arena);
+	}
 }
 
 /* Run every test; the last line is "N passed, N failed". */
@@ -467,6 +491,7 @@ main(void)
 	RUN(test_integers);
 	RUN(test_no_double_rounding);
 	RUN(test_other_atomics);
+	RUN(test_member_errors);
 	RUN(test_arrays);
 	RUN(test_structs_and_recursion);
 	RUN(test_caches);

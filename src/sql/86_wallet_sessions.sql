@@ -1,0 +1,154 @@
+-- wallet sessions: single-use Sign-In with Ethereum nonces, logins that
+-- consume them, session tokens stored only as hashes, and current_wallet()
+--
+-- The nonce binds the domain: siwe_nonce(domain) records which site it was
+-- issued for, and wallet_login checks the message against that domain, so
+-- a login needs no other argument than what the wallet signed.  A token is
+-- 32 random bytes (two gen_random_uuid(), 244 random bits) in hex; only its
+-- SHA-256 is stored, so reading the table does not let anyone act as a
+-- wallet.  Privileges at the end of this file.
+
+-- One row per nonce ever issued; used_at is set by the login that consumed it.
+CREATE TABLE siwe_nonces (
+    nonce text NOT NULL,
+    domain text NOT NULL,
+    issued_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    expires_at timestamptz NOT NULL,
+    used_at timestamptz,
+    CONSTRAINT siwe_nonces_pkey PRIMARY KEY (nonce),
+    CONSTRAINT siwe_nonces_nonce CHECK (nonce ~ '^[A-Za-z0-9]{8,}$'),
+    CONSTRAINT siwe_nonces_expiry CHECK (expires_at > issued_at)
+);
+COMMENT ON TABLE siwe_nonces IS
+    'the Sign-In with Ethereum nonces siwe_nonce issued, each for one domain, single use (used_at), until expires_at';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.siwe_nonces', '');
+
+-- One row per login; the token itself is never stored.
+CREATE TABLE wallet_sessions (
+    token_hash bytea NOT NULL,
+    address eth_address NOT NULL,
+    chain_id bigint NOT NULL,
+    nonce text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    expires_at timestamptz NOT NULL,
+    revoked_at timestamptz,
+    CONSTRAINT wallet_sessions_pkey PRIMARY KEY (token_hash),
+    CONSTRAINT wallet_sessions_nonce UNIQUE (nonce),
+    CONSTRAINT wallet_sessions_hash_length CHECK (octet_length(token_hash) = 32)
+);
+COMMENT ON TABLE wallet_sessions IS
+    'wallet sessions opened by wallet_login: the SHA-256 of each token, the wallet, until expires_at unless revoked by wallet_logout';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.wallet_sessions', '');
+
+-- The SHA-256 of a session token, as stored.
+CREATE FUNCTION wallet_token_hash(token text) RETURNS bytea
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN pg_catalog.sha256(pg_catalog.convert_to(token, 'UTF8'));
+COMMENT ON FUNCTION wallet_token_hash(text) IS 'the SHA-256 of a session token, the only form in which wallet_sessions keeps it';
+
+CREATE FUNCTION siwe_nonce(domain text, ttl interval DEFAULT interval '10 minutes') RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_nonce text := pg_catalog.replace(pg_catalog.gen_random_uuid()::text, '-', '');
+BEGIN
+    IF domain IS NULL OR ttl IS NULL THEN
+        RAISE EXCEPTION 'siwe_nonce takes a domain and a ttl, not NULL' USING ERRCODE = '22004';
+    END IF;
+    IF ttl <= interval '0' OR ttl > interval '1 day' THEN
+        RAISE EXCEPTION 'nonce ttl % is not between 0 and 1 day', ttl
+            USING ERRCODE = '22023',
+                  DETAIL = 'A nonce lives for the few minutes between the sign-in page and the wallet''s signature.';
+    END IF;
+    INSERT INTO @extschema@.siwe_nonces (nonce, domain, expires_at) VALUES (v_nonce, domain, now() + ttl);
+    RETURN v_nonce;
+END
+$$;
+COMMENT ON FUNCTION siwe_nonce(text, interval) IS
+    'a fresh single-use Sign-In with Ethereum nonce (32 hex digits) for a domain, valid for ttl (default 10 minutes)';
+
+CREATE FUNCTION wallet_login(message text, signature bytea,
+    OUT token text, OUT address eth_address, OUT expires_at timestamptz)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    m @extschema@.siwe_message;
+    n @extschema@.siwe_nonces;
+BEGIN
+    IF message IS NULL OR signature IS NULL THEN
+        RAISE EXCEPTION 'wallet_login takes a message and a signature, not NULL' USING ERRCODE = '22004';
+    END IF;
+    m := @extschema@.siwe_parse(message);
+    -- the nonce row lock makes two logins with one nonce take turns: the second sees it used
+    SELECT * INTO n FROM @extschema@.siwe_nonces AS s WHERE s.nonce = m.nonce FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown Sign-In with Ethereum nonce "%"', m.nonce
+            USING ERRCODE = 'CD075',
+                  HINT = 'Sign a message with a nonce from siwe_nonce().';
+    ELSIF n.used_at IS NOT NULL THEN
+        RAISE EXCEPTION 'Sign-In with Ethereum nonce "%" was already used', m.nonce
+            USING ERRCODE = 'CD076',
+                  DETAIL = 'Each nonce signs in once: the signed message was replayed, or another login used it first.',
+                  HINT = 'Ask for a new nonce and sign again.';
+    ELSIF n.expires_at <= now() THEN
+        RAISE EXCEPTION 'Sign-In with Ethereum nonce "%" expired', m.nonce
+            USING ERRCODE = 'CD077',
+                  DETAIL = format('It was valid until %s.', n.expires_at),
+                  HINT = 'Ask for a new nonce and sign again.';
+    END IF;
+    address := @extschema@.siwe_verify(message, signature, n.domain, n.nonce, now());
+    UPDATE @extschema@.siwe_nonces AS s SET used_at = now() WHERE s.nonce = n.nonce;
+    token := pg_catalog.replace(pg_catalog.gen_random_uuid()::text || pg_catalog.gen_random_uuid()::text, '-', '');
+    expires_at := least(now() + interval '1 day', m.expiration_time);
+    INSERT INTO @extschema@.wallet_sessions (token_hash, address, chain_id, nonce, expires_at)
+    VALUES (@extschema@.wallet_token_hash(token), address, m.chain_id, n.nonce, wallet_login.expires_at);
+END
+$$;
+COMMENT ON FUNCTION wallet_login(text, bytea) IS
+    'sign in with a wallet-signed Sign-In with Ethereum message whose nonce siwe_nonce issued: consumes the nonce, returns a session token (stored only as its hash), the wallet and the session''s expiry (a day at most, the message''s expiration time if sooner)';
+
+CREATE FUNCTION wallet_logout(token text) RETURNS boolean
+LANGUAGE sql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH revoked AS (
+        UPDATE @extschema@.wallet_sessions AS s SET revoked_at = now()
+         WHERE s.token_hash = @extschema@.wallet_token_hash(token) AND s.revoked_at IS NULL
+        RETURNING 1)
+    SELECT EXISTS (SELECT 1 FROM revoked);
+END;
+COMMENT ON FUNCTION wallet_logout(text) IS
+    'revoke a session: true when the token named a session not yet revoked (expired or not), false otherwise';
+
+-- VOLATILE, as every SECURITY DEFINER function of the extension is
+-- (test/pgtap/ledger.sql); a policy or query that wants it once per
+-- statement writes (SELECT current_wallet()), an init plan.
+CREATE FUNCTION current_wallet() RETURNS eth_address
+LANGUAGE sql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT s.address FROM @extschema@.wallet_sessions AS s
+     WHERE s.token_hash = @extschema@.wallet_token_hash(nullif(current_setting('creative_defi.session_token', true), ''))
+       AND s.revoked_at IS NULL AND s.expires_at > now();
+END;
+COMMENT ON FUNCTION current_wallet() IS
+    'the wallet of the session whose token is the setting creative_defi.session_token; NULL when it is unset, unknown, expired or revoked';
+
+-- Privileges: every role reads the tables (hashes and nonces only); the
+-- app role issues nonces and opens and closes sessions; every role may ask
+-- whose session it runs in.
+REVOKE ALL ON TABLE siwe_nonces, wallet_sessions FROM PUBLIC;
+GRANT SELECT ON TABLE siwe_nonces, wallet_sessions
+    TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
+REVOKE ALL ON FUNCTION
+    wallet_token_hash(text),
+    siwe_nonce(text, interval),
+    wallet_login(text, bytea),
+    wallet_logout(text),
+    current_wallet()
+FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION siwe_nonce(text, interval), wallet_login(text, bytea), wallet_logout(text) TO creative_defi_app;
+GRANT EXECUTE ON FUNCTION current_wallet()
+    TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
