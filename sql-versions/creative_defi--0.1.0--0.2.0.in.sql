@@ -55,6 +55,16 @@ ALTER TABLE ledger_assets
 --@replace src/sql/75_approvals.sql approvals_required
 --@replace src/sql/68_ledger_verify.sql ledger_verify_hash_chain
 
+-- Lineage (docs/lineage.md): the core's registry of revenue routes, which
+-- distribute consults, and the lineage area that registers its route.
+--@create src/sql/60_ledger_schema.sql table ledger_revenue_routes
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_revenue_routes', '');
+REVOKE ALL ON TABLE ledger_revenue_routes FROM PUBLIC;
+GRANT SELECT ON TABLE ledger_revenue_routes
+    TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
+--@replace src/sql/63_ledger_market.sql distribute
+--@include src/sql/80_lineage.sql
+
 -- Provable solvency (issue 18): liabilities snapshots and claim roots
 --@include src/sql/82_solvency.sql
 --@include src/sql/83_claims.sql

@@ -144,6 +144,22 @@ COMMENT ON TABLE ledger_issued_assets IS
     'registry: the assets the ledger issues itself (on a bonding curve, a pool''s LP share), which no deposit or withdrawal may name';
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_issued_assets', '');
 
+-- Revenue routes: an area that must see a payment into an asset before its
+-- split (80_lineage.sql: the asset's lineage) registers a route for that
+-- asset, a function (asset asset, amount numeric, distributor eth_address,
+-- currency asset) returning the credits as ledger_split_postings does.
+-- distribute looks the asset up here, one index probe: an asset with no
+-- row is paid through its split as before, and the core names no area.
+CREATE TABLE ledger_revenue_routes (
+    asset asset NOT NULL,
+    route regprocedure NOT NULL,
+    CONSTRAINT ledger_revenue_routes_pkey PRIMARY KEY (asset)
+);
+COMMENT ON TABLE ledger_revenue_routes IS
+    'registry: the assets whose revenue an area routes before their royalty split, each with the function that returns the credits';
+-- its rows are data (an area adds them as the ledger is used)
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_revenue_routes', '');
+
 -- The checks of ledger_verify(): each one function returning
 -- (check, ok, detail) rows, run in position order in one snapshot.  The
 -- core registers its own in 68_ledger_verify.sql; each area registers its

@@ -313,6 +313,7 @@ DECLARE
     v_result jsonb;
     a @extschema@.ledger_assets;
     r record;
+    v_route text;
 BEGIN
     payer := CASE WHEN @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL])
                   THEN @extschema@.ledger_check_user_account('payer', payer) END;
@@ -328,7 +329,15 @@ BEGIN
     -- (which locks it for update) applies before or after this payment,
     -- never during it; trades of the asset wait as they wait for each other
     a := @extschema@.ledger_lock_asset(asset, 'share');
-    r := @extschema@.ledger_split_postings(a.split, amount, payer, a.currency);
+    -- an area may route the asset's revenue (ledger_revenue_routes): the
+    -- route returns every credit, its own and the split's
+    SELECT rr.route::regproc::text INTO v_route FROM @extschema@.ledger_revenue_routes rr
+     WHERE rr.asset OPERATOR(@extschema@.=) a.asset;
+    IF v_route IS NULL THEN
+        r := @extschema@.ledger_split_postings(a.split, amount, payer, a.currency);
+    ELSE
+        EXECUTE format('SELECT * FROM %s($1, $2, $3, $4)', v_route) INTO r USING a.asset, amount, payer, a.currency;
+    END IF;
     distributed := amount;
     recipients := (SELECT count(*) FROM unnest(r.amounts) AS s(x) WHERE s.x > 0);
     txn_id := @extschema@.ledger_post('distribute', ref, asset, v_request,
@@ -337,4 +346,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION distribute(asset, eth_address, numeric, text) IS
-    'pay revenue of an asset (a license fee, a streaming payout) from the payer through the asset''s royalty split, in its currency; idempotent by ref';
+    'pay revenue of an asset (a license fee, a streaming payout) from the payer through the asset''s royalty split, in its currency, after the area that routes its revenue (ledger_revenue_routes: its lineage); idempotent by ref';

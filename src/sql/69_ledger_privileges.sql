@@ -4,10 +4,10 @@
 
 REVOKE ALL ON TABLE ledger_holdings, ledger_transactions, ledger_postings, ledger_chain, ledger_head, ledger_unsealed,
     ledger_system_accounts, ledger_account_kinds, ledger_transaction_kinds, ledger_issuers, ledger_issued_assets,
-    ledger_verify_checks_registry, ledger_account_journal, ledger_asset_journal FROM PUBLIC;
+    ledger_verify_checks_registry, ledger_revenue_routes, ledger_account_journal, ledger_asset_journal FROM PUBLIC;
 GRANT SELECT ON TABLE ledger_holdings, ledger_transactions, ledger_postings, ledger_chain, ledger_head, ledger_unsealed,
     ledger_system_accounts, ledger_account_kinds, ledger_transaction_kinds, ledger_issuers, ledger_issued_assets,
-    ledger_verify_checks_registry, ledger_account_journal, ledger_asset_journal
+    ledger_verify_checks_registry, ledger_revenue_routes, ledger_account_journal, ledger_asset_journal
     TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
 REVOKE ALL ON SEQUENCE ledger_transaction_id_seq FROM PUBLIC;
 

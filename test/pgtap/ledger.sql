@@ -7,7 +7,7 @@ SELECT plan(65);
 SELECT set_eq($$SELECT tablename::text FROM pg_tables WHERE schemaname = 'creative_defi' AND tablename LIKE 'ledger\_%'$$,
     ARRAY['ledger_assets', 'ledger_chain', 'ledger_head', 'ledger_holdings', 'ledger_postings', 'ledger_transactions',
           'ledger_unsealed', 'ledger_system_accounts', 'ledger_account_kinds', 'ledger_transaction_kinds',
-          'ledger_issuers', 'ledger_issued_assets', 'ledger_verify_checks_registry',
+          'ledger_issuers', 'ledger_issued_assets', 'ledger_verify_checks_registry', 'ledger_revenue_routes',
           'ledger_pools', 'ledger_pool_history'],  -- pools: test/pgtap/pools.sql
     'the ledger''s tables, and no other ledger_* tables (other areas have their own)');
 SELECT views_are('creative_defi', ARRAY['ledger_account_journal', 'ledger_asset_journal', 'pools'], 'the journal views (and pools)');

@@ -1,0 +1,384 @@
+-- lineage (1/1): derivative works whose revenue flows up a graph of
+-- derivative links, after Story Protocol's absolute (LAP) and relative
+-- (LRP) royalty policies; docs/lineage.md is the normative description.
+--
+-- Error codes (class CD, docs/errors.md):
+--   CD050 asset not registered          CD053 duplicate link
+--   CD051 self-link                     CD054 royalty stack above 100%
+--   CD052 link would make a cycle
+--
+-- A payment into a work with a lineage reaches 80 through the core's
+-- registry of revenue routes (60_ledger_schema.sql): the work's first
+-- link registers lineage_revenue_postings as its route, and distribute
+-- calls it instead of paying the split directly.  Works without a
+-- lineage have no row there and are paid as before.
+
+INSERT INTO ledger_transaction_kinds (kind, description) VALUES
+    ('link_derivative', 'a derivative link: the child asset pays the parent a share of its revenue (docs/lineage.md)');
+
+-- The links.  Only link_derivative writes them, under the lineage lock,
+-- after it refused unregistered assets, self-links, cycles, duplicates and
+-- stacks above 100%.  No foreign key to ledger_assets: its referenced-side
+-- trigger would fire in every buy and sell (they update the asset row),
+-- and registered assets are never removed.
+CREATE TABLE lineage_links (
+    child asset NOT NULL,
+    parent asset NOT NULL,
+    policy text NOT NULL,
+    license_bps integer NOT NULL,
+    txn_id bigint NOT NULL REFERENCES ledger_transactions (id),
+    CONSTRAINT lineage_links_pkey PRIMARY KEY (child, parent),
+    CONSTRAINT lineage_links_policy CHECK (policy IN ('absolute', 'relative')),
+    CONSTRAINT lineage_links_license_bps CHECK (license_bps BETWEEN 1 AND 10000),
+    CONSTRAINT lineage_links_not_self CHECK (child OPERATOR(@extschema@.<>) parent)
+);
+COMMENT ON TABLE lineage_links IS
+    'derivative links: the child asset pays the parent license_bps of its revenue, absolute (LAP) or relative (LRP)';
+CREATE INDEX lineage_links_parent ON lineage_links (parent);
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.lineage_links', '');
+
+-- The transitive closure of the links: every (work, ancestor) pair,
+-- whatever the policy.  Kept by link_derivative, so that a payment reads
+-- its work's ancestors in one index scan and the links among them in
+-- another, and a new link finds a cycle (its parent already descends from
+-- its child) and the works whose stack it changes (the child's
+-- descendants) without a walk of the graph.
+CREATE TABLE lineage_ancestors (
+    work asset NOT NULL,
+    ancestor asset NOT NULL,
+    CONSTRAINT lineage_ancestors_pkey PRIMARY KEY (work, ancestor)
+);
+COMMENT ON TABLE lineage_ancestors IS
+    'the transitive closure of lineage_links: each work with each of its ancestors';
+CREATE INDEX lineage_ancestors_ancestor ON lineage_ancestors (ancestor, work);
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.lineage_ancestors', '');
+
+-- C core (src/pg_lineage.c): works are numbered 1 .. works, work 1 the
+-- paid one, links passed as four parallel arrays.
+CREATE FUNCTION lineage_kept(children integer[], parents integer[], relative boolean[], license_bps integer[],
+    works integer, amount numeric) RETURNS numeric[]
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION lineage_kept(integer[], integer[], boolean[], integer[], integer, numeric) IS
+    'internal: what each work of a lineage keeps of an amount paid into work 1 (docs/lineage.md, "Rounding"); the amounts sum to the payment';
+CREATE FUNCTION lineage_stack_of(children integer[], parents integer[], relative boolean[], license_bps integer[],
+    works integer) RETURNS integer
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION lineage_stack_of(integer[], integer[], boolean[], integer[], integer) IS
+    'internal: the royalty stack of work 1 of a lineage in basis points (10001 for anything above 100%)';
+
+-- The lineage lock: a link change takes it exclusively, a payment into a
+-- work with a lineage shared, so that a payment sees the graph before or
+-- after a change, never during it.  Taken after the asset row (the
+-- ledger's lock order, docs/ledger.md "Concurrency").
+CREATE FUNCTION lineage_lock(exclusive boolean) RETURNS void
+LANGUAGE sql
+RETURN CASE WHEN exclusive THEN pg_catalog.pg_advisory_xact_lock(1128529925, 0)
+            ELSE pg_catalog.pg_advisory_xact_lock_shared(1128529925, 0) END;
+COMMENT ON FUNCTION lineage_lock(boolean) IS
+    'internal: take the lineage lock, exclusively (a link change) or shared (a payment into a work with a lineage)';
+
+-- The lineage of a work as the C core takes it: works[1] the work, then
+-- its ancestors in the order of their text (the documented tie order),
+-- and the links among them by number.
+CREATE FUNCTION lineage_graph(work asset, OUT works asset[], OUT children integer[], OUT parents integer[],
+    OUT relative boolean[], OUT license_bps integer[])
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    works := ARRAY[work] || ARRAY(SELECT a.ancestor FROM @extschema@.lineage_ancestors a
+                                   WHERE a.work OPERATOR(@extschema@.=) lineage_graph.work
+                                   ORDER BY a.ancestor::text);
+    SELECT coalesce(array_agg(c.n ORDER BY c.n, p.n), '{}'), coalesce(array_agg(p.n ORDER BY c.n, p.n), '{}'),
+           coalesce(array_agg(l.policy = 'relative' ORDER BY c.n, p.n), '{}'),
+           coalesce(array_agg(l.license_bps ORDER BY c.n, p.n), '{}')
+      INTO children, parents, relative, license_bps
+      FROM unnest(works) WITH ORDINALITY AS c(asset, n)
+      JOIN @extschema@.lineage_links l ON l.child OPERATOR(@extschema@.=) c.asset
+      JOIN unnest(works) WITH ORDINALITY AS p(asset, n) ON p.asset OPERATOR(@extschema@.=) l.parent;
+END
+$$;
+COMMENT ON FUNCTION lineage_graph(asset) IS
+    'internal: a work and its ancestors (the work first, then by text) with the links among them by number, as lineage_kept takes them';
+
+CREATE FUNCTION lineage_stack(work asset) RETURNS integer
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+RETURN (SELECT @extschema@.lineage_stack_of(g.children, g.parents, g.relative, g.license_bps, cardinality(g.works))
+          FROM @extschema@.lineage_graph(work) g);
+COMMENT ON FUNCTION lineage_stack(asset) IS
+    'internal: the royalty stack of a work in basis points from the stored links (10001 for anything above 100%)';
+
+-- CD050 when an asset is not registered in the ledger; role says what
+-- the asset was to the caller (child, parent, work).
+CREATE FUNCTION lineage_check_registered(asset asset, role text) RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM FROM @extschema@.ledger_assets a WHERE a.asset OPERATOR(@extschema@.=) lineage_check_registered.asset;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'asset % is not registered in the ledger', asset USING ERRCODE = 'CD050',
+            DETAIL = format('The %s of a derivative link must be a registered asset.', role),
+            HINT = 'register_asset puts an asset on a bonding curve.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION lineage_check_registered(asset, text) IS
+    'internal: raise CD050 when an asset named as child or parent of a link is not registered';
+
+CREATE FUNCTION link_derivative(child asset, parent asset, policy text, license_bps integer, OUT txn_id bigint)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_work @extschema@.asset;
+    v_stack integer;
+    v_ref text;
+    v_request jsonb;
+BEGIN
+    PERFORM @extschema@.ledger_check_not_null(ARRAY['child', 'parent', 'policy', 'license_bps'],
+        ARRAY[child IS NULL, parent IS NULL, policy IS NULL, license_bps IS NULL]);
+    IF policy NOT IN ('absolute', 'relative') OR license_bps NOT BETWEEN 1 AND 10000 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = CASE WHEN policy NOT IN ('absolute', 'relative') THEN 'policy must be absolute or relative'
+                           ELSE 'license_bps must be between 1 and 10000' END,
+            DETAIL = CASE WHEN policy NOT IN ('absolute', 'relative') THEN format('The value is "%s".', policy)
+                          ELSE format('The value is %s.', license_bps) END;
+    END IF;
+    IF child OPERATOR(@extschema@.=) parent THEN
+        RAISE EXCEPTION 'asset % cannot derive from itself', child
+            USING ERRCODE = 'CD051';
+    END IF;
+    v_ref := @extschema@.ledger_lock_ref('lineage:' || child::text || '<' || parent::text);
+    PERFORM @extschema@.lineage_lock(true);
+    PERFORM @extschema@.lineage_check_registered(child, 'child');
+    PERFORM @extschema@.lineage_check_registered(parent, 'parent');
+    IF EXISTS (SELECT FROM @extschema@.lineage_links l
+                WHERE l.child OPERATOR(@extschema@.=) link_derivative.child
+                  AND l.parent OPERATOR(@extschema@.=) link_derivative.parent) THEN
+        RAISE EXCEPTION 'asset % already derives from %', child, parent
+            USING ERRCODE = 'CD053',
+                  DETAIL = 'A child has at most one link to each parent.';
+    END IF;
+    IF EXISTS (SELECT FROM @extschema@.lineage_ancestors a
+                WHERE a.work OPERATOR(@extschema@.=) link_derivative.parent
+                  AND a.ancestor OPERATOR(@extschema@.=) link_derivative.child) THEN
+        RAISE EXCEPTION 'linking % to % would make a cycle', child, parent
+            USING ERRCODE = 'CD052',
+                  DETAIL = format('%s already derives, directly or not, from %s.', parent, child);
+    END IF;
+    PERFORM @extschema@.ledger_refuse_used_ref(v_ref, 'link_derivative');
+    v_request := jsonb_build_object('child', child::text, 'parent', parent::text, 'policy', policy,
+                                    'license_bps', license_bps);
+    txn_id := @extschema@.ledger_post('link_derivative', v_ref, child, v_request, '{}'::jsonb,
+        '{}'::@extschema@.eth_address[], '{}'::@extschema@.asset[], '{}'::numeric[], '{}'::text[]);
+    INSERT INTO @extschema@.lineage_links (child, parent, policy, license_bps, txn_id)
+    VALUES (child, parent, policy, license_bps, txn_id);
+    -- the child and its descendants gain the parent and its ancestors
+    INSERT INTO @extschema@.lineage_ancestors (work, ancestor)
+    SELECT d.work, a.ancestor
+      FROM (SELECT child AS work
+            UNION ALL
+            SELECT x.work FROM @extschema@.lineage_ancestors x WHERE x.ancestor OPERATOR(@extschema@.=) link_derivative.child) d,
+           (SELECT parent AS ancestor
+            UNION ALL
+            SELECT y.ancestor FROM @extschema@.lineage_ancestors y WHERE y.work OPERATOR(@extschema@.=) link_derivative.parent) a
+    ON CONFLICT ON CONSTRAINT lineage_ancestors_pkey DO NOTHING;
+    -- every stack the link can change: the child's and its descendants'
+    FOR v_work IN
+        SELECT child
+        UNION ALL
+        (SELECT x.work FROM @extschema@.lineage_ancestors x
+          WHERE x.ancestor OPERATOR(@extschema@.=) link_derivative.child ORDER BY x.work::text)
+    LOOP
+        v_stack := @extschema@.lineage_stack(v_work);
+        IF v_stack > 10000 THEN
+            RAISE EXCEPTION 'the royalty stack of % would exceed 100%%', v_work
+                USING ERRCODE = 'CD054',
+                      DETAIL = format('Linking %s to %s (%s, %s basis points) would make %s owe its lineage more than 10000 basis points of its revenue.',
+                                      child, parent, policy, license_bps, v_work),
+                      HINT = 'royalty_stack shows what a work owes its lineage now.';
+        END IF;
+    END LOOP;
+    INSERT INTO @extschema@.ledger_revenue_routes (asset, route)
+    VALUES (child, '@extschema@.lineage_revenue_postings(@extschema@.asset, numeric, @extschema@.eth_address, @extschema@.asset)'::regprocedure)
+    ON CONFLICT ON CONSTRAINT ledger_revenue_routes_pkey DO NOTHING;
+END
+$$;
+COMMENT ON FUNCTION link_derivative(asset, asset, text, integer) IS
+    'record that child derives from parent under a licence of license_bps of its revenue, policy absolute (LAP) or relative (LRP); journaled; CD050-CD054 for an unregistered asset, a self-link, a cycle, a duplicate or a stack above 100%';
+
+-- The route of a work with a lineage (ledger_revenue_routes): what each
+-- work of the lineage keeps (C core), each paid through its own split in
+-- the payment's currency; the work's own part first, then its ancestors
+-- in the order of their text.
+CREATE FUNCTION lineage_revenue_postings(asset asset, amount numeric, distributor eth_address, currency asset,
+    OUT accounts eth_address[], OUT assets asset[], OUT amounts numeric[], OUT kinds text[])
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    g record;
+    v_kept numeric[];
+    r record;
+    v_accounts @extschema@.eth_address[];
+    v_assets @extschema@.asset[];
+    v_amounts numeric[];
+    v_kinds text[];
+BEGIN
+    PERFORM @extschema@.lineage_lock(false);
+    g := @extschema@.lineage_graph(asset);
+    v_kept := @extschema@.lineage_kept(g.children, g.parents, g.relative, g.license_bps, cardinality(g.works), amount);
+    v_accounts := '{}'; v_assets := '{}'; v_amounts := '{}'; v_kinds := '{}';
+    FOR r IN
+        SELECT a.split, k.kept
+          FROM unnest(g.works, v_kept) WITH ORDINALITY AS k(work, kept, n)
+          JOIN @extschema@.ledger_assets a ON a.asset OPERATOR(@extschema@.=) k.work
+         WHERE k.kept > 0
+         ORDER BY k.n
+    LOOP
+        SELECT v_accounts || s.accounts, v_assets || s.assets, v_amounts || s.amounts, v_kinds || s.kinds
+          INTO v_accounts, v_assets, v_amounts, v_kinds
+          FROM @extschema@.ledger_split_postings(r.split, r.kept, distributor, currency) s;
+    END LOOP;
+    accounts := v_accounts; assets := v_assets; amounts := v_amounts; kinds := v_kinds;
+END
+$$;
+COMMENT ON FUNCTION lineage_revenue_postings(asset, numeric, eth_address, asset) IS
+    'internal: the revenue route of a work with a lineage: the credits of a payment into it, its lineage first paid by the rules of docs/lineage.md, every work''s part through its own split';
+
+CREATE FUNCTION royalty_stack(asset asset) RETURNS integer
+LANGUAGE sql SECURITY DEFINER PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+-- a void is never NULL: the CASE only orders the check before the stack
+RETURN CASE WHEN @extschema@.lineage_check_registered(asset, 'work') IS NULL THEN NULL
+            ELSE @extschema@.lineage_stack(asset) END;
+COMMENT ON FUNCTION royalty_stack(asset) IS
+    'the share of a work''s revenue, in basis points, that goes to its lineage before its own split: its ancestors'' absolute shares plus its relative parents'' licences; CD050 when it is not registered';
+
+-- The effective shares: what each ancestor keeps of a payment of 10^76
+-- base units into the work, divided by 10^76.  That is the exact share
+-- for any lineage up to 18 relative links deep (each step divides by
+-- 10^4 once); deeper, it is the share the payment rule gives to 76
+-- decimals.  Computed when asked, from the links: a payment needs the
+-- links anyway (it rounds at each work), so stored shares would serve
+-- only this function and cost a recomputation for every descendant of a
+-- changed link.
+CREATE FUNCTION lineage(asset asset)
+RETURNS TABLE(ancestor asset, share numeric)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    g record;
+    -- 10^76 < 2^256 - 1 < 10^77
+    v_amount CONSTANT numeric := trim_scale(10::numeric ^ 76);
+BEGIN
+    PERFORM @extschema@.lineage_check_registered(asset, 'work');
+    g := @extschema@.lineage_graph(asset);
+    RETURN QUERY
+        SELECT k.work, trim_scale(k.kept * 1e-76)
+          FROM unnest(g.works, @extschema@.lineage_kept(g.children, g.parents, g.relative, g.license_bps,
+                                                         cardinality(g.works), v_amount))
+               WITH ORDINALITY AS k(work, kept, n)
+         WHERE k.n > 1
+         ORDER BY k.n;
+END
+$$;
+COMMENT ON FUNCTION lineage(asset) IS
+    'the ancestors of a work with their effective shares: the fraction of a payment into the work that each keeps (exact up to 18 relative links deep); CD050 when it is not registered';
+
+CREATE FUNCTION descendants(asset asset) RETURNS TABLE(descendant asset)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM @extschema@.lineage_check_registered(asset, 'work');
+    RETURN QUERY
+        SELECT a.work FROM @extschema@.lineage_ancestors a
+         WHERE a.ancestor OPERATOR(@extschema@.=) descendants.asset
+         ORDER BY a.work::text;
+END
+$$;
+COMMENT ON FUNCTION descendants(asset) IS
+    'the works that derive from a work, directly or not, in the order of their text; CD050 when it is not registered';
+
+-- ledger_verify()'s lineage checks, two rows of one statement (position
+-- 85 of its registry, after the approvals' 80): lineage_links, each link
+-- is what its journal transaction says; lineage_graph, the graph is
+-- acyclic, its closure is held, every stack at most 100%.
+CREATE FUNCTION lineage_verify() RETURNS TABLE("check" text, ok boolean, detail text)
+LANGUAGE sql STABLE
+BEGIN ATOMIC
+    WITH RECURSIVE up(work, ancestor) AS (
+        SELECT l.child, l.parent FROM @extschema@.lineage_links l
+        UNION
+        SELECT u.work, l.parent FROM up u JOIN @extschema@.lineage_links l ON l.child OPERATOR(@extschema@.=) u.ancestor
+    ), cycles AS (
+        SELECT u.work FROM up u WHERE u.work OPERATOR(@extschema@.=) u.ancestor
+    ), link_failures AS (
+        SELECT format('the link of %s to %s is not what transaction %s journaled', l.child, l.parent, l.txn_id) AS e
+          FROM @extschema@.lineage_links l
+          LEFT JOIN @extschema@.ledger_transactions t ON t.id = l.txn_id
+         WHERE t.id IS NULL OR t.kind <> 'link_derivative'
+            OR t.request <> jsonb_build_object('child', l.child::text, 'parent', l.parent::text,
+                                               'policy', l.policy, 'license_bps', l.license_bps)
+        UNION ALL
+        SELECT format('transaction %s journaled a link that lineage_links does not hold', t.id)
+          FROM @extschema@.ledger_transactions t
+         WHERE t.kind = 'link_derivative'
+           AND NOT EXISTS (SELECT FROM @extschema@.lineage_links l WHERE l.txn_id = t.id)
+    ), graph_failures AS (
+        SELECT format('%s is its own ancestor', c.work) AS e FROM cycles c
+        UNION ALL
+        SELECT format('%s derives from %s, which lineage_ancestors does not hold', d.work, d.ancestor)
+          FROM (SELECT u.work, u.ancestor FROM up u EXCEPT SELECT a.work, a.ancestor FROM @extschema@.lineage_ancestors a) d
+        UNION ALL
+        SELECT format('lineage_ancestors holds %s as an ancestor of %s, which no link gives', d.ancestor, d.work)
+          FROM (SELECT a.work, a.ancestor FROM @extschema@.lineage_ancestors a EXCEPT SELECT u.work, u.ancestor FROM up u) d
+        UNION ALL
+        -- stacks only of an acyclic graph (the core refuses a cycle)
+        SELECT format('the royalty stack of %s is above 100%%', s.work)
+          FROM (SELECT DISTINCT u.work FROM up u WHERE NOT EXISTS (SELECT FROM cycles)) s
+         WHERE @extschema@.lineage_stack(s.work) > 10000
+    )
+    SELECT r.* FROM (SELECT count(*) AS n, min(f.e) AS e FROM link_failures f) x,
+      @extschema@.ledger_verify_row('lineage_links', x.n, x.e,
+          format('%s links: each as journaled', (SELECT count(*) FROM @extschema@.lineage_links)),
+          'links differ from the journal') r
+    UNION ALL
+    SELECT r.* FROM (SELECT count(*) AS n, min(f.e) AS e FROM graph_failures f) x,
+      @extschema@.ledger_verify_row('lineage_graph', x.n, x.e,
+          format('%s works with a lineage: acyclic, closure held, every royalty stack at most 100%%',
+                 (SELECT count(DISTINCT a.work) FROM @extschema@.lineage_ancestors a)),
+          'lineage defects') r;
+END;
+COMMENT ON FUNCTION lineage_verify() IS
+    'checks lineage_links and lineage_graph of ledger_verify(): every link is what its link_derivative transaction journaled (and every such transaction has its link); the links are acyclic, lineage_ancestors is exactly their transitive closure, and no work owes its lineage more than 100%';
+
+INSERT INTO ledger_verify_checks_registry (position, function, area) VALUES
+    (85, 'lineage_verify()', 'lineage');
+
+-- privileges: the tables are read by every ledger role; links change only
+-- through link_derivative (the operator's, as register_asset); the
+-- read functions are every role's
+REVOKE ALL ON TABLE lineage_links, lineage_ancestors FROM PUBLIC;
+GRANT SELECT ON TABLE lineage_links, lineage_ancestors
+    TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
+REVOKE ALL ON FUNCTION
+    lineage_kept(integer[], integer[], boolean[], integer[], integer, numeric),
+    lineage_stack_of(integer[], integer[], boolean[], integer[], integer),
+    lineage_lock(boolean),
+    lineage_graph(asset),
+    lineage_stack(asset),
+    lineage_check_registered(asset, text),
+    link_derivative(asset, asset, text, integer),
+    lineage_revenue_postings(asset, numeric, eth_address, asset),
+    royalty_stack(asset),
+    lineage(asset),
+    descendants(asset),
+    lineage_verify()
+FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION link_derivative(asset, asset, text, integer) TO creative_defi_operator;
+-- the read functions run as the owner (SECURITY DEFINER, hence VOLATILE
+-- as every such function of the extension) and read only what every role
+-- may read, so that the helpers they call stay internal
+GRANT EXECUTE ON FUNCTION royalty_stack(asset), lineage(asset), descendants(asset)
+    TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
