@@ -167,7 +167,42 @@ export class NoLiquidityError extends CreativeDefiError {}
 /** CD044: an LP share (or its namespace) where a plain asset is expected. */
 export class LpShareError extends CreativeDefiError {}
 
-/** The class of each SQLSTATE CD001-CD044 the extension raises. */
+/** CD050: a lineage names an asset the ledger has not registered. */
+export class LineageUnknownAssetError extends CreativeDefiError {}
+/** CD051: a work linked to itself. */
+export class LineageSelfLinkError extends CreativeDefiError {}
+/** CD052: the link would make a cycle in the lineage. */
+export class LineageCycleError extends CreativeDefiError {}
+/** CD053: the child already derives from that parent. */
+export class LineageDuplicateLinkError extends CreativeDefiError {}
+/** CD054: a royalty stack would exceed 100%. */
+export class RoyaltyStackExceededError extends CreativeDefiError {}
+/** CD060: no user holds the asset at the snapshot's sequence number. */
+export class NoLiabilitiesError extends CreativeDefiError {}
+/** CD061: an unknown liabilities snapshot. */
+export class UnknownSnapshotError extends CreativeDefiError {}
+/** CD062: the account is not a leaf of the snapshot. */
+export class AccountNotInSnapshotError extends CreativeDefiError {}
+/** CD063: the snapshot ref was used for another asset. */
+export class SnapshotRefConflictError extends CreativeDefiError {}
+/** CD070: a Sign-In with Ethereum message for another domain. */
+export class SiweDomainError extends CreativeDefiError {}
+/** CD071: a Sign-In with Ethereum message with another nonce. */
+export class SiweNonceMismatchError extends CreativeDefiError {}
+/** CD072: an expired Sign-In with Ethereum message. */
+export class SiweExpiredError extends CreativeDefiError {}
+/** CD073: a Sign-In with Ethereum message not valid yet. */
+export class SiweNotYetValidError extends CreativeDefiError {}
+/** CD074: the message's signature is not by its address (or malformed, or a contract wallet's). */
+export class SiweSignatureError extends CreativeDefiError {}
+/** CD075: a nonce siwe_nonce did not issue. */
+export class SiweUnknownNonceError extends CreativeDefiError {}
+/** CD076: a Sign-In with Ethereum nonce used already. */
+export class SiweNonceUsedError extends CreativeDefiError {}
+/** CD077: an expired Sign-In with Ethereum nonce. */
+export class SiweNonceExpiredError extends CreativeDefiError {}
+
+/** The class of each SQLSTATE of class CD the extension raises. */
 export const errorClasses: Readonly<Record<string, Ctor>> = Object.freeze({
   CD001: UnknownAssetError,
   CD002: InsufficientBalanceError,
@@ -203,6 +238,23 @@ export const errorClasses: Readonly<Record<string, Ctor>> = Object.freeze({
   CD042: AssetNotInPoolError,
   CD043: NoLiquidityError,
   CD044: LpShareError,
+  CD050: LineageUnknownAssetError,
+  CD051: LineageSelfLinkError,
+  CD052: LineageCycleError,
+  CD053: LineageDuplicateLinkError,
+  CD054: RoyaltyStackExceededError,
+  CD060: NoLiabilitiesError,
+  CD061: UnknownSnapshotError,
+  CD062: AccountNotInSnapshotError,
+  CD063: SnapshotRefConflictError,
+  CD070: SiweDomainError,
+  CD071: SiweNonceMismatchError,
+  CD072: SiweExpiredError,
+  CD073: SiweNotYetValidError,
+  CD074: SiweSignatureError,
+  CD075: SiweUnknownNonceError,
+  CD076: SiweNonceUsedError,
+  CD077: SiweNonceExpiredError,
 });
 
 /** The typed error for a database error of class CD; any other error is returned as it is. */
