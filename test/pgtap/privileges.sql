@@ -27,33 +27,30 @@ SELECT is_empty($$
      WHERE r.rolname LIKE 'creative\_defi\_%'
 $$, 'no role is a member of another role, so each grants exactly its own privileges');
 
+-- what every role may execute: read balances, the journal, the typed data
+-- and lineages, and verify (each role's set below starts with it)
+CREATE FUNCTION pg_temp.reads() RETURNS text[] LANGUAGE sql AS $$
+SELECT ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_head()', 'ledger_seal()', 'ledger_verify()', 'ledger_events(bigint,integer)',
+             'order_domain_json()', 'order_types()', 'order_typed_data(text,jsonb)', 'approval_typed_data(bigint)',
+             'current_wallet()', 'royalty_stack(asset)', 'lineage(asset)', 'descendants(asset)',
+             'liabilities_proof(bigint,eth_address)', 'claims_root(bigint)', 'claims_proof(bigint,eth_address)']
+$$;
+
 -- each role's exact set of executable functions
 SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_reader'$$,
-    ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_head()', 'ledger_seal()', 'ledger_verify()', 'ledger_events(bigint,integer)',
-          'order_domain_json()', 'order_types()', 'order_typed_data(text,jsonb)', 'approval_typed_data(bigint)',
-          'current_wallet()', 'royalty_stack(asset)', 'lineage(asset)', 'descendants(asset)',
-          'liabilities_proof(bigint,eth_address)', 'claims_root(bigint)', 'claims_proof(bigint,eth_address)'],
+    pg_temp.reads(),
     'the reader reads balances, the journal head, the typed data and lineages, and verifies');
 SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_app'$$,
-    ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_head()', 'ledger_seal()', 'ledger_verify()', 'ledger_events(bigint,integer)',
-          'order_domain_json()', 'order_types()', 'order_typed_data(text,jsonb)', 'approval_typed_data(bigint)',
-          'current_wallet()', 'royalty_stack(asset)', 'lineage(asset)', 'descendants(asset)',
-          'liabilities_proof(bigint,eth_address)', 'claims_root(bigint)', 'claims_proof(bigint,eth_address)',
+    pg_temp.reads() || ARRAY[
           'execute_order(jsonb,bytea)', 'cancel_nonce(jsonb,bytea)', 'approve_change(bigint,bytea)',
           'siwe_nonce(text,interval)', 'wallet_login(text,bytea)', 'wallet_logout(text)'],
     'the app role reads, runs only the wallet-signed paths, and opens and closes wallet sessions');
 SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_treasury'$$,
-    ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_head()', 'ledger_seal()', 'ledger_verify()', 'ledger_events(bigint,integer)',
-          'order_domain_json()', 'order_types()', 'order_typed_data(text,jsonb)', 'approval_typed_data(bigint)',
-          'current_wallet()', 'royalty_stack(asset)', 'lineage(asset)', 'descendants(asset)',
-          'liabilities_proof(bigint,eth_address)', 'claims_root(bigint)', 'claims_proof(bigint,eth_address)',
+    pg_temp.reads() || ARRAY[
           'deposit(eth_address,asset,numeric,text)', 'withdraw(eth_address,asset,numeric,text)'],
     'the treasury reads, deposits and withdraws');
 SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_operator'$$,
-    ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_head()', 'ledger_seal()', 'ledger_verify()', 'ledger_events(bigint,integer)',
-          'order_domain_json()', 'order_types()', 'order_typed_data(text,jsonb)', 'approval_typed_data(bigint)',
-          'current_wallet()', 'royalty_stack(asset)', 'lineage(asset)', 'descendants(asset)',
-          'liabilities_proof(bigint,eth_address)', 'claims_root(bigint)', 'claims_proof(bigint,eth_address)',
+    pg_temp.reads() || ARRAY[
           'link_derivative(asset,asset,text,integer)',
           'transfer(eth_address,eth_address,asset,numeric,text)',
           'register_asset(asset,asset,bonding_curve,royalty_split,eth_address,integer,bytea,jsonb)',

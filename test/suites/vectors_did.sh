@@ -17,16 +17,8 @@ set -u
 cd "$(dirname "$0")/../.."
 
 . test/suites/lib/vectors.sh
-require_vectors vectors_did did-test-vectors.json rfc8032-ed25519-vectors.json
 
-db=cd_vectors_did
-fresh_database "$db" || exit 1
-
-out=$(psql -X -q -At -F $'\t' -v ON_ERROR_STOP=1 -d "$db" <<'SQL'
-\set did `cat "$VECTORS/did-test-vectors.json"`
-\set rfc `cat "$VECTORS/rfc8032-ed25519-vectors.json"`
-CREATE EXTENSION creative_defi;
-SET search_path = creative_defi, public;
+run_vector_checks vectors_did did=did-test-vectors.json rfc=rfc8032-ed25519-vectors.json <<'SQL'
 
 \i test/suites/lib/vectors_outcome.sql
 -- base58btc to bytes, independently of the extension's decoder (numeric arithmetic)
@@ -79,7 +71,3 @@ SELECT 'rfc8032-ed25519-vectors.json', v->>'name', x.what, pg_temp.verdict(pg_te
        ) AS x(what, expr, expected)
  ORDER BY 1, 2, 3;
 SQL
-)
-rc=$?
-dropdb --if-exists "$db" >/dev/null 2>&1
-report_checks vectors_did $rc "$out"

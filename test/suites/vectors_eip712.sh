@@ -13,18 +13,12 @@ set -u
 cd "$(dirname "$0")/../.."
 
 . test/suites/lib/vectors.sh
-require_vectors vectors_eip712 ethers-testcases-typed-data.json eip712-mail.json eip712-v4-and-library-examples.json
-
-db=cd_vectors_eip712
-fresh_database "$db" || exit 1
 
 # One row per check: file, case, check, result ('ok' or what went wrong).
-out=$(psql -X -q -At -F $'\t' -v ON_ERROR_STOP=1 -d "$db" <<'SQL'
-\set ethers `cat "$VECTORS/ethers-testcases-typed-data.json"`
-\set mail `cat "$VECTORS/eip712-mail.json"`
-\set v4 `cat "$VECTORS/eip712-v4-and-library-examples.json"`
-CREATE EXTENSION creative_defi;
-SET search_path = creative_defi, public;
+run_vector_checks vectors_eip712 \
+	ethers=ethers-testcases-typed-data.json \
+	mail=eip712-mail.json \
+	v4=eip712-v4-and-library-examples.json <<'SQL'
 -- compare what an expression gives with the expected value; an error is a failure, not an abort
 CREATE FUNCTION pg_temp.check_eq(expr text, expected text, td jsonb) RETURNS text
 LANGUAGE plpgsql AS $$
@@ -103,7 +97,3 @@ SELECT 'eip712-v4-and-library-examples.json', c->>'name', x.what, x.expr, x.expe
 
 SELECT file, name, what, pg_temp.check_eq(expr, expected, td) FROM checks ORDER BY file, name, what;
 SQL
-)
-rc=$?
-dropdb --if-exists "$db" >/dev/null 2>&1
-report_checks vectors_eip712 $rc "$out"

@@ -11,16 +11,11 @@ set -u
 cd "$(dirname "$0")/../.."
 
 . test/suites/lib/vectors.sh
-require_vectors vectors_keccak keccak256-vectors.json ethers-testcases-hashes.json
-
-db=cd_vectors_keccak
-fresh_database "$db" || exit 1
 
 # One row per check: file, case, check, result ('ok' or what went wrong).
-out=$(psql -X -q -At -F $'\t' -v ON_ERROR_STOP=1 -d "$db" <<'SQL'
-\set kv `cat "$VECTORS/keccak256-vectors.json"`
-\set ethers `cat "$VECTORS/ethers-testcases-hashes.json"`
-CREATE EXTENSION creative_defi;
+run_vector_checks vectors_keccak \
+	kv=keccak256-vectors.json \
+	ethers=ethers-testcases-hashes.json <<'SQL'
 CREATE TEMP TABLE checks (file text, name text, what text, got text, expected text);
 
 -- keccak256-vectors.json describes each input in one of three ways
@@ -50,7 +45,3 @@ SELECT file, name, what,
             ELSE format('got %s, expected %s', coalesce(got, 'NULL'), expected) END
   FROM checks ORDER BY file, name, what;
 SQL
-)
-rc=$?
-dropdb --if-exists "$db" >/dev/null 2>&1
-report_checks vectors_keccak $rc "$out"

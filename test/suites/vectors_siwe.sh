@@ -17,19 +17,12 @@ set -u
 cd "$(dirname "$0")/../.."
 
 . test/suites/lib/vectors.sh
-require_vectors vectors_siwe siwe-parsing-positive.json siwe-parsing-negative.json \
-	siwe-verification-positive.json siwe-verification-negative.json
 
-db=cd_vectors_siwe
-fresh_database "$db" || exit 1
-
-out=$(psql -X -q -At -F $'\t' -v ON_ERROR_STOP=1 -d "$db" <<'SQL'
-\set parsing_positive `cat "$VECTORS/siwe-parsing-positive.json"`
-\set parsing_negative `cat "$VECTORS/siwe-parsing-negative.json"`
-\set verification_positive `cat "$VECTORS/siwe-verification-positive.json"`
-\set verification_negative `cat "$VECTORS/siwe-verification-negative.json"`
-CREATE EXTENSION creative_defi;
-SET search_path = creative_defi, public;
+run_vector_checks vectors_siwe \
+	parsing_positive=siwe-parsing-positive.json \
+	parsing_negative=siwe-parsing-negative.json \
+	verification_positive=siwe-verification-positive.json \
+	verification_negative=siwe-verification-negative.json <<'SQL'
 SET timezone = 'UTC';
 
 \i test/suites/lib/vectors_outcome.sql
@@ -108,7 +101,3 @@ SELECT 'siwe-verification-negative.json', c.key, 'refused ' || e.sqlstate,
                     ('invalid expirationTime', '22P02')) AS e(name, sqlstate) ON e.name = c.key
  ORDER BY c.key;
 SQL
-)
-rc=$?
-dropdb --if-exists "$db" >/dev/null 2>&1
-report_checks vectors_siwe $rc "$out"

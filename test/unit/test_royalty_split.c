@@ -82,43 +82,57 @@ test_percent_format(void)
 	CHECK_STR_EQ(out, "0%");
 }
 
-/* Expect a parse failure with this code and message fragment. */
-static void
-expect_fail(const char *text, cd_errcode code, const char *fragment)
+/* A text the parser must refuse, with the error's code and a fragment of its message. */
+typedef struct bad_split
 {
-	cd_split	s;
-	cd_error	err;
+	const char *text;
+	cd_errcode	code;
+	const char *fragment;
+} bad_split;
 
-	CHECK_FAILED_WITH(parse(text, &s, buf, &err), err, code, fragment, true, text);
-}
+static const bad_split bad_splits[] = {
+	/* a well-formed split that is not a valid one */
+	{"", CD_ERR_PARAM, "no recipients"},
+	{"   ", CD_ERR_PARAM, "no recipients"},
+	{A1 "=50%, " A1 "=50%", CD_ERR_PARAM, "duplicate recipient"},
+	{A1 "=50%, 0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed=50%", CD_ERR_PARAM, "duplicate recipient"},
+	{A1 "=0%, " A2 "=100%", CD_ERR_PARAM, "zero share"},
+	{A1 "=60%, " A2 "=39.9999%", CD_ERR_PARAM, "sum to 99.9999%"},
+	{A1 "=60%, " A2 "=60%", CD_ERR_PARAM, "sum to 120%"},
+	{"distributor_fee=1%", CD_ERR_PARAM, "no recipients"},
+	/* a share or fee out of range */
+	{A1 "=100%, distributor_fee=10.0001%", CD_ERR_RANGE, "distributor fee out of range"},
+	{A1 "=100%, distributor_fee=101%", CD_ERR_RANGE, "at most 10%"},
+	{A1 "=150%", CD_ERR_RANGE, "share out of range"},
+	{A1 "=99999999999999999999%", CD_ERR_RANGE, "share out of range"},
+	/* text that does not follow the grammar */
+	{"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD=100%", CD_ERR_SYNTAX, "checksum"},
+	{"0x5aaeb6=100%", CD_ERR_SYNTAX, "eth_address"},
+	{A1 "=33.33333%", CD_ERR_SYNTAX, "more than 4 decimals"},
+	{A1 "=100", CD_ERR_SYNTAX, "needs a unit"},
+	{A1 "=50.5ppm, " A2 "=50%", CD_ERR_SYNTAX, "whole number"},
+	{A1 "=50.%", CD_ERR_SYNTAX, "followed by digits"},
+	{A1 "=%", CD_ERR_SYNTAX, "Expected a share"},
+	{A1 " 100%", CD_ERR_SYNTAX, "Expected \"=\""},
+	{A1 "=100%,", CD_ERR_SYNTAX, "ends with"},
+	{A1 "=100%, ,", CD_ERR_SYNTAX, "Expected an address"},
+	{A1 "=100% x", CD_ERR_SYNTAX, "Expected \",\""},
+	{"distributor_fee=1%, " A1 "=100%", CD_ERR_SYNTAX, "must come last"},
+};
 
 static void
 test_every_error(void)
 {
-	expect_fail("", CD_ERR_PARAM, "no recipients");
-	expect_fail("   ", CD_ERR_PARAM, "no recipients");
-	expect_fail(A1 "=50%, " A1 "=50%", CD_ERR_PARAM, "duplicate recipient");
-	expect_fail(A1 "=50%, 0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed=50%", CD_ERR_PARAM, "duplicate recipient");
-	expect_fail(A1 "=0%, " A2 "=100%", CD_ERR_PARAM, "zero share");
-	expect_fail(A1 "=60%, " A2 "=39.9999%", CD_ERR_PARAM, "sum to 99.9999%");
-	expect_fail(A1 "=60%, " A2 "=60%", CD_ERR_PARAM, "sum to 120%");
-	expect_fail("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD=100%", CD_ERR_SYNTAX, "checksum");
-	expect_fail("0x5aaeb6=100%", CD_ERR_SYNTAX, "eth_address");
-	expect_fail(A1 "=100%, distributor_fee=10.0001%", CD_ERR_RANGE, "distributor fee out of range");
-	expect_fail(A1 "=100%, distributor_fee=101%", CD_ERR_RANGE, "at most 10%");
-	expect_fail(A1 "=33.33333%", CD_ERR_SYNTAX, "more than 4 decimals");
-	expect_fail(A1 "=150%", CD_ERR_RANGE, "share out of range");
-	expect_fail(A1 "=99999999999999999999%", CD_ERR_RANGE, "share out of range");
-	expect_fail(A1 "=100", CD_ERR_SYNTAX, "needs a unit");
-	expect_fail(A1 "=50.5ppm, " A2 "=50%", CD_ERR_SYNTAX, "whole number");
-	expect_fail(A1 "=50.%", CD_ERR_SYNTAX, "followed by digits");
-	expect_fail(A1 "=%", CD_ERR_SYNTAX, "Expected a share");
-	expect_fail(A1 " 100%", CD_ERR_SYNTAX, "Expected \"=\"");
-	expect_fail(A1 "=100%,", CD_ERR_SYNTAX, "ends with");
-	expect_fail(A1 "=100%, ,", CD_ERR_SYNTAX, "Expected an address");
-	expect_fail(A1 "=100% x", CD_ERR_SYNTAX, "Expected \",\"");
-	expect_fail("distributor_fee=1%, " A1 "=100%", CD_ERR_SYNTAX, "must come last");
-	expect_fail("distributor_fee=1%", CD_ERR_PARAM, "no recipients");
+	size_t		i;
+
+	for (i = 0; i < sizeof(bad_splits) / sizeof(bad_splits[0]); i++)
+	{
+		cd_split	s;
+		cd_error	err;
+
+		CHECK_FAILED_WITH(parse(bad_splits[i].text, &s, buf, &err), err, bad_splits[i].code,
+						  bad_splits[i].fragment, true, bad_splits[i].text);
+	}
 }
 
 /* A split of n recipients with addresses 1..n and shares summing to 1e6. */

@@ -44,3 +44,26 @@ report_checks() {
 			exit failed > 0 || passed == 0
 		}'
 }
+
+# run_vector_checks SUITE VAR=FILE... <SCRIPT: the whole of a vector suite
+# whose SQL prints one row per check (see report_checks).  Fails when a file
+# is missing, runs SCRIPT in a fresh database cd_SUITE after setting each psql
+# variable VAR to the text of $VECTORS/FILE, creating the extension and
+# putting creative_defi first on the search_path, then drops the database and
+# reports.
+run_vector_checks() {
+	local suite=$1 db=cd_$1 arg out rc
+	shift
+	require_vectors "$suite" "${@#*=}"
+	fresh_database "$db" || return 1
+	out=$({
+		for arg in "$@"; do
+			printf '\\set %s `cat "$VECTORS/%s"`\n' "${arg%%=*}" "${arg#*=}"
+		done
+		printf 'CREATE EXTENSION creative_defi;\nSET search_path = creative_defi, public;\n'
+		cat
+	} | psql -X -q -At -F $'\t' -v ON_ERROR_STOP=1 -d "$db")
+	rc=$?
+	dropdb --if-exists "$db" >/dev/null 2>&1
+	report_checks "$suite" $rc "$out"
+}
