@@ -263,9 +263,10 @@ async function timedRun(name, side, seconds) {
   return run;
 }
 
-const fsync = (await db.pool.query('SHOW fsync')).rows[0].fsync;
-console.log(`${CLIENTS} clients (one Node process), ${SECONDS}s per run, ${ROUNDS} rounds, ${assets.length} assets, ` +
-  `${accounts.length} buyers, 1 unit a buy, fsync ${fsync}`);
+const { rows: [conn] } = await db.pool.query(
+  `SELECT current_setting('fsync') AS fsync, coalesce('TCP to ' || host(inet_server_addr()), 'a Unix socket') AS via`);
+console.log(`${CLIENTS} clients (one Node process) over ${conn.via}, ${SECONDS}s per run, ${ROUNDS} rounds, ` +
+  `${assets.length} assets, ${accounts.length} buyers, 1 unit a buy, fsync ${conn.fsync}`);
 const best = {};
 for (const side of Object.keys(sides)) await timedRun(`warm_up_${side}`, side, Math.min(SECONDS, 3));
 for (let round = 1; round <= ROUNDS; round += 1) {
