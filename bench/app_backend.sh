@@ -25,13 +25,7 @@ ACCOUNTS=${BENCH_APP_ACCOUNTS:-1600}
 dropdb --if-exists "$DB" >/dev/null 2>&1
 createdb "$DB"
 echo "setting up $ASSETS assets and $ACCOUNTS accounts, in the ledger and in plain tables ..."
-# JIT off for the setup only: it seeds thousands of ledger calls in single
-# statements, before ledger_head has statistics, and the planner's estimate
-# for ledger_seal_waiting's statement then passes jit_above_cost, so each
-# call would JIT-compile it (about 0.5 s a call).  The timed runs come after
-# VACUUM ANALYZE and keep the server's settings.
-PGOPTIONS="${PGOPTIONS:-} -c jit=off" psql -X -q -v ON_ERROR_STOP=1 -v assets="$ASSETS" -v accounts="$ACCOUNTS" -d "$DB" \
-	-f bench/lib/ledger_state.sql >/dev/null
+psql -X -q -v ON_ERROR_STOP=1 -v assets="$ASSETS" -v accounts="$ACCOUNTS" -d "$DB" -f bench/lib/ledger_state.sql >/dev/null
 psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f bench/lib/plain_market.sql
 psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -c "VACUUM ANALYZE"
 PGDATABASE=$DB BENCH_APP_ACCOUNTS=$ACCOUNTS node bench/app_backend/buy.mjs
