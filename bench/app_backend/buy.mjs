@@ -191,7 +191,7 @@ if (!assets?.length || accounts.length < CLIENTS) fail(`expected assets and at l
 // ---- 1. the same trades, one by one, must give the same results --------
 
 const checkTrades = Array.from({ length: CHECK_TRADES }, (_, j) => ({
-  asset: assets[(j * 7) % assets.length],
+  asset: assets[(j * 7) % Math.min(assets.length, 12)], // a few assets, so that each is bought at several supplies
   buyer: accounts[(j * 13) % accounts.length],
   amount: BigInt(1 + (j % 5)),
   maxCost: MAX_COST,
@@ -216,7 +216,7 @@ const handPostings = [];
 for (const [j] of checkTrades.entries()) {
   extPostings.push((await postingsOf('creative_defi.ledger_postings', [results.extension[j].txnId])).join('\n'));
   handPostings.push((await postingsOf('plain.postings', [results.hand_written[j].txnId])).join('\n'));
-  if (extPostings[j] !== handPostings[j]) fail(`check trade ${j}: postings differ:\nby hand\n${handPostings[j]}\nextension\n${extPostings[j]}`);
+  if (extPostings[j] === '' || extPostings[j] !== handPostings[j]) fail(`check trade ${j}: postings differ:\nby hand\n${handPostings[j]}\nextension\n${extPostings[j]}`);
 }
 const { rows: [diff] } = await db.pool.query(`
   WITH ext_h AS (SELECT account::text, asset::text, amount FROM creative_defi.ledger_holdings),
