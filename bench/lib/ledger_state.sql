@@ -7,6 +7,13 @@
 -- Accounts are bench.account(0 .. :accounts - 1); the split recipients of
 -- asset i are bench.account(20000 + i), (30000 + i) and (40000 + i), so
 -- :accounts stays at or below 20,000 and :assets below 10,000.
+-- JIT off for this session: it makes thousands of ledger calls in single
+-- statements, before ledger_head has statistics, and the planner's estimate
+-- for ledger_seal_waiting's statement (an empty, never analyzed ledger_head
+-- is taken for 480 rows, joined three times) then passes jit_above_cost, so
+-- every call would JIT-compile it, about 0.5 s a call.  The benchmarks run
+-- VACUUM ANALYZE before they measure.
+SET jit = off;
 CREATE EXTENSION creative_defi;
 CREATE SCHEMA bench;
 -- i::text, not a bare i: text || integer is anytextcat, which is STABLE, and
