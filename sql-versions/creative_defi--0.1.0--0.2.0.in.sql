@@ -77,4 +77,5 @@ GRANT SELECT ON TABLE ledger_revenue_routes
 -- Ledger event feed (issue 20): every seal notifies its channel
 --@replace src/sql/61_ledger_journal.sql ledger_events_channel
 --@replace src/sql/61_ledger_journal.sql ledger_seal_waiting
+--@replace src/sql/61_ledger_journal.sql ledger_post
 --@include src/sql/87_events.sql

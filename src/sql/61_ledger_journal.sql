@@ -135,6 +135,10 @@ COMMENT ON FUNCTION ledger_events_channel() IS
 -- ignored the same way.
 -- enable_seqscan is off because the queue is mostly dead rows between
 -- vacuums and a sequential scan would read all of them on every seal.
+-- jit is off because a plan that disables a scan kind costs that kind at
+-- disable_cost: before ANALYZE has seen ledger_head (a new deployment, a
+-- bulk load in one transaction) the estimate passes jit_above_cost and
+-- every call compiled the statement (about 0.2 s a call instead of 2 ms).
 -- A seal that appends notifies ledger_events_channel() of its last
 -- sequence number, delivered when the sealer commits (the event feed,
 -- 87_events.sql, wakes its listeners with it); one that appends nothing
@@ -145,6 +149,7 @@ CREATE FUNCTION ledger_seal_waiting(p_txn_id bigint, p_body bytea, OUT seq bigin
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
+SET jit = off
 AS $$
 BEGIN
     WITH h AS (
@@ -278,7 +283,8 @@ COMMENT ON FUNCTION ledger_postings_normalize(eth_address[], asset[], numeric[],
 -- (the executor re-reads the table's CHECK constraints from their stored
 -- text for every statement).  force_generic_plan keeps the plan cache
 -- from planning them anew on every call, which it would do because the
--- arrays are short.
+-- arrays are short.  jit is off for the reason given at
+-- ledger_seal_waiting (scan kinds set off cost disable_cost).
 CREATE FUNCTION ledger_post(p_kind text, p_ref text, p_asset asset, p_request jsonb, p_result jsonb,
     p_accounts eth_address[], p_assets asset[], p_amounts numeric[], p_kinds text[])
 RETURNS bigint
@@ -289,6 +295,7 @@ SET enable_hashjoin = off
 SET enable_mergejoin = off
 SET enable_seqscan = off
 SET enable_bitmapscan = off
+SET jit = off
 AS $$
 DECLARE
     v_set record;

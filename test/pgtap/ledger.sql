@@ -2,7 +2,7 @@
 -- pinned search_path, roles and privileges
 BEGIN;
 SET search_path = creative_defi, public;
-SELECT plan(65);
+SELECT plan(66);
 
 SELECT set_eq($$SELECT tablename::text FROM pg_tables WHERE schemaname = 'creative_defi' AND tablename LIKE 'ledger\_%'$$,
     ARRAY['ledger_assets', 'ledger_chain', 'ledger_head', 'ledger_holdings', 'ledger_postings', 'ledger_transactions',
@@ -86,6 +86,14 @@ SELECT is_empty($$
      WHERE p.pronamespace = 'creative_defi'::regnamespace AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'plpgsql')
        AND NOT (p.proconfig @> ARRAY['search_path=pg_catalog, pg_temp'])
 $$, 'every PL/pgSQL function pins search_path');
+-- a plan with a scan kind off costs that kind at disable_cost, which before
+-- ANALYZE passes jit_above_cost: such a function must not compile each call
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text FROM pg_proc p
+     WHERE p.pronamespace = 'creative_defi'::regnamespace
+       AND EXISTS (SELECT FROM unnest(p.proconfig) c WHERE c ~ '^enable_[a-z]+=off$')
+       AND NOT (p.proconfig @> ARRAY['jit=off'])
+$$, 'every function that sets a scan or join kind off sets jit off too');
 -- ledger_verify() seals first (so it is SECURITY DEFINER and volatile);
 -- its checks run in one STABLE function, against one snapshot
 SELECT volatility_is('creative_defi', 'ledger_verify_checks', ARRAY[]::text[], 'stable', 'ledger_verify''s checks see one snapshot');
