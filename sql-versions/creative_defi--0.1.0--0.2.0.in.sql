@@ -78,3 +78,6 @@ GRANT SELECT ON TABLE ledger_revenue_routes
 --@replace src/sql/61_ledger_journal.sql ledger_events_channel
 --@replace src/sql/61_ledger_journal.sql ledger_seal_waiting
 --@include src/sql/87_events.sql
+
+-- Provable solvency (issue 18): signed checkpoints of liabilities snapshots
+--@include src/sql/88_solvency_checkpoints.sql
