@@ -130,6 +130,22 @@ END;
 COMMENT ON FUNCTION checkpoint_count(bigint, bytea) IS
     'internal: how many current auditors signed a snapshot''s checkpoint hash, and the threshold';
 
+-- An auditor's signature of another snapshot's checkpoint recovers to
+-- someone else for this one: the most recent of the asset's 10 latest
+-- other snapshots whose checkpoint it is an auditor's signature of, to
+-- name it in the refusal.  The bound keeps the recoveries under the
+-- snapshot's lock few, however many snapshots there are.
+CREATE FUNCTION checkpoint_signed_other(s liabilities_snapshots, signature bytea, auditors eth_address[]) RETURNS bigint
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+RETURN (SELECT c.id FROM (SELECT x.id FROM @extschema@.liabilities_snapshots x
+                           WHERE x.asset OPERATOR(@extschema@.=) s.asset AND x.id <> s.id ORDER BY x.id DESC LIMIT 10) c
+         WHERE @extschema@.eip712_recover(@extschema@.checkpoint_typed_data(c.id), signature)
+               OPERATOR(@extschema@.=) ANY (auditors)
+         ORDER BY c.id DESC LIMIT 1);
+COMMENT ON FUNCTION checkpoint_signed_other(liabilities_snapshots, bytea, eth_address[]) IS
+    'internal: the latest of an asset''s 10 most recent other snapshots whose checkpoint the signature is an auditor''s signature of, or NULL';
+
 CREATE FUNCTION record_checkpoint(snapshot_id bigint, signature bytea, OUT auditor eth_address,
     OUT signatures integer, OUT required integer, OUT complete boolean)
 LANGUAGE plpgsql SECURITY DEFINER
@@ -159,17 +175,9 @@ BEGIN
     v_hash := @extschema@.eip712_hash(@extschema@.checkpoint_typed_data(s.id));
     auditor := @extschema@.ecrecover(v_hash, signature);
     IF auditor IS NULL OR NOT (auditor OPERATOR(@extschema@.=) ANY (a.auditors)) THEN
-        -- an auditor's signature of another checkpoint recovers to someone
-        -- else here: say so for the 10 most recent other snapshots of the
-        -- asset (a bounded number of recoveries under the lock)
+        -- a signature that recovers nothing here recovers nothing for any snapshot
         IF auditor IS NOT NULL THEN
-            SELECT c.id INTO v_other
-              FROM (SELECT x.id FROM @extschema@.liabilities_snapshots x
-                     WHERE x.asset OPERATOR(@extschema@.=) s.asset AND x.id <> s.id
-                     ORDER BY x.id DESC LIMIT 10) AS c
-             WHERE @extschema@.eip712_recover(@extschema@.checkpoint_typed_data(c.id), signature)
-                   OPERATOR(@extschema@.=) ANY (a.auditors)
-             ORDER BY c.id DESC LIMIT 1;
+            v_other := @extschema@.checkpoint_signed_other(s, signature, a.auditors);
         END IF;
         IF v_other IS NOT NULL THEN
             RAISE EXCEPTION 'the signature is of the checkpoint of snapshot %, not of snapshot %', v_other, s.id
@@ -236,6 +244,7 @@ REVOKE ALL ON FUNCTION
     checkpoint_types(),
     checkpoint_typed_data(bigint),
     checkpoint_count(bigint, bytea),
+    checkpoint_signed_other(liabilities_snapshots, bytea, eth_address[]),
     record_checkpoint(bigint, bytea),
     checkpoint_json(bigint)
 FROM PUBLIC;
