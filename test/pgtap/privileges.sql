@@ -32,14 +32,17 @@ SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_reader
     ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_head()', 'ledger_seal()', 'ledger_verify()', 'ledger_events(bigint,integer)',
           'order_domain_json()', 'order_types()', 'order_typed_data(text,jsonb)', 'approval_typed_data(bigint)',
           'current_wallet()', 'royalty_stack(asset)', 'lineage(asset)', 'descendants(asset)',
-          'liabilities_proof(bigint,eth_address)', 'claims_root(bigint)', 'claims_proof(bigint,eth_address)'],
+          'liabilities_proof(bigint,eth_address)', 'claims_root(bigint)', 'claims_proof(bigint,eth_address)',
+          'checkpoint_types()', 'checkpoint_typed_data(bigint)', 'checkpoint_json(bigint)'],
     'the reader reads balances, the journal head, the typed data and lineages, and verifies');
 SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_app'$$,
     ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_head()', 'ledger_seal()', 'ledger_verify()', 'ledger_events(bigint,integer)',
           'order_domain_json()', 'order_types()', 'order_typed_data(text,jsonb)', 'approval_typed_data(bigint)',
           'current_wallet()', 'royalty_stack(asset)', 'lineage(asset)', 'descendants(asset)',
           'liabilities_proof(bigint,eth_address)', 'claims_root(bigint)', 'claims_proof(bigint,eth_address)',
+          'checkpoint_types()', 'checkpoint_typed_data(bigint)', 'checkpoint_json(bigint)',
           'execute_order(jsonb,bytea)', 'cancel_nonce(jsonb,bytea)', 'approve_change(bigint,bytea)',
+          'record_checkpoint(bigint,bytea)',
           'siwe_nonce(text,interval)', 'wallet_login(text,bytea)', 'wallet_logout(text)'],
     'the app role reads, runs only the wallet-signed paths, and opens and closes wallet sessions');
 SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_treasury'$$,
@@ -47,6 +50,7 @@ SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_treasu
           'order_domain_json()', 'order_types()', 'order_typed_data(text,jsonb)', 'approval_typed_data(bigint)',
           'current_wallet()', 'royalty_stack(asset)', 'lineage(asset)', 'descendants(asset)',
           'liabilities_proof(bigint,eth_address)', 'claims_root(bigint)', 'claims_proof(bigint,eth_address)',
+          'checkpoint_types()', 'checkpoint_typed_data(bigint)', 'checkpoint_json(bigint)',
           'deposit(eth_address,asset,numeric,text)', 'withdraw(eth_address,asset,numeric,text)'],
     'the treasury reads, deposits and withdraws');
 SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_operator'$$,
@@ -54,6 +58,7 @@ SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_operat
           'order_domain_json()', 'order_types()', 'order_typed_data(text,jsonb)', 'approval_typed_data(bigint)',
           'current_wallet()', 'royalty_stack(asset)', 'lineage(asset)', 'descendants(asset)',
           'liabilities_proof(bigint,eth_address)', 'claims_root(bigint)', 'claims_proof(bigint,eth_address)',
+          'checkpoint_types()', 'checkpoint_typed_data(bigint)', 'checkpoint_json(bigint)',
           'link_derivative(asset,asset,text,integer)',
           'transfer(eth_address,eth_address,asset,numeric,text)',
           'register_asset(asset,asset,bonding_curve,royalty_split,eth_address,integer,bytea,jsonb)',
@@ -61,10 +66,11 @@ SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_operat
           'distribute(asset,eth_address,numeric,text)', 'propose_change(asset,jsonb,eth_address,timestamp with time zone)',
           'pool_create(asset,asset,integer)', 'pool_add_liquidity(bigint,eth_address,numeric,numeric,numeric,text)',
           'pool_remove_liquidity(bigint,eth_address,numeric,numeric,numeric,text)',
-          'pool_swap(bigint,eth_address,asset,numeric,numeric,text)', 'liabilities_snapshot(asset,text)'],
+          'pool_swap(bigint,eth_address,asset,numeric,numeric,text)', 'liabilities_snapshot(asset,text)',
+          'record_checkpoint(bigint,bytea)'],
     'the operator reads and runs the direct operations');
 SELECT is_empty($$SELECT fn FROM role_functions WHERE fn LIKE 'set\_%'$$,
-    'set_order_domain and set_approvers are the owner''s alone');
+    'set_order_domain, set_approvers and set_checkpoint_auditors are the owner''s alone');
 SELECT ok(NOT has_function_privilege('creative_defi_app', 'transfer(eth_address,eth_address,asset,numeric,text)', 'EXECUTE')
       AND NOT has_function_privilege('creative_defi_app', 'withdraw(eth_address,asset,numeric,text)', 'EXECUTE')
       AND NOT has_function_privilege('creative_defi_app', 'sell(asset,eth_address,numeric,numeric,text)', 'EXECUTE'),
@@ -159,6 +165,7 @@ $$, ARRAY[
     'bonding_curve_send(bonding_curve)',
     'bonding_curve_to_jsonb(bonding_curve)',
     'claims_leaf(eth_address,numeric)',
+    'claims_tree(bytea[])',
     'constant_product_curve(numeric,numeric)',
     'curve_buy_amount(bonding_curve,numeric,numeric)',
     'curve_buy_cost(bonding_curve,numeric,numeric)',
