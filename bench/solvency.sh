@@ -47,9 +47,8 @@ SELECT count(ledger_post('deposit', 'bench-solvency-' || b, :asset, '{}', '{}',
            array_fill(:asset::asset, ARRAY[count(*)::int + 1]),
            (-sum(i * 1000003::numeric + 7)) || array_agg(i * 1000003::numeric + 7 ORDER BY i),
            'world' || array_fill('user'::text, ARRAY[count(*)::int])))
-  FROM generate_series(1, :n) i
- GROUP BY (i - 1) / 10000 AS b
- ORDER BY 1;
+  FROM (SELECT i, (i - 1) / 10000 AS b FROM generate_series(1, :n) i) g
+ GROUP BY b;
 SQL
 psql -X -q -At -d "$DB" -c "SELECT seq FROM creative_defi.journal_head()" >/dev/null
 

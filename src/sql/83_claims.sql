@@ -42,8 +42,8 @@ COMMENT ON FUNCTION claims_tree(bytea[]) IS
 -- claims_root is a read and claims_proof a binary search for the leaf
 -- and one sibling per level.  EXTERNAL storage (uncompressed) lets
 -- substr() fetch one node without reading the tree.  Derived from the
--- leaves and rebuilt by the trigger when they are restored, so it is not
--- dumped.
+-- leaves: a dump registers the table but none of its rows ('WHERE false'),
+-- and the trigger rebuilds each tree when the leaves are restored.
 CREATE TABLE claims_trees (
     snapshot_id bigint NOT NULL REFERENCES liabilities_snapshots (id),
     leaf_count bigint NOT NULL,
@@ -56,6 +56,7 @@ CREATE TABLE claims_trees (
 ALTER TABLE claims_trees ALTER COLUMN nodes SET STORAGE EXTERNAL;
 COMMENT ON TABLE claims_trees IS
     'the StandardMerkleTree of each liabilities snapshot''s balances as built at snapshot time (claims_tree), from which claim roots and proofs are served';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.claims_trees', 'WHERE false');
 CREATE TRIGGER claims_trees_append_only
     BEFORE UPDATE OR DELETE OR TRUNCATE ON claims_trees
     FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change();
@@ -134,14 +135,14 @@ COMMENT ON FUNCTION claims_tree_index(bigint, bigint, bytea) IS
     'internal: the index of a leaf in a snapshot''s stored claim tree, by binary search over its sorted leaves; NULL when absent';
 
 CREATE FUNCTION claims_root(snapshot_id bigint) RETURNS bytea
-LANGUAGE sql STABLE SECURITY DEFINER
+LANGUAGE sql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 RETURN (@extschema@.claims_tree_of(snapshot_id)).root;
 COMMENT ON FUNCTION claims_root(bigint) IS
     'the root of StandardMerkleTree.of([[account, balance], ...], [''address'', ''uint256'']) over the balances of a liabilities snapshot';
 
 CREATE FUNCTION claims_proof(snapshot_id bigint, account eth_address) RETURNS jsonb
-LANGUAGE plpgsql STABLE SECURITY DEFINER
+LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE

@@ -206,7 +206,7 @@ COMMENT ON FUNCTION record_checkpoint(bigint, bytea) IS
 
 -- What to publish: the typed data, its hash and the signatures that count.
 CREATE FUNCTION checkpoint_json(snapshot_id bigint) RETURNS jsonb
-LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER
+LANGUAGE plpgsql STRICT SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
