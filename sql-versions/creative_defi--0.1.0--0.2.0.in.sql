@@ -79,3 +79,6 @@ GRANT SELECT ON TABLE ledger_revenue_routes
 --@replace src/sql/61_ledger_journal.sql ledger_seal_waiting
 --@replace src/sql/61_ledger_journal.sql ledger_post
 --@include src/sql/87_events.sql
+
+-- Provable solvency (issue 18): signed checkpoints of liabilities snapshots
+--@include src/sql/89_solvency_checkpoints.sql

@@ -239,6 +239,44 @@ SELECT count(*) AS proofs, bool_and(liabilities_verify(liabilities_proof(r.snaps
   FROM rsnap r JOIN liabilities_leaves l ON l.snapshot_id = r.snapshot_id;
 SELECT "check", ok FROM ledger_verify() WHERE "check" = 'liabilities';
 
+-- later snapshots of the same asset are checked step by step: each one
+-- against the previous one's leaves plus the postings chained between
+-- them (transfers that empty and create holdings, a withdrawal, a
+-- snapshot at an unchanged head); a leaf changed in a middle snapshot is
+-- caught by its own step, and the next step's
+SELECT set_config('regress.rand', :rand, false) IS NOT NULL AS set;
+DO $$
+DECLARE
+    v_asset asset := current_setting('regress.rand');
+    v_src eth_address;
+    v_dst eth_address;
+BEGIN
+    FOR i IN 1 .. 30 LOOP
+        v_src := ('0x' || lpad(to_hex((1 + floor(random() * 60)::int) * 7919), 40, '0'))::eth_address;
+        v_dst := ('0x' || lpad(to_hex((61 + floor(random() * 20)::int) * 7919), 40, '0'))::eth_address;
+        IF balance(v_src, v_asset) > 0 THEN
+            PERFORM transfer(v_src, v_dst, v_asset, balance(v_src, v_asset), 'solv-rand-t2-' || i);
+        END IF;
+    END LOOP;
+END
+$$;
+SELECT leaf_count > 0 AS taken FROM liabilities_snapshot(:rand, 'snap-rand-2');
+SELECT leaf_count > 0 AS taken FROM liabilities_snapshot(:rand, 'snap-rand-2b');
+SELECT txn_id > 0 AS withdrawn FROM withdraw(('0x' || lpad(to_hex(61 * 7919), 40, '0'))::eth_address, :rand,
+    balance(('0x' || lpad(to_hex(61 * 7919), 40, '0'))::eth_address, :rand), 'solv-rand-w')
+ WHERE balance(('0x' || lpad(to_hex(61 * 7919), 40, '0'))::eth_address, :rand) > 0;
+SELECT leaf_count > 0 AS taken FROM liabilities_snapshot(:rand, 'snap-rand-3');
+SELECT "check", ok, detail FROM ledger_verify() WHERE "check" = 'liabilities';
+BEGIN;
+SET LOCAL session_replication_role = replica;
+UPDATE liabilities_leaves SET balance = balance + 1
+ WHERE snapshot_id = (SELECT id FROM liabilities_snapshots WHERE ref = 'snap-rand-2')
+   AND position = 0;
+SELECT ok, detail ~ ('^2 liabilities snapshots differ from the journal, e\.g\. snapshot '
+                      || (SELECT id FROM liabilities_snapshots WHERE ref = 'snap-rand-2') || ': account ') AS names_the_changed_snapshot
+  FROM ledger_verify_checks() WHERE "check" = 'liabilities';
+ROLLBACK;
+
 -- privileges: the salts are read only through a proof; snapshots are the
 -- operator's
 SELECT snapshot_id AS snap_id FROM snap \gset

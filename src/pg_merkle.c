@@ -163,3 +163,21 @@ claims_leaf(PG_FUNCTION_ARGS)
 	cd_merkle_leaf_address_uint256(account->bytes, amount_be, leaf);
 	PG_RETURN_BYTEA_P(node_bytea(leaf));
 }
+
+PG_FUNCTION_INFO_V1(claims_tree);
+/*
+ * claims_tree(leaves): the whole SimpleMerkleTree of the leaves as one
+ * bytea of 2n-1 32-byte nodes in the library's array order (tree[0] the
+ * root, the sorted leaves last and in reverse), so that a proof is a
+ * lookup: the leaf found by binary search, then one sibling per level.
+ */
+Datum
+claims_tree(PG_FUNCTION_ARGS)
+{
+	int			n;
+	cd_merkle_leaf *leaves;
+	cd_merkle_node *tree = build_tree(PG_GETARG_ARRAYTYPE_P(0), &n, &leaves);
+
+	pfree(leaves);
+	PG_RETURN_BYTEA_P(bytea_from_bytes((const uint8 *) tree, (2 * (size_t) n - 1) * CD_MERKLE_NODE_LEN));
+}

@@ -31,10 +31,113 @@ $$;
 COMMENT ON FUNCTION claims_leaves(bigint) IS
     'internal: the StandardMerkleTree leaves of a liabilities snapshot''s balances, in position order (CD061 when there is no such snapshot)';
 
+-- internal: the whole tree of a snapshot's claim leaves, built once when
+-- the snapshot's leaves are stored (the trigger below)
+CREATE FUNCTION claims_tree(leaves bytea[]) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'claims_tree' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION claims_tree(bytea[]) IS
+    'the SimpleMerkleTree of the leaves as 2n-1 nodes of 32 bytes in @openzeppelin/merkle-tree''s array order: the root first, the sorted leaves last in reverse';
+
+-- The claim tree of each snapshot, in the library's array order, so that
+-- claims_root is a read and claims_proof a binary search for the leaf
+-- and one sibling per level.  EXTERNAL storage (uncompressed) lets
+-- substr() fetch one node without reading the tree.  Derived from the
+-- leaves: a dump registers the table but none of its rows ('WHERE false'),
+-- and the trigger rebuilds each tree when the leaves are restored.
+CREATE TABLE claims_trees (
+    snapshot_id bigint NOT NULL REFERENCES liabilities_snapshots (id),
+    leaf_count bigint NOT NULL,
+    root bytea NOT NULL,
+    nodes bytea NOT NULL,
+    CONSTRAINT claims_trees_pkey PRIMARY KEY (snapshot_id),
+    CONSTRAINT claims_trees_root_len CHECK (octet_length(root) = 32),
+    CONSTRAINT claims_trees_nodes CHECK (octet_length(nodes) = (2 * leaf_count - 1) * 32)
+);
+ALTER TABLE claims_trees ALTER COLUMN nodes SET STORAGE EXTERNAL;
+COMMENT ON TABLE claims_trees IS
+    'the StandardMerkleTree of each liabilities snapshot''s balances as built at snapshot time (claims_tree), from which claim roots and proofs are served';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.claims_trees', 'WHERE false');
+CREATE TRIGGER claims_trees_append_only
+    BEFORE UPDATE OR DELETE OR TRUNCATE ON claims_trees
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change();
+
+-- Build the claim tree of every snapshot whose leaves a statement stored
+-- (liabilities_snapshot stores a snapshot's leaves in one statement).
+CREATE FUNCTION claims_store_trees() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    INSERT INTO @extschema@.claims_trees (snapshot_id, leaf_count, root, nodes)
+    SELECT t.snapshot_id, t.n, substr(t.nodes, 1, 32), t.nodes
+      FROM (SELECT l.snapshot_id, count(*) AS n,
+                   @extschema@.claims_tree(array_agg(@extschema@.claims_leaf(l.account, l.balance)
+                                                     ORDER BY l.position)) AS nodes
+              FROM new_leaves l GROUP BY l.snapshot_id) t;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION claims_store_trees() IS
+    'trigger function: store the claim tree of each snapshot whose leaves the statement inserted';
+CREATE TRIGGER liabilities_leaves_claims_tree
+    AFTER INSERT ON liabilities_leaves REFERENCING NEW TABLE AS new_leaves
+    FOR EACH STATEMENT EXECUTE FUNCTION claims_store_trees();
+
+-- The stored tree of a snapshot; CD061 when there is no such snapshot.
+CREATE FUNCTION claims_tree_of(snapshot_id bigint) RETURNS claims_trees
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t @extschema@.claims_trees;
+BEGIN
+    PERFORM @extschema@.ledger_check_not_null(ARRAY['snapshot_id'], ARRAY[snapshot_id IS NULL]);
+    -- the nodes are left out: a proof reads only the nodes it needs
+    SELECT x.snapshot_id, x.leaf_count, x.root INTO t.snapshot_id, t.leaf_count, t.root
+      FROM @extschema@.claims_trees x WHERE x.snapshot_id = claims_tree_of.snapshot_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown liabilities snapshot %', snapshot_id USING ERRCODE = 'CD061';
+    END IF;
+    RETURN t;
+END
+$$;
+COMMENT ON FUNCTION claims_tree_of(bigint) IS
+    'internal: the stored claim tree of a snapshot without its nodes (snapshot_id, leaf_count, root); CD061 for an unknown snapshot';
+
+-- The tree index of a leaf: the sorted leaves sit at 2n-2-k, so a binary
+-- search reads log2(n) nodes.  NULL when the leaf is not in the tree.
+CREATE FUNCTION claims_tree_index(snapshot_id bigint, leaf_count bigint, leaf bytea) RETURNS bigint
+LANGUAGE plpgsql STABLE STRICT
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    lo bigint := 0;
+    hi bigint := leaf_count - 1;
+    mid bigint;
+    v bytea;
+BEGIN
+    WHILE lo <= hi LOOP
+        mid := (lo + hi) / 2;
+        SELECT substr(t.nodes, ((2 * claims_tree_index.leaf_count - 2 - mid) * 32 + 1)::integer, 32) INTO v
+          FROM @extschema@.claims_trees t WHERE t.snapshot_id = claims_tree_index.snapshot_id;
+        IF v = leaf THEN
+            RETURN 2 * claims_tree_index.leaf_count - 2 - mid;
+        ELSIF v < leaf THEN
+            lo := mid + 1;
+        ELSE
+            hi := mid - 1;
+        END IF;
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION claims_tree_index(bigint, bigint, bytea) IS
+    'internal: the index of a leaf in a snapshot''s stored claim tree, by binary search over its sorted leaves; NULL when absent';
+
 CREATE FUNCTION claims_root(snapshot_id bigint) RETURNS bytea
 LANGUAGE sql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
-RETURN @extschema@.merkle_root(@extschema@.claims_leaves(snapshot_id));
+RETURN (@extschema@.claims_tree_of(snapshot_id)).root;
 COMMENT ON FUNCTION claims_root(bigint) IS
     'the root of StandardMerkleTree.of([[account, balance], ...], [''address'', ''uint256'']) over the balances of a liabilities snapshot';
 
@@ -44,14 +147,26 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     l @extschema@.liabilities_leaves := @extschema@.liabilities_leaf_of(snapshot_id, account);
-    v_leaves bytea[] := @extschema@.claims_leaves(snapshot_id);
+    t @extschema@.claims_trees := @extschema@.claims_tree_of(snapshot_id);
+    v_leaf bytea := @extschema@.claims_leaf(l.account, l.balance);
+    v_index bigint := @extschema@.claims_tree_index(t.snapshot_id, t.leaf_count, v_leaf);
+    v_proof jsonb;
 BEGIN
+    -- the sibling of node i is i + 1 when i is odd, i - 1 when even; its parent (i - 1) / 2
+    WITH RECURSIVE up(i, d) AS (
+        SELECT v_index, 0
+        UNION ALL
+        SELECT (u.i - 1) / 2, u.d + 1 FROM up u WHERE u.i > 0)
+    SELECT coalesce(jsonb_agg('0x' || encode(substr(x.nodes, ((u.i + CASE WHEN u.i % 2 = 1 THEN 1 ELSE -1 END) * 32 + 1)::integer, 32), 'hex')
+                              ORDER BY u.d), '[]')
+      INTO v_proof
+      FROM up u, @extschema@.claims_trees x
+     WHERE x.snapshot_id = t.snapshot_id AND u.i > 0;
     RETURN jsonb_build_object(
         'account', account::text, 'amount', l.balance::text,
-        'leaf', '0x' || encode(v_leaves[l.position + 1], 'hex'),
-        'proof', (SELECT coalesce(jsonb_agg('0x' || encode(p, 'hex') ORDER BY i), '[]')
-                    FROM unnest(@extschema@.merkle_proof(v_leaves, l.position::integer)) WITH ORDINALITY AS u(p, i)),
-        'root', '0x' || encode(@extschema@.merkle_root(v_leaves), 'hex'),
+        'leaf', '0x' || encode(v_leaf, 'hex'),
+        'proof', v_proof,
+        'root', '0x' || encode(t.root, 'hex'),
         'snapshot', l.snapshot_id,
         'asset', (SELECT x.asset::text FROM @extschema@.liabilities_snapshots x WHERE x.id = l.snapshot_id));
 END
@@ -59,9 +174,13 @@ $$;
 COMMENT ON FUNCTION claims_proof(bigint, eth_address) IS
     'the StandardMerkleTree proof of an account''s balance in a liabilities snapshot, as JSON: account, amount, leaf, proof (sibling hashes, leaves first), root';
 
--- privileges: the leaf is pure (PUBLIC); roots and proofs read the
+-- privileges: the leaf and the tree builder are pure (PUBLIC); roots and proofs read the
 -- snapshot's balances, which every ledger role may read, as
--- liabilities_proof does
-REVOKE ALL ON FUNCTION claims_leaves(bigint), claims_root(bigint), claims_proof(bigint, eth_address) FROM PUBLIC;
+-- liabilities_proof does; the stored trees are readable as the levels are
+REVOKE ALL ON TABLE claims_trees FROM PUBLIC;
+GRANT SELECT ON TABLE claims_trees
+    TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
+REVOKE ALL ON FUNCTION claims_leaves(bigint), claims_root(bigint), claims_proof(bigint, eth_address),
+    claims_store_trees(), claims_tree_of(bigint), claims_tree_index(bigint, bigint, bytea) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claims_root(bigint), claims_proof(bigint, eth_address)
     TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;

@@ -7,6 +7,7 @@
 //   node gen_signatures.mjs spec-orders                    # specs/orders_replay_race.spec
 //   node gen_signatures.mjs spec-approvals                 # specs/approvals_race.spec
 //   node gen_signatures.mjs demo-orders | demo-approvals   # demo/70_*.sql, demo/75_*.sql
+//   node gen_signatures.mjs checkpoints                    # sql/solvency_checkpoints.sql
 //
 // Output is SQL: INSERT statements into a table the test creates,
 //   signed(name text, typed_data jsonb, signature bytea)   orders, cancels
@@ -17,6 +18,7 @@
 // test proposes; the change hash is keccak256 of the change as PostgreSQL
 // prints jsonb.
 import { Wallet, TypedDataEncoder, id, keccak256, toUtf8Bytes } from 'ethers';
+import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 
 export const DOMAIN = {
 	name: 'creative_defi', version: '1', chainId: '1',
@@ -29,6 +31,8 @@ export const TYPES = {
 	Withdraw: [['address', 'signer'], ['address', 'recipient'], ['string', 'asset'], ['uint256', 'amount'], ['uint256', 'nonce'], ['uint256', 'deadline']],
 	Cancel: [['address', 'signer'], ['uint256', 'nonce']],
 	Approve: [['uint256', 'proposalId'], ['string', 'asset'], ['bytes32', 'changeHash'], ['uint256', 'expiry']],
+	Checkpoint: [['uint256', 'sequence'], ['bytes32', 'journalHead'], ['string', 'asset'], ['bytes32', 'liabilitiesRoot'],
+		['uint256', 'total'], ['bytes32', 'claimsRoot']],
 };
 export const DOMAIN_TYPE = [['string', 'name'], ['string', 'version'], ['uint256', 'chainId'], ['address', 'verifyingContract']];
 const fields = l => l.map(([type, name]) => ({ name, type }));
@@ -69,6 +73,7 @@ function emit(table, rows) {
 const ETH = 'eip155:1/slip44:60';
 const SONG = 'eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769';
 const DEMO_SONG = 'eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/2026';
+const CHECKPOINT_ASSET = 'eip155:1/erc20:0x000000000000000000000000000000000000c4e1';
 const FAR = '4102444800';   // 2100-01-01T00:00:00Z
 const EXPIRY = 4102444800;  // proposals in the tests expire 2100-01-01
 
@@ -166,6 +171,30 @@ const sets = {
 			out.push(`${i}\t${JSON.stringify(typedData('Buy', message))}\t\\\\x${sig.slice(2)}`);
 		}
 		process.stdout.write(out.join('\n') + '\n');
+	},
+	// sql/solvency_checkpoints.sql: two snapshots the test inserts (ids
+	// 900001 and 900002, the same three leaves), as
+	// checkpoint_sigs(name, snapshot_id, signature); alice, bob and carol
+	// are the auditors, frank is not one
+	async checkpoints() {
+		const leaves = [['0x000000000000000000000000000000000000c0a1', '700'],
+			['0x000000000000000000000000000000000000c0a2', '250'],
+			['0x000000000000000000000000000000000000c0a3', '50']];
+		const claimsRoot = StandardMerkleTree.of(leaves, ['address', 'uint256']).root;
+		const snapshots = {
+			900001: { sequence: '7', journalHead: keccak256(toUtf8Bytes('head 7')), asset: CHECKPOINT_ASSET,
+				liabilitiesRoot: keccak256(toUtf8Bytes('root 900001')), total: '1000', claimsRoot },
+			900002: { sequence: '9', journalHead: keccak256(toUtf8Bytes('head 9')), asset: CHECKPOINT_ASSET,
+				liabilitiesRoot: keccak256(toUtf8Bytes('root 900002')), total: '1000', claimsRoot },
+		};
+		for (const [sid, m] of Object.entries(snapshots))
+			console.log(`-- snapshot ${sid}: journal_head ${m.journalHead}, root ${m.liabilitiesRoot}, claims root ${claimsRoot},`
+				+ ` EIP-712 hash ${TypedDataEncoder.hash(DOMAIN, { Checkpoint: fields(TYPES.Checkpoint) }, m)}`);
+		const rows = [];
+		for (const [name, who, sid] of [['alice1', 'alice', 900001], ['bob1', 'bob', 900001], ['carol1', 'carol', 900001],
+			['frank1', 'frank', 900001], ['alice2', 'alice', 900002]])
+			rows.push(`  (${q(name)}, ${sid}, ${q('\\x' + (await sign(who, 'Checkpoint', snapshots[sid])).slice(2))})`);
+		emit('checkpoint_sigs', rows);
 	},
 	async keys() {
 		for (const [n, w] of Object.entries(W)) console.log(`-- ${n} ${w.address.toLowerCase()}`);

@@ -33,7 +33,8 @@ CREATE FUNCTION pg_temp.reads() RETURNS text[] LANGUAGE sql AS $$
 SELECT ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_head()', 'ledger_seal()', 'ledger_verify()', 'ledger_events(bigint,integer)',
              'order_domain_json()', 'order_types()', 'order_typed_data(text,jsonb)', 'approval_typed_data(bigint)',
              'current_wallet()', 'royalty_stack(asset)', 'lineage(asset)', 'descendants(asset)',
-             'liabilities_proof(bigint,eth_address)', 'claims_root(bigint)', 'claims_proof(bigint,eth_address)']
+             'liabilities_proof(bigint,eth_address)', 'claims_root(bigint)', 'claims_proof(bigint,eth_address)',
+             'checkpoint_types()', 'checkpoint_typed_data(bigint)', 'checkpoint_json(bigint)']
 $$;
 
 -- each role's exact set of executable functions
@@ -43,6 +44,7 @@ SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_reader
 SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_app'$$,
     pg_temp.reads() || ARRAY[
           'execute_order(jsonb,bytea)', 'cancel_nonce(jsonb,bytea)', 'approve_change(bigint,bytea)',
+          'record_checkpoint(bigint,bytea)',
           'siwe_nonce(text,interval)', 'wallet_login(text,bytea)', 'wallet_logout(text)'],
     'the app role reads, runs only the wallet-signed paths, and opens and closes wallet sessions');
 SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_treasury'$$,
@@ -58,10 +60,11 @@ SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_operat
           'distribute(asset,eth_address,numeric,text)', 'propose_change(asset,jsonb,eth_address,timestamp with time zone)',
           'pool_create(asset,asset,integer)', 'pool_add_liquidity(bigint,eth_address,numeric,numeric,numeric,text)',
           'pool_remove_liquidity(bigint,eth_address,numeric,numeric,numeric,text)',
-          'pool_swap(bigint,eth_address,asset,numeric,numeric,text)', 'liabilities_snapshot(asset,text)'],
+          'pool_swap(bigint,eth_address,asset,numeric,numeric,text)', 'liabilities_snapshot(asset,text)',
+          'record_checkpoint(bigint,bytea)'],
     'the operator reads and runs the direct operations');
 SELECT is_empty($$SELECT fn FROM role_functions WHERE fn LIKE 'set\_%'$$,
-    'set_order_domain and set_approvers are the owner''s alone');
+    'set_order_domain, set_approvers and set_checkpoint_auditors are the owner''s alone');
 SELECT ok(NOT has_function_privilege('creative_defi_app', 'transfer(eth_address,eth_address,asset,numeric,text)', 'EXECUTE')
       AND NOT has_function_privilege('creative_defi_app', 'withdraw(eth_address,asset,numeric,text)', 'EXECUTE')
       AND NOT has_function_privilege('creative_defi_app', 'sell(asset,eth_address,numeric,numeric,text)', 'EXECUTE'),
@@ -156,6 +159,7 @@ $$, ARRAY[
     'bonding_curve_send(bonding_curve)',
     'bonding_curve_to_jsonb(bonding_curve)',
     'claims_leaf(eth_address,numeric)',
+    'claims_tree(bytea[])',
     'constant_product_curve(numeric,numeric)',
     'curve_buy_amount(bonding_curve,numeric,numeric)',
     'curve_buy_cost(bonding_curve,numeric,numeric)',

@@ -2,7 +2,7 @@
 -- the registered check, and privileges (the salts readable by no role)
 BEGIN;
 SET search_path = creative_defi, public;
-SELECT plan(25);
+SELECT plan(36);
 
 SELECT has_table('creative_defi', t, 'the table ' || t)
   FROM unnest(ARRAY['liabilities_snapshots', 'liabilities_leaves', 'liabilities_levels']) AS t;
@@ -21,7 +21,8 @@ SELECT is_empty($$
      WHERE p.oid IN ('liabilities_verify(jsonb)'::regprocedure,
                      'liabilities_tree_levels(bytea,numeric[],bytea)'::regprocedure,
                      'liabilities_proof_json(eth_address,numeric,bytea,bigint,bigint,bytea[],bytea,numeric)'::regprocedure,
-                     'claims_leaf(eth_address,numeric)'::regprocedure)
+                     'claims_leaf(eth_address,numeric)'::regprocedure,
+                     'claims_tree(bytea[])'::regprocedure)
        AND NOT (p.provolatile = 'i' AND p.proisstrict AND p.proparallel = 's' AND NOT p.prosecdef)
 $$, 'the pure functions are IMMUTABLE STRICT PARALLEL SAFE');
 SELECT is_definer('creative_defi', f, f || ' is SECURITY DEFINER')
@@ -31,9 +32,9 @@ SELECT volatility_is('creative_defi', 'liabilities_random_salts', ARRAY['integer
 SELECT volatility_is('creative_defi', 'liabilities_verify_snapshots', ARRAY[]::text[], 'stable', 'the check sees one snapshot');
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p
-     WHERE p.pronamespace = 'creative_defi'::regnamespace AND (p.proname LIKE 'liabilities%' OR p.proname LIKE 'claims%')
+     WHERE p.pronamespace = 'creative_defi'::regnamespace AND (p.proname LIKE 'liabilities%' OR p.proname LIKE 'claims%' OR p.proname LIKE '%checkpoint%')
        AND obj_description(p.oid, 'pg_proc') IS NULL
-$$, 'every liabilities and claims function has a comment');
+$$, 'every liabilities, claims and checkpoint function has a comment');
 SELECT is((SELECT array_agg(r.position || ' ' || r.function::text || ' ' || r.area ORDER BY r.position)
              FROM ledger_verify_checks_registry r WHERE r.area = 'solvency'),
           ARRAY['82 liabilities_verify_snapshots() solvency'], 'the liabilities check is registered at position 82');
@@ -61,6 +62,25 @@ SELECT is_empty($$
                          'liabilities_verify_snapshots', 'claims_leaves', 'liabilities_leaf_of')
        AND a.grantee <> p.proowner
 $$, 'the internal liabilities functions are for the owner only');
+
+-- stored claim trees and signed checkpoints
+SELECT has_table('creative_defi', t, 'the table ' || t)
+  FROM unnest(ARRAY['claims_trees', 'checkpoint_auditors', 'checkpoint_signatures']) AS t;
+SELECT has_trigger('creative_defi', t, t || '_append_only', t || ' is append-only')
+  FROM unnest(ARRAY['claims_trees', 'checkpoint_signatures']) AS t;
+SELECT has_trigger('creative_defi', 'liabilities_leaves', 'liabilities_leaves_claims_tree',
+    'the leaves'' trigger stores the claim tree at snapshot time');
+SELECT is((SELECT attstorage FROM pg_attribute WHERE attrelid = 'creative_defi.claims_trees'::regclass
+            AND attname = 'nodes'), 'e'::"char", 'claim trees are stored EXTERNAL, so a proof reads a slice');
+SELECT is_definer('creative_defi', f, f || ' is SECURITY DEFINER')
+  FROM unnest(ARRAY['record_checkpoint', 'checkpoint_json', 'set_checkpoint_auditors']) AS f;
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text FROM pg_proc p, aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+     WHERE p.pronamespace = 'creative_defi'::regnamespace
+       AND p.proname IN ('claims_store_trees', 'claims_tree_of', 'claims_tree_index', 'liabilities_changes_between',
+                         'checkpoint_count', 'checkpoint_signed_other', 'set_checkpoint_auditors')
+       AND a.grantee <> p.proowner
+$$, 'the internal claims and checkpoint functions, and set_checkpoint_auditors, are for the owner only');
 
 SELECT * FROM finish();
 ROLLBACK;

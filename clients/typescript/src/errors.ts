@@ -185,6 +185,16 @@ export class UnknownSnapshotError extends CreativeDefiError {}
 export class AccountNotInSnapshotError extends CreativeDefiError {}
 /** CD063: the snapshot ref was used for another asset. */
 export class SnapshotRefConflictError extends CreativeDefiError {}
+/** CD064: no checkpoint auditors are configured. */
+export class NoCheckpointAuditorsError extends CreativeDefiError {}
+/** CD065: the signature is not by a checkpoint auditor. */
+export class NotCheckpointAuditorError extends CreativeDefiError {}
+/** CD066: the auditor already signed this checkpoint. */
+export class DuplicateCheckpointSignatureError extends CreativeDefiError {}
+/** CD067: the checkpoint threshold is not between 1 and the number of auditors. */
+export class CheckpointThresholdError extends CreativeDefiError {}
+/** CD068: the signature is of another snapshot's checkpoint. */
+export class CheckpointOfOtherSnapshotError extends CreativeDefiError {}
 /** CD070: a Sign-In with Ethereum message for another domain. */
 export class SiweDomainError extends CreativeDefiError {}
 /** CD071: a Sign-In with Ethereum message with another nonce. */
@@ -247,6 +257,11 @@ export const errorClasses: Readonly<Record<string, Ctor>> = Object.freeze({
   CD061: UnknownSnapshotError,
   CD062: AccountNotInSnapshotError,
   CD063: SnapshotRefConflictError,
+  CD064: NoCheckpointAuditorsError,
+  CD065: NotCheckpointAuditorError,
+  CD066: DuplicateCheckpointSignatureError,
+  CD067: CheckpointThresholdError,
+  CD068: CheckpointOfOtherSnapshotError,
   CD070: SiweDomainError,
   CD071: SiweNonceMismatchError,
   CD072: SiweExpiredError,
