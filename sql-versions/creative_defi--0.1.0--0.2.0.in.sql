@@ -78,3 +78,6 @@ GRANT SELECT ON TABLE ledger_revenue_routes
 --@replace src/sql/61_ledger_journal.sql ledger_events_channel
 --@replace src/sql/61_ledger_journal.sql ledger_seal_waiting
 --@include src/sql/87_events.sql
+
+-- Wallet access (issue 19): the role creative_defi_wallet_app and its views
+--@include src/sql/88_wallet_access.sql
