@@ -32,6 +32,10 @@ SELECT decode(digest, 'hex') AS digest, decode(sig65, 'hex') AS sig65, decode(me
 VACUUM ANALYZE cases;
 SQL
 sql_timing_install
+# raw nanoseconds per call for one pass of one function
+raw_ns() {
+	"$out/signatures_raw" run "$out/signatures_cases.psv" "$1" | awk '{ print $2 }'
+}
 declare -A queries=(
 	[ecrecover]="SELECT count(*) FROM cases WHERE ecrecover(digest, sig65) = signer"
 	[eth_verify_message]="SELECT count(*) FROM cases WHERE eth_verify_message(signer, message, sig65)"
