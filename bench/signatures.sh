@@ -7,6 +7,7 @@
 # Runs inside the cluster that scripts/bench.sh starts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib/sql_timing.sh
 ROWS=${BENCH_ROWS:-20000}
 out=build/bench
 mkdir -p "$out"
@@ -29,29 +30,8 @@ SELECT decode(digest, 'hex') AS digest, decode(sig65, 'hex') AS sig65, decode(me
        decode(ed_msg, 'hex') AS ed_msg, decode(ed_sig, 'hex') AS ed_sig, decode(ed_pk, 'hex') AS ed_pk
   FROM raw_cases;
 VACUUM ANALYZE cases;
--- milliseconds for one query that must count every row as verified
-CREATE FUNCTION bench_ms(q text) RETURNS numeric LANGUAGE plpgsql AS \$\$
-DECLARE
-    t0 timestamptz;
-    n bigint;
-BEGIN
-    t0 := clock_timestamp();
-    EXECUTE q INTO n;
-    IF n <> (SELECT count(*) FROM cases) THEN
-        RAISE EXCEPTION 'only % rows verified: %', n, q;
-    END IF;
-    RETURN extract(epoch FROM clock_timestamp() - t0) * 1000;
-END
-\$\$;
 SQL
-
-# SQL milliseconds for one run of a query over all rows
-sql_ms() {
-	psql -X -At -v ON_ERROR_STOP=1 -d "$db" \
-		-c "SET max_parallel_workers_per_gather = 0" -c "SET search_path = creative_defi, public" \
-		-c "SELECT count(*) FROM cases" \
-		-c "SELECT bench_ms(\$q\$$1\$q\$)" | tail -n 1
-}
+sql_timing_install
 # raw nanoseconds per call for one pass of one function
 raw_ns() {
 	"$out/signatures_raw" run "$out/signatures_cases.psv" "$1" | awk '{ print $2 }'

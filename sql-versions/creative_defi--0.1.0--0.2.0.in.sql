@@ -80,5 +80,8 @@ GRANT SELECT ON TABLE ledger_revenue_routes
 --@replace src/sql/61_ledger_journal.sql ledger_post
 --@include src/sql/87_events.sql
 
+-- Wallet access (issue 19): the role creative_defi_wallet_app and its views
+--@include src/sql/88_wallet_access.sql
+
 -- Provable solvency (issue 18): signed checkpoints of liabilities snapshots
 --@include src/sql/89_solvency_checkpoints.sql

@@ -10,7 +10,10 @@ SELECT set_eq($$SELECT tablename::text FROM pg_tables WHERE schemaname = 'creati
           'ledger_issuers', 'ledger_issued_assets', 'ledger_verify_checks_registry', 'ledger_revenue_routes',
           'ledger_pools', 'ledger_pool_history'],  -- pools: test/pgtap/pools.sql
     'the ledger''s tables, and no other ledger_* tables (other areas have their own)');
-SELECT views_are('creative_defi', ARRAY['ledger_account_journal', 'ledger_asset_journal', 'pools'], 'the journal views (and pools)');
+SELECT views_are('creative_defi', ARRAY['ledger_account_journal', 'ledger_asset_journal', 'pools',
+    -- wallet access: test/pgtap/wallet_access.sql
+    'wallet_holdings', 'wallet_postings', 'wallet_transactions', 'wallet_order_nonces', 'wallet_sign_ins',
+    'wallet_proposals', 'wallet_approvals'], 'the journal views (and pools, and the wallet views)');
 SELECT col_is_pk('creative_defi', 'ledger_holdings', ARRAY['account', 'asset'], 'a holding per (account, asset)');
 SELECT col_is_pk('creative_defi', 'ledger_chain', 'seq', 'the chain is keyed by its position');
 SELECT col_is_pk('creative_defi', 'ledger_unsealed', 'txn_id', 'a transaction waits to be sealed at most once');

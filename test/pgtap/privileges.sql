@@ -13,10 +13,12 @@ SELECT r.rolname::text AS role, p.oid::regprocedure::text AS fn
  WHERE p.pronamespace = 'creative_defi'::regnamespace AND a.privilege_type = 'EXECUTE'
    AND r.rolname LIKE 'creative\_defi\_%';
 
--- the four roles: NOLOGIN, no special attributes, members of no role
+-- the four roles, and the wallet app role (test/pgtap/wallet_access.sql):
+-- NOLOGIN, no special attributes, members of no role
 SELECT set_eq($$SELECT rolname::text FROM pg_roles WHERE rolname LIKE 'creative\_defi\_%'$$,
-    ARRAY['creative_defi_reader', 'creative_defi_app', 'creative_defi_treasury', 'creative_defi_operator'],
-    'the extension''s roles: reader, app, treasury, operator');
+    ARRAY['creative_defi_reader', 'creative_defi_app', 'creative_defi_treasury', 'creative_defi_operator',
+          'creative_defi_wallet_app'],
+    'the extension''s roles: reader, app, treasury, operator, wallet app');
 SELECT is_empty($$
     SELECT rolname FROM pg_roles
      WHERE rolname LIKE 'creative\_defi\_%'
@@ -77,7 +79,8 @@ SELECT ok(NOT has_function_privilege('creative_defi_operator', 'deposit(eth_addr
 SELECT is_empty($$
     SELECT c.relname || ' ' || r.rolname || ' ' || pr.p
       FROM pg_class c,
-           unnest(ARRAY['creative_defi_reader', 'creative_defi_app', 'creative_defi_treasury', 'creative_defi_operator']) AS r(rolname),
+           unnest(ARRAY['creative_defi_reader', 'creative_defi_app', 'creative_defi_treasury', 'creative_defi_operator',
+                         'creative_defi_wallet_app']) AS r(rolname),
            unnest(ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) AS pr(p)
      WHERE c.relnamespace = 'creative_defi'::regnamespace AND c.relkind IN ('r', 'v', 'p')
        AND has_table_privilege(r.rolname, c.oid, pr.p)
@@ -98,7 +101,8 @@ $$, 'PUBLIC has no privilege on any table, view or sequence');
 SELECT is_empty($$
     SELECT c.relname || ' ' || r.rolname
       FROM pg_class c,
-           unnest(ARRAY['creative_defi_reader', 'creative_defi_app', 'creative_defi_treasury', 'creative_defi_operator']) AS r(rolname)
+           unnest(ARRAY['creative_defi_reader', 'creative_defi_app', 'creative_defi_treasury', 'creative_defi_operator',
+                         'creative_defi_wallet_app']) AS r(rolname)
      WHERE c.relnamespace = 'creative_defi'::regnamespace AND c.relkind = 'S'
        AND has_sequence_privilege(r.rolname, c.oid, 'USAGE, UPDATE')
 $$, 'no role may draw from a sequence');

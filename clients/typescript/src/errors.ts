@@ -211,6 +211,10 @@ export class SiweUnknownNonceError extends CreativeDefiError {}
 export class SiweNonceUsedError extends CreativeDefiError {}
 /** CD077: an expired Sign-In with Ethereum nonce. */
 export class SiweNonceExpiredError extends CreativeDefiError {}
+/** CD078: a wallet_* act in a request without a live wallet session. */
+export class NoWalletSessionError extends CreativeDefiError {}
+/** CD079: a wallet_* act signed by another wallet than the session's. */
+export class NotSessionWalletError extends CreativeDefiError {}
 
 /** The class of each SQLSTATE of class CD the extension raises. */
 export const errorClasses: Readonly<Record<string, Ctor>> = Object.freeze({
@@ -270,6 +274,8 @@ export const errorClasses: Readonly<Record<string, Ctor>> = Object.freeze({
   CD075: SiweUnknownNonceError,
   CD076: SiweNonceUsedError,
   CD077: SiweNonceExpiredError,
+  CD078: NoWalletSessionError,
+  CD079: NotSessionWalletError,
 });
 
 /** The typed error for a database error of class CD; any other error is returned as it is. */

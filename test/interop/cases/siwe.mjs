@@ -36,7 +36,7 @@ function expectedFields(p) {
 	return JSON.stringify(o);
 }
 
-const FIELDS_SQL = `(SELECT json_strip_nulls(json_build_object(
+export const FIELDS_SQL = `(SELECT json_strip_nulls(json_build_object(
     'scheme', m.scheme, 'domain', m.domain, 'address', m.address::text, 'statement', m.statement,
     'uri', m.uri, 'version', m.version, 'chainId', m.chain_id, 'nonce', m.nonce,
     'issuedAt', to_char(m.issued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
