@@ -79,8 +79,8 @@ q() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$DB" -c "SET search_path = creativ
 
 # the reference and the core keep the same amounts, work by work
 for g in "chain 1000" "diamond 1000"; do
-	set -- $g
-	work="bench.work('$1', $2)"
+	read -r graph leaf <<<"$g"
+	work="bench.work('$graph', $leaf)"
 	differ=$(q "SELECT count(*) FROM (
 	    (SELECT k.* FROM lineage_graph($work) x, unnest(x.works, lineage_kept(x.children, x.parents, x.relative, x.license_bps, cardinality(x.works), $AMOUNT)) k
 	     EXCEPT ALL SELECT * FROM bench.ref_lineage_kept($work, $AMOUNT))
@@ -88,7 +88,7 @@ for g in "chain 1000" "diamond 1000"; do
 	    (SELECT * FROM bench.ref_lineage_kept($work, $AMOUNT)
 	     EXCEPT ALL SELECT k.* FROM lineage_graph($work) x, unnest(x.works, lineage_kept(x.children, x.parents, x.relative, x.license_bps, cardinality(x.works), $AMOUNT)) k)) d" | tail -n 1)
 	if [ "$differ" != "0" ]; then
-		echo "lineage: the core and the reference disagree on $differ works of the $1"
+		echo "lineage: the core and the reference disagree on $differ works of the $graph"
 		exit 1
 	fi
 done
