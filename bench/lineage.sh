@@ -26,10 +26,11 @@ DB=cd_bench_lineage
 # shellcheck source=bench/lib/server_timing.sh
 . bench/lib/server_timing.sh
 AMOUNT=123456789012345678901234567
-# the wide diamond's parents (default 10,000); registering an asset scans
+# the wide diamond's parents (default 1,000; the issue asks for 10,000 once:
+# BENCH_LINEAGE_WIDE=10000); registering an asset scans
 # every registered split (ledger_register_system_account), so the set-up
 # of 10,000 takes minutes: BENCH_LINEAGE_WIDE=1000 for a quick run
-WIDE=${BENCH_LINEAGE_WIDE:-10000}
+WIDE=${BENCH_LINEAGE_WIDE:-1000}
 
 dropdb --if-exists "$DB" >/dev/null 2>&1
 createdb "$DB"
