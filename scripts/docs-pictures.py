@@ -4,8 +4,9 @@
     scripts/docs-pictures.py OUTDIR      (PG* variables name a server with
                                           creative_defi installed)
 
-Every point comes from a query (curve_points, amm_amount_out), so a picture
-shows what the code computes. The output is deterministic (fixed sizes,
+Every point comes from a query (curve_points, amm_amount_out; the lineage
+graph's amounts from a distribute, rolled back), so a picture shows what the
+code computes. The output is deterministic (fixed sizes,
 coordinates rounded to 0.1 px), so `make docs` regenerates the checked-in
 files and test/suites/docs_pictures.sh fails when one is stale.
 """
@@ -142,6 +143,77 @@ def chart(title, x_label, y_label, series, x_ticks, x_tick_label, y_ticks, y_tic
     return "\n".join(out) + "\n"
 
 
+# The lineage example of docs/lineage.md: (name, column, row) of each work,
+# row 0 at the top (the oldest), and its links (child, parent, policy, bps).
+LINEAGE_WORKS = [("A", 1, 0), ("B", 0, 1), ("R", 2, 1), ("C", 0, 2), ("D", 1, 3)]
+LINEAGE_LINKS = [("B", "A", "absolute", 500), ("C", "B", "absolute", 1000), ("R", "A", "relative", 1000),
+                 ("D", "C", "absolute", 1000), ("D", "R", "relative", 2000)]
+LINEAGE_PAYMENT = 10000
+
+
+def lineage_kept():
+    """What each work of LINEAGE_WORKS keeps of LINEAGE_PAYMENT paid into D:
+    the credits of a distribute to each work's wallet, in a transaction
+    rolled back."""
+    asset = "'eip155:1/erc721:0x00000000000000000000000000000000000001a1/{}'::creative_defi.asset"
+    wallet = "'0x{:040x}'"
+    names = [n for n, _, _ in LINEAGE_WORKS]
+    sql = ["BEGIN;", "SET LOCAL search_path = creative_defi, public;"]
+    for i, n in enumerate(names, 1):
+        sql.append(f"SELECT register_asset({asset.format(i)}, 'eip155:1/erc20:0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48', "
+                   f"linear_curve(1000, 10), ({wallet.format(0xa0 + i)} || '=100%')::royalty_split, "
+                   f"{wallet.format(0xa0 + i)}::eth_address) \\g /dev/null")
+    for child, parent, policy, bps in LINEAGE_LINKS:
+        sql.append(f"SELECT link_derivative({asset.format(names.index(child) + 1)}, {asset.format(names.index(parent) + 1)}, "
+                   f"'{policy}', {bps}) \\g /dev/null")
+    sql.append(f"SELECT deposit('0x52908400098527886e0f7030069857d2e4169ee7', "
+               f"'eip155:1/erc20:0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48', {LINEAGE_PAYMENT}, 'pictures-fan') \\g /dev/null")
+    sql.append(f"SELECT distribute({asset.format(names.index('D') + 1)}, '0x52908400098527886e0f7030069857d2e4169ee7', "
+               f"{LINEAGE_PAYMENT}, 'pictures-tip') \\g /dev/null")
+    sql.append("SELECT lower(p.account::text), p.amount FROM ledger_postings p JOIN ledger_transactions t ON t.id = p.txn_id "
+               "WHERE t.ref = 'pictures-tip' AND p.amount > 0;")
+    sql.append("ROLLBACK;")
+    out = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-F", ",", "-v", "ON_ERROR_STOP=1", "-d", DATABASE],
+                         input="\n".join(sql) + "\n", check=True, capture_output=True, text=True)
+    paid = dict(line.split(",") for line in out.stdout.splitlines() if line)
+    return {n: int(paid.get(wallet.format(0xa0 + i).strip("'"), 0)) for i, n in enumerate(names, 1)}
+
+
+def lineage_picture(kept):
+    """The example graph: works as boxes (what each keeps of the payment),
+    links as arrows from child to parent, labelled with policy and licence."""
+    box_w, box_h, col_w, row_h, top = 150, 46, 190, 95, 50
+    width = 3 * col_w + 40
+    height = top + 4 * row_h
+    pos = {n: (20 + c * col_w + (col_w - box_w) / 2, top + r * row_h) for n, c, r in LINEAGE_WORKS}
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+           f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
+           '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" '
+           'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#555"/></marker></defs>',
+           f'<rect width="{width}" height="{height}" fill="white"/>',
+           f'<text x="{width / 2}" y="22" text-anchor="middle" font-size="14">'
+           f'A payment of {LINEAGE_PAYMENT:,} into D: what each work keeps (distribute)</text>']
+    for child, parent, policy, bps in LINEAGE_LINKS:
+        cx, cy = pos[child]
+        px, py = pos[parent]
+        x1, y1, x2, y2 = cx + box_w / 2, cy, px + box_w / 2, py + box_h
+        colour = "#1f77b4" if policy == "absolute" else "#d62728"
+        dash = "" if policy == "absolute" else ' stroke-dasharray="6,4"'
+        out.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{colour}" '
+                   f'stroke-width="1.5"{dash} marker-end="url(#arrow)"/>')
+        out.append(f'<text x="{(x1 + x2) / 2 + 6:.1f}" y="{(y1 + y2) / 2 + 4:.1f}" fill="{colour}">'
+                   f'{policy} {bps / 100:g}%</text>')
+    for name, _, _ in LINEAGE_WORKS:
+        x, y = pos[name]
+        out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{box_w}" height="{box_h}" rx="6" fill="#f4f4f4" stroke="#333"/>')
+        out.append(f'<text x="{x + box_w / 2:.1f}" y="{y + 19:.1f}" text-anchor="middle" font-weight="bold">{name}</text>')
+        out.append(f'<text x="{x + box_w / 2:.1f}" y="{y + 36:.1f}" text-anchor="middle">keeps {kept[name]:,}</text>')
+    out.append(f'<text x="20" y="{height - 12}" fill="#555">arrows: child to parent; solid absolute (LAP), '
+               f'dashed relative (LRP)</text>')
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: docs-pictures.py OUTDIR")
@@ -165,6 +237,9 @@ def main():
                       "price impact, % below the spot price (log scale)", impact,
                       list(range(lo, hi + 1)), lambda e: f"{100 * 10 ** e:g}%",
                       list(range(-2, 3)), lambda e: f"{10 ** e:g}%"))
+
+    with open(os.path.join(outdir, "lineage_example.svg"), "w") as f:
+        f.write(lineage_picture(lineage_kept()))
 
 
 if __name__ == "__main__":

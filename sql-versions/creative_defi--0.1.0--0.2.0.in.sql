@@ -85,3 +85,11 @@ GRANT SELECT ON TABLE ledger_revenue_routes
 
 -- Provable solvency (issue 18): signed checkpoints of liabilities snapshots
 --@include src/sql/89_solvency_checkpoints.sql
+
+-- Lineage, second slice (issue 17): the royalties of buy and sell are
+-- revenue of the asset, routed as distribute routes it
+--@replace src/sql/63_ledger_market.sql ledger_routed_postings
+REVOKE ALL ON FUNCTION ledger_routed_postings(regprocedure, asset, numeric, eth_address, asset) FROM PUBLIC;
+--@replace src/sql/63_ledger_market.sql buy
+--@replace src/sql/63_ledger_market.sql sell
+--@replace src/sql/63_ledger_market.sql distribute

@@ -95,6 +95,30 @@ SELECT royalty_stack(pg_temp.w('D'));
 SELECT distributed FROM distribute(pg_temp.w('D'), '0x52908400098527886e0f7030069857d2e4169ee7', 10, 'ln-d-full');
 SELECT * FROM pg_temp.paid('ln-d-full');
 
+-- the royalty of a buy and of a sell is revenue of the work: E (royalty
+-- 10%, split to its wallet) derives from C (absolute 20%) and from P3
+-- (relative 10%); its stack is C's 15% + 20% + 10% = 45%
+INSERT INTO works VALUES ('E', 'eip155:1/erc721:0x00000000000000000000000000000000000001a1/8', ('0x' || lpad(to_hex(8 * 17), 40, '0'))::eth_address);
+SELECT txn_id > 0 AS registered FROM register_asset(pg_temp.w('E'), 'eip155:1/erc20:0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48',
+    linear_curve(1000, 10), (('0x' || lpad(to_hex(8 * 17), 40, '0')) || '=100%')::royalty_split, '0x0000000000000000000000000000000000000088', 1000);
+-- a trade before E has a lineage pays E's split alone
+SELECT cost, royalty, paid FROM buy(pg_temp.w('E'), '0x52908400098527886e0f7030069857d2e4169ee7', 3, 10::numeric ^ 21, 'ln-e-buy-flat');
+SELECT * FROM pg_temp.paid('ln-e-buy-flat');
+SELECT txn_id > 0 AS journaled FROM link_derivative(pg_temp.w('E'), pg_temp.w('C'), 'absolute', 2000);
+SELECT txn_id > 0 AS journaled FROM link_derivative(pg_temp.w('E'), pg_temp.w('P3'), 'relative', 1000);
+SELECT royalty_stack(pg_temp.w('E'));
+-- buy 7: the royalty goes 45% to the lineage (A, B, C absolute; P3 and
+-- through it P2, P1 relative), the rest to E, every amount exact
+SELECT cost, royalty, paid FROM buy(pg_temp.w('E'), '0x52908400098527886e0f7030069857d2e4169ee7', 7, 10::numeric ^ 21, 'ln-e-buy');
+SELECT * FROM pg_temp.paid('ln-e-buy');
+SELECT sum(p.amount) AS royalty_credited FROM pg_temp.paid('ln-e-buy') p WHERE p.work <> 'payer';
+-- sell 4: the same for the royalty the seller pays out of the proceeds
+SELECT proceeds, royalty, received FROM sell(pg_temp.w('E'), '0x52908400098527886e0f7030069857d2e4169ee7', 4, 0, 'ln-e-sell');
+SELECT * FROM pg_temp.paid('ln-e-sell');
+-- a retried trade returns its first result and pays nothing twice
+SELECT proceeds, royalty, received FROM sell(pg_temp.w('E'), '0x52908400098527886e0f7030069857d2e4169ee7', 4, 0, 'ln-e-sell');
+SELECT count(*) AS one_transaction FROM ledger_transactions WHERE ref = 'ln-e-sell';
+
 -- the links are in the journal, and the ledger verifies
 SELECT t.kind, t.request->>'policy' AS policy, t.request->>'license_bps' AS license_bps
   FROM lineage_links l JOIN ledger_transactions t ON t.id = l.txn_id ORDER BY t.id;
@@ -111,4 +135,36 @@ BEGIN;
 INSERT INTO lineage_links (child, parent, policy, license_bps, txn_id)
 SELECT pg_temp.w('A'), pg_temp.w('D'), 'relative', 1, txn_id FROM lineage_links WHERE child = pg_temp.w('B');
 SELECT "check", ok, detail FROM ledger_verify() WHERE "check" LIKE 'lineage%';
+ROLLBACK;
+
+-- lineage_payments: every past payment equals its recomputation from the
+-- graph as it was then.  A link added after the payments does not change
+-- what they should have paid
+SELECT txn_id > 0 AS journaled FROM link_derivative(pg_temp.w('E'), pg_temp.w('P1'), 'absolute', 100);
+SELECT "check", ok, detail FROM ledger_verify() WHERE "check" = 'lineage_payments';
+-- moving one base unit of a buy's royalty from C's wallet to E's (the
+-- postings still sum to zero) or from E's to the buyer is seen
+BEGIN;
+SET LOCAL session_replication_role = replica;
+UPDATE ledger_postings p SET amount = p.amount + CASE WHEN p.account = (SELECT wallet FROM works WHERE name = 'C') THEN -1 ELSE 1 END
+  FROM ledger_transactions t
+ WHERE t.id = p.txn_id AND t.ref = 'ln-e-buy'
+   AND p.account IN ((SELECT wallet FROM works WHERE name = 'C'), (SELECT wallet FROM works WHERE name = 'E'));
+SELECT "check", ok, detail FROM ledger_verify() WHERE "check" IN ('zero_sum', 'lineage_payments');
+ROLLBACK;
+BEGIN;
+SET LOCAL session_replication_role = replica;
+UPDATE ledger_postings p SET amount = p.amount + CASE WHEN p.account = (SELECT wallet FROM works WHERE name = 'E') THEN -1 ELSE 1 END
+  FROM ledger_transactions t
+ WHERE t.id = p.txn_id AND t.ref = 'ln-e-sell'
+   AND p.account IN ((SELECT wallet FROM works WHERE name = 'E'), '0x52908400098527886e0f7030069857d2e4169ee7')
+   AND p.asset = 'eip155:1/erc20:0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48';
+SELECT "check", ok, detail FROM ledger_verify() WHERE "check" IN ('zero_sum', 'lineage_payments');
+ROLLBACK;
+-- a link that the payments did not pay, moved before them in the journal
+BEGIN;
+SET LOCAL session_replication_role = replica;
+UPDATE lineage_links SET txn_id = (SELECT min(id) FROM ledger_transactions WHERE kind = 'link_derivative')
+ WHERE child = pg_temp.w('E') AND parent = pg_temp.w('P1');
+SELECT "check", ok, detail FROM ledger_verify() WHERE "check" = 'lineage_payments';
 ROLLBACK;

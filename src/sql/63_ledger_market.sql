@@ -200,6 +200,23 @@ $$;
 COMMENT ON FUNCTION ledger_lock_asset(asset, text) IS
     'internal: lock a registered asset''s row (mode update or share) and return it; CD001 when it is unknown';
 
+-- The credits of revenue an area routes (ledger_revenue_routes): its
+-- route function returns them, the route's own and the splits'.  buy,
+-- sell and distribute call it only for an asset that has a route, so that
+-- the others keep their one call of ledger_split_postings.
+CREATE FUNCTION ledger_routed_postings(route regprocedure, asset asset, amount numeric, payer eth_address,
+    currency asset, OUT accounts eth_address[], OUT assets asset[], OUT amounts numeric[], OUT kinds text[])
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    EXECUTE format('SELECT * FROM %s($1, $2, $3, $4)', route::oid::regproc)
+       INTO accounts, assets, amounts, kinds USING asset, amount, payer, currency;
+END
+$$;
+COMMENT ON FUNCTION ledger_routed_postings(regprocedure, asset, numeric, eth_address, asset) IS
+    'internal: the credits of a payment of revenue (a distribute, a trade''s royalty) into an asset whose revenue an area routes: what its route function returns';
+
 CREATE FUNCTION buy(asset asset, buyer eth_address, amount numeric, max_cost numeric, ref text,
     OUT txn_id bigint, OUT bought numeric, OUT cost numeric, OUT royalty numeric, OUT paid numeric)
 LANGUAGE plpgsql SECURITY DEFINER
@@ -210,6 +227,7 @@ DECLARE
     v_result jsonb;
     a @extschema@.ledger_assets;
     r record;
+    v_route regprocedure;
 BEGIN
     buyer := CASE WHEN @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL])
                   THEN @extschema@.ledger_check_user_account('buyer', buyer) END;
@@ -234,7 +252,11 @@ BEGIN
                                   cost, royalty, a.supply);
     END IF;
     bought := amount;
-    r := @extschema@.ledger_split_postings(a.split, royalty, buyer, a.currency);
+    -- the royalty is revenue of the asset: an area may route it
+    -- (ledger_revenue_routes) as it routes a distribute
+    SELECT rr.route INTO v_route FROM @extschema@.ledger_revenue_routes rr WHERE rr.asset OPERATOR(@extschema@.=) a.asset;
+    r := CASE WHEN v_route IS NULL THEN @extschema@.ledger_split_postings(a.split, royalty, buyer, a.currency)
+              ELSE @extschema@.ledger_routed_postings(v_route, a.asset, royalty, buyer, a.currency) END;
     UPDATE @extschema@.ledger_assets la SET supply = la.supply + amount, reserve = la.reserve + cost
      WHERE la.asset OPERATOR(@extschema@.=) a.asset;
     txn_id := @extschema@.ledger_post('buy', ref, asset, v_request,
@@ -258,6 +280,7 @@ DECLARE
     v_result jsonb;
     a @extschema@.ledger_assets;
     r record;
+    v_route regprocedure;
 BEGIN
     seller := CASE WHEN @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL])
                   THEN @extschema@.ledger_check_user_account('seller', seller) END;
@@ -289,7 +312,10 @@ BEGIN
                                   proceeds, royalty, a.supply);
     END IF;
     sold := amount;
-    r := @extschema@.ledger_split_postings(a.split, royalty, seller, a.currency);
+    -- the royalty is revenue of the asset, routed as in buy
+    SELECT rr.route INTO v_route FROM @extschema@.ledger_revenue_routes rr WHERE rr.asset OPERATOR(@extschema@.=) a.asset;
+    r := CASE WHEN v_route IS NULL THEN @extschema@.ledger_split_postings(a.split, royalty, seller, a.currency)
+              ELSE @extschema@.ledger_routed_postings(v_route, a.asset, royalty, seller, a.currency) END;
     UPDATE @extschema@.ledger_assets la SET supply = la.supply - amount, reserve = la.reserve - proceeds
      WHERE la.asset OPERATOR(@extschema@.=) a.asset;
     txn_id := @extschema@.ledger_post('sell', ref, asset, v_request,
@@ -313,7 +339,7 @@ DECLARE
     v_result jsonb;
     a @extschema@.ledger_assets;
     r record;
-    v_route text;
+    v_route regprocedure;
 BEGIN
     payer := CASE WHEN @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL])
                   THEN @extschema@.ledger_check_user_account('payer', payer) END;
@@ -331,13 +357,9 @@ BEGIN
     a := @extschema@.ledger_lock_asset(asset, 'share');
     -- an area may route the asset's revenue (ledger_revenue_routes): the
     -- route returns every credit, its own and the split's
-    SELECT rr.route::regproc::text INTO v_route FROM @extschema@.ledger_revenue_routes rr
-     WHERE rr.asset OPERATOR(@extschema@.=) a.asset;
-    IF v_route IS NULL THEN
-        r := @extschema@.ledger_split_postings(a.split, amount, payer, a.currency);
-    ELSE
-        EXECUTE format('SELECT * FROM %s($1, $2, $3, $4)', v_route) INTO r USING a.asset, amount, payer, a.currency;
-    END IF;
+    SELECT rr.route INTO v_route FROM @extschema@.ledger_revenue_routes rr WHERE rr.asset OPERATOR(@extschema@.=) a.asset;
+    r := CASE WHEN v_route IS NULL THEN @extschema@.ledger_split_postings(a.split, amount, payer, a.currency)
+              ELSE @extschema@.ledger_routed_postings(v_route, a.asset, amount, payer, a.currency) END;
     distributed := amount;
     recipients := (SELECT count(*) FROM unnest(r.amounts) AS s(x) WHERE s.x > 0);
     txn_id := @extschema@.ledger_post('distribute', ref, asset, v_request,

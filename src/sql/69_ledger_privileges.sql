@@ -19,6 +19,7 @@ REVOKE ALL ON FUNCTION
     ledger_replay(text, text, jsonb),
     ledger_refuse_used_ref(text, text),
     ledger_split_postings(royalty_split, numeric, eth_address, asset),
+    ledger_routed_postings(regprocedure, asset, numeric, eth_address, asset),
     ledger_lock_ref(text),
     ledger_lock_asset_key(asset),
     ledger_lock_asset_key_shared(asset),

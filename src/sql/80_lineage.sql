@@ -79,27 +79,43 @@ COMMENT ON FUNCTION lineage_lock(boolean) IS
 
 -- The lineage of a work as the C core takes it: works[1] the work, then
 -- its ancestors in the order of their text (the documented tie order),
--- and the links among them by number.
-CREATE FUNCTION lineage_graph(work asset, OUT works asset[], OUT children integer[], OUT parents integer[],
-    OUT relative boolean[], OUT license_bps integer[])
+-- and the links among them by number.  With before, the lineage as it was
+-- before journal transaction before: the links journaled earlier, their
+-- closure walked (lineage_ancestors holds only today's); a payment's
+-- transaction id orders it among the links, since both take the lineage
+-- lock before ledger_post draws the id and keep it to their commit.
+CREATE FUNCTION lineage_graph(work asset, before bigint DEFAULT NULL, OUT works asset[], OUT children integer[],
+    OUT parents integer[], OUT relative boolean[], OUT license_bps integer[])
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    works := ARRAY[work] || ARRAY(SELECT a.ancestor FROM @extschema@.lineage_ancestors a
-                                   WHERE a.work OPERATOR(@extschema@.=) lineage_graph.work
-                                   ORDER BY a.ancestor::text);
+    IF before IS NULL THEN
+        works := ARRAY[work] || ARRAY(SELECT a.ancestor FROM @extschema@.lineage_ancestors a
+                                       WHERE a.work OPERATOR(@extschema@.=) lineage_graph.work
+                                       ORDER BY a.ancestor::text);
+    ELSE
+        WITH RECURSIVE up(ancestor) AS (
+            SELECT l.parent FROM @extschema@.lineage_links l
+             WHERE l.child OPERATOR(@extschema@.=) lineage_graph.work AND l.txn_id < before
+            UNION
+            SELECT l.parent FROM up u JOIN @extschema@.lineage_links l ON l.child OPERATOR(@extschema@.=) u.ancestor
+             WHERE l.txn_id < before
+        )
+        SELECT ARRAY[work] || ARRAY(SELECT u.ancestor FROM up u ORDER BY u.ancestor::text) INTO works;
+    END IF;
     SELECT coalesce(array_agg(c.n ORDER BY c.n, p.n), '{}'), coalesce(array_agg(p.n ORDER BY c.n, p.n), '{}'),
            coalesce(array_agg(l.policy = 'relative' ORDER BY c.n, p.n), '{}'),
            coalesce(array_agg(l.license_bps ORDER BY c.n, p.n), '{}')
       INTO children, parents, relative, license_bps
       FROM unnest(works) WITH ORDINALITY AS c(asset, n)
       JOIN @extschema@.lineage_links l ON l.child OPERATOR(@extschema@.=) c.asset
-      JOIN unnest(works) WITH ORDINALITY AS p(asset, n) ON p.asset OPERATOR(@extschema@.=) l.parent;
+      JOIN unnest(works) WITH ORDINALITY AS p(asset, n) ON p.asset OPERATOR(@extschema@.=) l.parent
+     WHERE before IS NULL OR l.txn_id < before;
 END
 $$;
-COMMENT ON FUNCTION lineage_graph(asset) IS
-    'internal: a work and its ancestors (the work first, then by text) with the links among them by number, as lineage_kept takes them';
+COMMENT ON FUNCTION lineage_graph(asset, bigint) IS
+    'internal: a work and its ancestors (the work first, then by text) with the links among them by number, as lineage_kept takes them; with before, as they were before that journal transaction';
 
 CREATE FUNCTION lineage_stack(work asset) RETURNS integer
 LANGUAGE sql STABLE
@@ -147,6 +163,11 @@ BEGIN
             USING ERRCODE = 'CD051';
     END IF;
     v_ref := @extschema@.ledger_lock_ref('lineage:' || child::text || '<' || parent::text);
+    -- the child's asset row before the lineage lock (the ledger's lock
+    -- order): a payment into the child that has no route yet waits for the
+    -- link, then finds the route, so that every payment after a link, in
+    -- the order of the journal, pays the lineage
+    PERFORM FROM @extschema@.ledger_assets a WHERE a.asset OPERATOR(@extschema@.=) link_derivative.child FOR UPDATE;
     PERFORM @extschema@.lineage_lock(true);
     PERFORM @extschema@.lineage_check_registered(child, 'child');
     PERFORM @extschema@.lineage_check_registered(parent, 'parent');
@@ -243,6 +264,54 @@ END
 $$;
 COMMENT ON FUNCTION lineage_revenue_postings(asset, numeric, eth_address, asset) IS
     'internal: the revenue route of a work with a lineage: the credits of a payment into it, its lineage first paid by the rules of docs/lineage.md, every work''s part through its own split';
+
+-- The split of an asset as it was before journal transaction before: the
+-- last approved change of it ('change', 75_approvals.sql) or else its
+-- registration; a work's part of a past payment went through that split.
+CREATE FUNCTION lineage_split_at(asset asset, before bigint) RETURNS royalty_split
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+RETURN coalesce((SELECT t.request -> 'change' ->> 'split' FROM @extschema@.ledger_transactions t
+                  WHERE t.asset OPERATOR(@extschema@.=) lineage_split_at.asset AND t.id < before
+                    AND t.kind = 'change' AND t.request -> 'change' ? 'split'
+                  ORDER BY t.id DESC LIMIT 1),
+                (SELECT t.request ->> 'split' FROM @extschema@.ledger_transactions t
+                  WHERE t.asset OPERATOR(@extschema@.=) lineage_split_at.asset AND t.kind = 'register'))::@extschema@.royalty_split;
+COMMENT ON FUNCTION lineage_split_at(asset, bigint) IS
+    'internal: the royalty split of an asset before a journal transaction, from the journal (its registration and approved changes)';
+
+-- The credits a past payment into a work should have made: the lineage
+-- as it was before the payment's transaction, each work's part through
+-- its split as it was then.  ledger_verify()'s lineage_payments compares
+-- them with the journal.
+CREATE FUNCTION lineage_credits_at(work asset, amount numeric, distributor eth_address, currency asset, before bigint)
+RETURNS TABLE(account eth_address, credit numeric, problem text)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    g record;
+    v_kept numeric[];
+BEGIN
+    g := @extschema@.lineage_graph(work, before);
+    BEGIN
+        v_kept := @extschema@.lineage_kept(g.children, g.parents, g.relative, g.license_bps, cardinality(g.works), amount);
+    EXCEPTION WHEN OTHERS THEN
+        -- links changed behind link_derivative's back: a cycle, a stack
+        -- above 100%; a check reports it rather than fail
+        RETURN QUERY SELECT NULL::@extschema@.eth_address, NULL::numeric, SQLERRM;
+        RETURN;
+    END;
+    RETURN QUERY
+        SELECT s.account, s.amount, NULL::text
+          FROM unnest(g.works, v_kept) AS k(work, kept),
+               @extschema@.ledger_split_postings(@extschema@.lineage_split_at(k.work, before), k.kept,
+                                                 distributor, currency) p,
+               unnest(p.accounts, p.amounts) AS s(account, amount);
+END
+$$;
+COMMENT ON FUNCTION lineage_credits_at(asset, numeric, eth_address, asset, bigint) IS
+    'internal: the credits of a payment of amount into a work by the rules of docs/lineage.md, with the links and splits as they were before journal transaction before; one row with the problem when those links cannot be paid (a cycle, a stack above 100%)';
 
 CREATE FUNCTION royalty_stack(asset asset) RETURNS integer
 LANGUAGE sql SECURITY DEFINER PARALLEL SAFE
@@ -356,6 +425,66 @@ COMMENT ON FUNCTION lineage_verify() IS
 INSERT INTO ledger_verify_checks_registry (position, function, area) VALUES
     (85, 'lineage_verify()', 'lineage');
 
+-- ledger_verify()'s lineage_payments (position 86): every payment into a
+-- work that had a link before it (a distribute, the royalty of a buy or a
+-- sell) credited, in its currency, exactly what the lineage as it was
+-- then gives (lineage_credits_at).  A payment's credits are its postings
+-- in the currency less the payer's and the reserve's own, which its
+-- journaled request and result state; compared account by account.
+CREATE FUNCTION lineage_verify_payments() RETURNS TABLE("check" text, ok boolean, detail text)
+LANGUAGE sql STABLE
+BEGIN ATOMIC
+    WITH payments AS (
+        SELECT t.id, t.asset, a.currency, a.reserve_account,
+               coalesce(t.request ->> 'payer', t.request ->> 'buyer', t.request ->> 'seller')::@extschema@.eth_address AS payer,
+               CASE t.kind WHEN 'distribute' THEN (t.result ->> 'distributed')::numeric
+                           ELSE (t.result ->> 'royalty')::numeric END AS revenue,
+               CASE t.kind WHEN 'distribute' THEN -(t.result ->> 'distributed')::numeric
+                           WHEN 'buy' THEN -(t.result ->> 'paid')::numeric
+                           ELSE (t.result ->> 'received')::numeric END AS payer_own,
+               CASE t.kind WHEN 'buy' THEN (t.result ->> 'cost')::numeric
+                           WHEN 'sell' THEN -(t.result ->> 'proceeds')::numeric ELSE 0 END AS reserve_own
+          FROM @extschema@.ledger_transactions t
+          JOIN @extschema@.ledger_assets a ON a.asset OPERATOR(@extschema@.=) t.asset
+         WHERE t.kind IN ('distribute', 'buy', 'sell')
+           AND EXISTS (SELECT FROM @extschema@.lineage_links l
+                        WHERE l.child OPERATOR(@extschema@.=) t.asset AND l.txn_id < t.id)
+    ), actual AS (
+        SELECT p.id, x.account::text AS account,
+               sum(x.amount) - CASE WHEN x.account OPERATOR(@extschema@.=) p.payer THEN min(p.payer_own) ELSE 0 END
+                             - CASE WHEN x.account OPERATOR(@extschema@.=) p.reserve_account THEN min(p.reserve_own) ELSE 0 END
+                   AS amount
+          FROM payments p
+          JOIN @extschema@.ledger_postings x ON x.txn_id = p.id AND x.asset OPERATOR(@extschema@.=) p.currency
+         GROUP BY p.id, x.account, p.payer, p.reserve_account
+    ), recomputed AS (
+        SELECT p.id, c.account::text AS account, c.credit, c.problem
+          FROM payments p, @extschema@.lineage_credits_at(p.asset, p.revenue, p.payer, p.currency, p.id) c
+    ), expected AS (
+        SELECT c.id, c.account, sum(c.credit) AS amount FROM recomputed c WHERE c.problem IS NULL GROUP BY c.id, c.account
+    ), failures AS (
+        SELECT format('transaction %s credited %s %s where its lineage gives %s', coalesce(a.id, e.id),
+                      coalesce(a.account, e.account), coalesce(a.amount, 0), coalesce(e.amount, 0)) AS e,
+               coalesce(a.id, e.id) AS id
+          FROM (SELECT * FROM actual WHERE amount <> 0) a
+          FULL JOIN (SELECT * FROM expected WHERE amount <> 0) e ON e.id = a.id AND e.account = a.account
+         WHERE a.amount IS DISTINCT FROM e.amount
+           AND NOT EXISTS (SELECT FROM recomputed c WHERE c.id = coalesce(a.id, e.id) AND c.problem IS NOT NULL)
+        UNION ALL
+        SELECT format('transaction %s cannot be recomputed: %s', c.id, c.problem), c.id
+          FROM recomputed c WHERE c.problem IS NOT NULL
+    )
+    SELECT * FROM @extschema@.ledger_verify_row('lineage_payments',
+        (SELECT count(DISTINCT f.id) FROM failures f), (SELECT min(f.e) FROM failures f),
+        format('%s payments into works with a lineage: each as its lineage gave then', (SELECT count(*) FROM payments)),
+        'payments differ from their lineage');
+END;
+COMMENT ON FUNCTION lineage_verify_payments() IS
+    'check lineage_payments of ledger_verify(): every payment into a work with a lineage (distribute, the royalty of buy and sell) credited what the links and splits as they were before it give, to the base unit';
+
+INSERT INTO ledger_verify_checks_registry (position, function, area) VALUES
+    (86, 'lineage_verify_payments()', 'lineage');
+
 -- privileges: the tables are read by every ledger role; links change only
 -- through link_derivative (the operator's, as register_asset); the
 -- read functions are every role's
@@ -366,7 +495,7 @@ REVOKE ALL ON FUNCTION
     lineage_kept(integer[], integer[], boolean[], integer[], integer, numeric),
     lineage_stack_of(integer[], integer[], boolean[], integer[], integer),
     lineage_lock(boolean),
-    lineage_graph(asset),
+    lineage_graph(asset, bigint),
     lineage_stack(asset),
     lineage_check_registered(asset, text),
     link_derivative(asset, asset, text, integer),
@@ -374,7 +503,10 @@ REVOKE ALL ON FUNCTION
     royalty_stack(asset),
     lineage(asset),
     descendants(asset),
-    lineage_verify()
+    lineage_verify(),
+    lineage_split_at(asset, bigint),
+    lineage_credits_at(asset, numeric, eth_address, asset, bigint),
+    lineage_verify_payments()
 FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION link_derivative(asset, asset, text, integer) TO creative_defi_operator;
 -- the read functions run as the owner (SECURITY DEFINER, hence VOLATILE
