@@ -78,3 +78,7 @@ GRANT SELECT ON TABLE ledger_revenue_routes
 --@replace src/sql/61_ledger_journal.sql ledger_events_channel
 --@replace src/sql/61_ledger_journal.sql ledger_seal_waiting
 --@include src/sql/87_events.sql
+
+-- Provenance (issue 17): register_derivative, link changes of governed
+-- works through their approvers, signed provenance records of generated works
+--@include src/sql/81_provenance.sql
