@@ -73,7 +73,9 @@ SELECT l.policy, l.license_bps, p.applied_txn = l.txn_id AS proposal_applied
   FROM lineage_links l JOIN lineage_link_proposals p ON p.child = l.child AND p.parent = l.parent WHERE p.id = 1;
 SELECT t.kind, t.ref, t.request -> 'signatures' AS signatures, t.result FROM ledger_transactions t WHERE t.kind = 'link_approval';
 SELECT royalty_stack(pg_temp.pw(10));
-SELECT * FROM regress.expect_error($$SELECT approve_link(1, (SELECT signature FROM approvals WHERE name = 'dave'))$$);
+-- (journal ids depend on the tests run before: shown as N)
+SELECT error_code, message, regexp_replace(detail, '\d+', 'N') AS detail
+  FROM regress.expect_error($$SELECT approve_link(1, (SELECT signature FROM approvals WHERE name = 'dave'))$$);
 SELECT * FROM regress.expect_error($$SELECT approve_link(99, (SELECT signature FROM approvals WHERE name = 'dave'))$$);
 SELECT * FROM regress.expect_error($$SELECT link_approval_typed_data(99)$$);
 -- an expired proposal (its expiry moved into the past behind the
@@ -137,7 +139,8 @@ SELECT "check", ok FROM ledger_verify() WHERE NOT ok;
 SELECT "check", ok, detail FROM ledger_verify() WHERE "check" = 'provenance';
 BEGIN;
 UPDATE provenance_records SET generator = '0x0111a5e2d150f626120c319fca20125435d155c5';
-SELECT "check", ok, detail FROM ledger_verify() WHERE "check" = 'provenance';
+SELECT "check", ok, regexp_replace(detail, 'transaction \d+', 'transaction N') AS detail
+  FROM ledger_verify() WHERE "check" = 'provenance';
 ROLLBACK;
 BEGIN;
 ALTER TABLE ledger_transactions DISABLE TRIGGER USER;

@@ -371,6 +371,9 @@ COMMENT ON FUNCTION provenance_typed_data(asset, bytea, eth_address, jsonb) IS
 
 -- The records, one per generated work; only register_generated_work
 -- writes them, after its journal transaction (txn_id) took the record.
+-- No foreign key to the journal (as the approvals' tables): statements on
+-- the ledger's tables never cascade into this one, and the provenance row
+-- of ledger_verify() reports a record without its transaction.
 CREATE TABLE provenance_records (
     work asset NOT NULL,
     content_hash bytea NOT NULL,
@@ -378,7 +381,7 @@ CREATE TABLE provenance_records (
     sources jsonb NOT NULL,
     signature bytea NOT NULL,
     record_hash bytea NOT NULL,
-    txn_id bigint NOT NULL REFERENCES ledger_transactions (id),
+    txn_id bigint NOT NULL,
     CONSTRAINT provenance_records_pkey PRIMARY KEY (work),
     CONSTRAINT provenance_records_content_hash_key UNIQUE (content_hash),
     CONSTRAINT provenance_records_hash_lengths CHECK (octet_length(content_hash) = 32 AND octet_length(record_hash) = 32)
