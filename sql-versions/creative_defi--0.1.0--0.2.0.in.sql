@@ -93,3 +93,7 @@ REVOKE ALL ON FUNCTION ledger_routed_postings(regprocedure, asset, numeric, eth_
 --@replace src/sql/63_ledger_market.sql buy
 --@replace src/sql/63_ledger_market.sql sell
 --@replace src/sql/63_ledger_market.sql distribute
+
+-- Provenance (issue 17): register_derivative, link changes of governed
+-- works through their approvers, signed provenance records of generated works
+--@include src/sql/81_provenance.sql

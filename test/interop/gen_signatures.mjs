@@ -34,6 +34,11 @@ export const TYPES = {
 	Checkpoint: [['uint256', 'sequence'], ['bytes32', 'journalHead'], ['string', 'asset'], ['bytes32', 'liabilitiesRoot'],
 		['uint256', 'total'], ['bytes32', 'claimsRoot']],
 };
+// provenance_types() of the database (docs/provenance.md)
+export const PROVENANCE_TYPES = {
+	Provenance: [['string', 'work'], ['bytes32', 'contentHash'], ['address', 'generator'], ['Source[]', 'sources']],
+	Source: [['string', 'asset'], ['uint256', 'weightBps']],
+};
 export const DOMAIN_TYPE = [['string', 'name'], ['string', 'version'], ['uint256', 'chainId'], ['address', 'verifyingContract']];
 const fields = l => l.map(([type, name]) => ({ name, type }));
 
@@ -195,6 +200,33 @@ const sets = {
 			['frank1', 'frank', 900001], ['alice2', 'alice', 900002]])
 			rows.push(`  (${q(name)}, ${sid}, ${q('\\x' + (await sign(who, 'Checkpoint', snapshots[sid])).slice(2))})`);
 		emit('checkpoint_sigs', rows);
+	},
+	// sql/provenance.sql: ApproveLink signatures of link proposal 1 and
+	// Provenance records signed by their generator (erin) or not (frank)
+	async provenance() {
+		const W1 = 'eip155:1/erc721:0x00000000000000000000000000000000000001b1/10';
+		const B = 'eip155:1/erc721:0x00000000000000000000000000000000000001b1/2';
+		const approveLink = [['uint256', 'proposalId'], ['string', 'child'], ['string', 'parent'], ['string', 'policy'],
+			['uint256', 'licenseBps'], ['uint256', 'expiry']];
+		const link = { proposalId: '1', child: W1, parent: B, policy: 'absolute', licenseBps: '300', expiry: String(EXPIRY) };
+		const rows = [];
+		for (const who of ['carol', 'dave', 'frank']) {
+			const sig = await W[who].signTypedData(DOMAIN, { ApproveLink: fields(approveLink) }, link);
+			rows.push(`  (${q(who)}, 1, ${q('\\x' + sig.slice(2))})`);
+		}
+		emit('approvals', rows);
+		const types = { Provenance: fields(PROVENANCE_TYPES.Provenance), Source: fields(PROVENANCE_TYPES.Source) };
+		const sources = [{ asset: 'eip155:1/erc721:0x00000000000000000000000000000000000001b1/3', weightBps: '1500' },
+			{ asset: 'eip155:1/erc721:0x00000000000000000000000000000000000001b1/4', weightBps: '500' }];
+		const content = keccak256(toUtf8Bytes('a generated image'));
+		const records = [];
+		for (const [name, who, work] of [['gen', 'erin', 20], ['gen_by_frank', 'frank', 20], ['gen_again', 'erin', 21]]) {
+			const message = { work: `eip155:1/erc721:0x00000000000000000000000000000000000001b1/${work}`, contentHash: content,
+				generator: addr('erin'), sources };
+			const sig = await W[who].signTypedData(DOMAIN, types, message);
+			records.push(`  (${q(name)}, ${q('\\x' + sig.slice(2))})`);
+		}
+		emit('records', records);
 	},
 	async keys() {
 		for (const [n, w] of Object.entries(W)) console.log(`-- ${n} ${w.address.toLowerCase()}`);

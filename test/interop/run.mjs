@@ -18,7 +18,7 @@ import { Rng } from './lib/rng.mjs';
 // name, requires (the SQL functions it calls) and run(h, rng, scale).
 // INTEROP_ONLY may also name a module not listed here (one whose SQL
 // functions have not landed yet).
-const MODULES = ['keccak256', 'eth_address', 'ecrecover', 'eip191', 'secp256k1', 'schnorr', 'ed25519', 'merkle', 'eip712', 'splits', 'friendtech', 'amm', 'orders', 'siwe', 'siwe_package', 'solvency', 'checkpoints'];
+const MODULES = ['keccak256', 'eth_address', 'ecrecover', 'eip191', 'secp256k1', 'schnorr', 'ed25519', 'merkle', 'eip712', 'splits', 'friendtech', 'amm', 'orders', 'siwe', 'siwe_package', 'solvency', 'checkpoints', 'provenance'];
 
 const seed = process.env.INTEROP_SEED || randomBytes(8).toString('hex');
 const only = (process.env.INTEROP_ONLY || '').split(',').map(s => s.trim()).filter(Boolean);

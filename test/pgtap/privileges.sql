@@ -36,7 +36,8 @@ SELECT ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_hea
              'order_domain_json()', 'order_types()', 'order_typed_data(text,jsonb)', 'approval_typed_data(bigint)',
              'current_wallet()', 'royalty_stack(asset)', 'lineage(asset)', 'descendants(asset)',
              'liabilities_proof(bigint,eth_address)', 'claims_root(bigint)', 'claims_proof(bigint,eth_address)',
-             'checkpoint_types()', 'checkpoint_typed_data(bigint)', 'checkpoint_json(bigint)']
+             'checkpoint_types()', 'checkpoint_typed_data(bigint)', 'checkpoint_json(bigint)',
+             'link_approval_typed_data(bigint)', 'provenance_types()', 'provenance_typed_data(asset,bytea,eth_address,jsonb)']
 $$;
 
 -- each role's exact set of executable functions
@@ -46,7 +47,7 @@ SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_reader
 SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_app'$$,
     pg_temp.reads() || ARRAY[
           'execute_order(jsonb,bytea)', 'cancel_nonce(jsonb,bytea)', 'approve_change(bigint,bytea)',
-          'record_checkpoint(bigint,bytea)',
+          'record_checkpoint(bigint,bytea)', 'approve_link(bigint,bytea)',
           'siwe_nonce(text,interval)', 'wallet_login(text,bytea)', 'wallet_logout(text)'],
     'the app role reads, runs only the wallet-signed paths, and opens and closes wallet sessions');
 SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_treasury'$$,
@@ -56,6 +57,9 @@ SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_treasu
 SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_operator'$$,
     pg_temp.reads() || ARRAY[
           'link_derivative(asset,asset,text,integer)',
+          'register_derivative(asset,asset,bonding_curve,royalty_split,eth_address,jsonb,integer,bytea,jsonb)',
+          'propose_link(asset,asset,text,integer,eth_address,timestamp with time zone)',
+          'register_generated_work(asset,asset,bonding_curve,royalty_split,eth_address,bytea,eth_address,jsonb,bytea,integer,jsonb)',
           'transfer(eth_address,eth_address,asset,numeric,text)',
           'register_asset(asset,asset,bonding_curve,royalty_split,eth_address,integer,bytea,jsonb)',
           'buy(asset,eth_address,numeric,numeric,text)', 'sell(asset,eth_address,numeric,numeric,text)',

@@ -215,6 +215,24 @@ export class SiweNonceExpiredError extends CreativeDefiError {}
 export class NoWalletSessionError extends CreativeDefiError {}
 /** CD079: a wallet_* act signed by another wallet than the session's. */
 export class NotSessionWalletError extends CreativeDefiError {}
+/** CD090: a new link of a work with approvers outside an approved proposal. */
+export class UngovernedLinkError extends CreativeDefiError {}
+/** CD091: a link proposal for a work without approvers. */
+export class LinkProposalNoApproversError extends CreativeDefiError {}
+/** CD092: an unknown link proposal. */
+export class UnknownLinkProposalError extends CreativeDefiError {}
+/** CD093: the link proposal was already applied. */
+export class LinkProposalAppliedError extends CreativeDefiError {}
+/** CD094: the link proposal expired. */
+export class LinkProposalExpiredError extends CreativeDefiError {}
+/** CD095: the signer is not an approver of the link's child. */
+export class NotLinkApproverError extends CreativeDefiError {}
+/** CD096: the approver already approved the link proposal. */
+export class LinkAlreadyApprovedError extends CreativeDefiError {}
+/** CD097: the provenance record is not signed by its generator. */
+export class ProvenanceSignatureError extends CreativeDefiError {}
+/** CD098: the content hash of a provenance record is already registered. */
+export class ContentAlreadyRegisteredError extends CreativeDefiError {}
 
 /** The class of each SQLSTATE of class CD the extension raises. */
 export const errorClasses: Readonly<Record<string, Ctor>> = Object.freeze({
@@ -276,6 +294,15 @@ export const errorClasses: Readonly<Record<string, Ctor>> = Object.freeze({
   CD077: SiweNonceExpiredError,
   CD078: NoWalletSessionError,
   CD079: NotSessionWalletError,
+  CD090: UngovernedLinkError,
+  CD091: LinkProposalNoApproversError,
+  CD092: UnknownLinkProposalError,
+  CD093: LinkProposalAppliedError,
+  CD094: LinkProposalExpiredError,
+  CD095: NotLinkApproverError,
+  CD096: LinkAlreadyApprovedError,
+  CD097: ProvenanceSignatureError,
+  CD098: ContentAlreadyRegisteredError,
 });
 
 /** The typed error for a database error of class CD; any other error is returned as it is. */
