@@ -78,3 +78,6 @@ GRANT SELECT ON TABLE ledger_revenue_routes
 --@replace src/sql/61_ledger_journal.sql ledger_events_channel
 --@replace src/sql/61_ledger_journal.sql ledger_seal_waiting
 --@include src/sql/87_events.sql
+
+-- Dividends (issue 21): holders and LPs paid through an O(1) accumulator
+--@include src/sql/88_dividends.sql

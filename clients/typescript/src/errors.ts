@@ -201,6 +201,16 @@ export class SiweUnknownNonceError extends CreativeDefiError {}
 export class SiweNonceUsedError extends CreativeDefiError {}
 /** CD077: an expired Sign-In with Ethereum nonce. */
 export class SiweNonceExpiredError extends CreativeDefiError {}
+/** CD080: the asset pays no dividends. */
+export class NoDividendsError extends CreativeDefiError {}
+/** CD081: the account has no dividends of the asset to claim. */
+export class NothingToClaimError extends CreativeDefiError {}
+/** CD082: the asset can pay no dividends (neither registered nor an LP share). */
+export class DividendsNotPossibleError extends CreativeDefiError {}
+/** CD083: the asset already pays dividends. */
+export class DividendsAlreadyEnabledError extends CreativeDefiError {}
+/** CD084: another area routes the asset's revenue. */
+export class RevenueAlreadyRoutedError extends CreativeDefiError {}
 
 /** The class of each SQLSTATE of class CD the extension raises. */
 export const errorClasses: Readonly<Record<string, Ctor>> = Object.freeze({
@@ -255,6 +265,11 @@ export const errorClasses: Readonly<Record<string, Ctor>> = Object.freeze({
   CD075: SiweUnknownNonceError,
   CD076: SiweNonceUsedError,
   CD077: SiweNonceExpiredError,
+  CD080: NoDividendsError,
+  CD081: NothingToClaimError,
+  CD082: DividendsNotPossibleError,
+  CD083: DividendsAlreadyEnabledError,
+  CD084: RevenueAlreadyRoutedError,
 });
 
 /** The typed error for a database error of class CD; any other error is returned as it is. */
