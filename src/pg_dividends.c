@@ -10,13 +10,18 @@
  * a trade several percent.  This file keeps the set of assets with
  * dividends in backend memory, sorted, and answers with a binary search.
  *
- * The set is loaded from the registry table (dividend_assets, passed as a
- * regclass so that no schema is written here) on first use and again after
- * the table's relcache entry is invalidated: dividends_enable calls
- * dividends_forget, which queues that invalidation, so every backend
- * reloads once the enabling transaction commits (PostgreSQL delivers the
- * message before a backend's next lock on a relation, i.e. before its next
- * statement).
+ * The set is loaded from the registry table (dividend_assets, in the
+ * schema of the calling function, so that no schema is written here) on
+ * first use and again after the table's relcache entry is invalidated:
+ * dividends_enable calls dividends_forget, which queues that invalidation,
+ * so every backend reloads once the enabling transaction commits
+ * (PostgreSQL delivers the message before a backend's next lock on a
+ * relation, i.e. before its next statement).
+ *
+ * The WHEN clause is this one call with two columns: the executor reads
+ * a trigger's WHEN back from its stored node text and plans it in every
+ * statement that updates the table, so a shorter expression costs every
+ * trade less.
  */
 #include "postgres.h"
 
@@ -26,6 +31,7 @@
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 #include "executor/spi.h"
 #pragma GCC diagnostic pop
+#include "catalog/namespace.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
@@ -71,10 +77,11 @@ dividend_assets_invalidate(Datum arg, Oid relid)
 
 /* Read the registry into backend memory (SPI; nothing malloc'd). */
 static void
-dividend_assets_load(Oid relid)
+dividend_assets_load(Oid namespace)
 {
 	char	   *query;
 	int			n;
+	Oid			relid = get_relname_relid("dividend_assets", namespace);
 
 	if (!dividend_callback_registered)
 	{
@@ -84,9 +91,10 @@ dividend_assets_load(Oid relid)
 	if (dividend_context == NULL)
 		dividend_context = AllocSetContextCreate(TopMemoryContext, "creative_defi dividend assets",
 												 ALLOCSET_SMALL_SIZES);
-	query = psprintf("SELECT asset::text FROM %s.%s",
-					 quote_identifier(get_namespace_name(get_rel_namespace(relid))),
-					 quote_identifier(get_rel_name(relid)));
+	if (!OidIsValid(relid))
+		elog(ERROR, "the registry of assets with dividends is missing");
+	query = psprintf("SELECT asset::text FROM %s.dividend_assets",
+					 quote_identifier(get_namespace_name(namespace)));
 	/* valid from here on: an invalidation during the read makes it stale */
 	dividend_assets_relid = relid;
 	dividend_assets_valid = true;
@@ -109,23 +117,29 @@ dividend_assets_load(Oid relid)
 	SPI_finish();
 }
 
-PG_FUNCTION_INFO_V1(dividends_asset_enabled);
+PG_FUNCTION_INFO_V1(dividends_watched);
 /*
- * dividends_asset_enabled(registry regclass, asset asset) returns boolean:
- * whether the asset is in the registry of assets with dividends, from the
- * backend's copy of it.
+ * dividends_watched(kind text, asset asset) returns boolean: whether a
+ * holding of this kind and asset concerns the dividends area: a dividend
+ * account's (a payment or a claim), or a user's holding of an asset with
+ * dividends (from the backend's copy of the registry).
  */
 Datum
-dividends_asset_enabled(PG_FUNCTION_ARGS)
+dividends_watched(PG_FUNCTION_ARGS)
 {
-	Oid			relid = PG_GETARG_OID(0);
-	Asset	   *asset = PG_GETARG_ASSET_PP(1);
+	text	   *kind = PG_GETARG_TEXT_PP(0);
+	Asset	   *asset;
 	DividendAsset key;
 
-	if (!dividend_assets_valid || relid != dividend_assets_relid)
-		dividend_assets_load(relid);
+	if (VARSIZE_ANY_EXHDR(kind) == 8 && memcmp(VARDATA_ANY(kind), "dividend", 8) == 0)
+		PG_RETURN_BOOL(true);
+	if (VARSIZE_ANY_EXHDR(kind) != 4 || memcmp(VARDATA_ANY(kind), "user", 4) != 0)
+		PG_RETURN_BOOL(false);
+	if (!dividend_assets_valid)
+		dividend_assets_load(get_func_namespace(fcinfo->flinfo->fn_oid));
 	if (dividend_asset_count == 0)
 		PG_RETURN_BOOL(false);
+	asset = PG_GETARG_ASSET_PP(1);
 	key.len = (int) ASSET_LEN(asset);
 	key.bytes = ASSET_DATA(asset);
 	PG_RETURN_BOOL(bsearch(&key, dividend_assets, dividend_asset_count, sizeof(DividendAsset),
@@ -134,14 +148,17 @@ dividends_asset_enabled(PG_FUNCTION_ARGS)
 
 PG_FUNCTION_INFO_V1(dividends_forget);
 /*
- * dividends_forget(registry regclass): queue an invalidation of the
- * registry's relcache entry, so that every backend (this one at its next
- * command) reloads its copy of the set.
+ * dividends_forget(): queue an invalidation of the registry's relcache
+ * entry, so that every backend (this one at once) reloads its copy of the
+ * set of assets with dividends.
  */
 Datum
 dividends_forget(PG_FUNCTION_ARGS)
 {
-	CacheInvalidateRelcacheByRelid(PG_GETARG_OID(0));
+	Oid			relid = get_relname_relid("dividend_assets", get_func_namespace(fcinfo->flinfo->fn_oid));
+
+	if (OidIsValid(relid))
+		CacheInvalidateRelcacheByRelid(relid);
 	dividend_assets_valid = false;
 	PG_RETURN_VOID();
 }

@@ -29,7 +29,7 @@
 -- Hooks.  The core does not name this area: a trigger on ledger_holdings
 -- settles a holder when its holding of an asset with dividends changes
 -- and accrues a payment when a dividend account is credited.  Its WHEN
--- clause asks dividends_asset_enabled (C, a sorted copy of dividend_assets
+-- clause is one C call, dividends_watched (a sorted copy of dividend_assets
 -- in backend memory), so a trade of an asset without dividends pays one
 -- binary search per holding.  Payments come through pay_dividends and, for
 -- a registered asset with a distribute share, through distribute (the
@@ -100,13 +100,13 @@ COMMENT ON TABLE dividend_holders IS
     'the settled entitlement of each holder of an asset with dividends: accumulator at the last settlement, points kept below one base unit, owed and claimed';
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.dividend_holders', '');
 
-CREATE FUNCTION dividends_asset_enabled(registry regclass, asset asset) RETURNS boolean
+CREATE FUNCTION dividends_watched(kind text, asset asset) RETURNS boolean
     AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
-COMMENT ON FUNCTION dividends_asset_enabled(regclass, asset) IS
-    'internal: whether an asset pays dividends, from the backend''s copy of the registry (the WHEN of the holdings trigger)';
-CREATE FUNCTION dividends_forget(registry regclass) RETURNS void
-    AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT;
-COMMENT ON FUNCTION dividends_forget(regclass) IS
+COMMENT ON FUNCTION dividends_watched(text, asset) IS
+    'internal: whether a holding of this kind and asset concerns dividends: a dividend account''s, or a user''s of an asset with dividends (from the backend''s copy of the registry; the WHEN of the holdings trigger)';
+CREATE FUNCTION dividends_forget() RETURNS void
+    AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION dividends_forget() IS
     'internal: make every backend reload its copy of the registry of assets with dividends (after this transaction commits)';
 
 -- The claim lock of a holder of an asset (0x43444c30, "CDL0"): claims of
@@ -200,10 +200,7 @@ COMMENT ON FUNCTION dividends_holding_changed() IS
 CREATE TRIGGER dividends_holding_changed
     AFTER UPDATE ON ledger_holdings
     FOR EACH ROW
-    WHEN (NEW.amount <> OLD.amount
-          AND (NEW.kind = 'dividend'
-               OR (NEW.kind = 'user'
-                   AND @extschema@.dividends_asset_enabled('@extschema@.dividend_assets'::regclass, NEW.asset))))
+    WHEN (@extschema@.dividends_watched(NEW.kind, NEW.asset))
     EXECUTE FUNCTION dividends_holding_changed();
 
 -- What a holder is owed now, and the points it keeps below a base unit:
@@ -329,7 +326,7 @@ BEGIN
         INSERT INTO @extschema@.ledger_revenue_routes (asset, route)
         VALUES (asset, '@extschema@.dividends_revenue_postings(@extschema@.asset, numeric, @extschema@.eth_address, @extschema@.asset)'::regprocedure);
     END IF;
-    PERFORM @extschema@.dividends_forget('@extschema@.dividend_assets'::regclass);
+    PERFORM @extschema@.dividends_forget();
 END
 $$;
 COMMENT ON FUNCTION dividends_enable(asset, integer, asset) IS
@@ -543,8 +540,8 @@ GRANT SELECT ON TABLE dividend_assets, dividend_holders
 REVOKE ALL ON FUNCTION
     dividend_account(asset),
     dividends_point(),
-    dividends_asset_enabled(regclass, asset),
-    dividends_forget(regclass),
+    dividends_watched(text, asset),
+    dividends_forget(),
     dividends_lock_claim(eth_address, asset),
     dividends_lookup(asset),
     dividends_settle(eth_address, asset, numeric, numeric),
