@@ -105,7 +105,7 @@ CREATE FUNCTION dividends_watched(kind text, asset asset) RETURNS boolean
 COMMENT ON FUNCTION dividends_watched(text, asset) IS
     'internal: whether a holding of this kind and asset concerns dividends: a dividend account''s, or a user''s of an asset with dividends (from the backend''s copy of the registry; the WHEN of the holdings trigger)';
 CREATE FUNCTION dividends_forget() RETURNS void
-    AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE;
+    AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT;
 COMMENT ON FUNCTION dividends_forget() IS
     'internal: make every backend reload its copy of the registry of assets with dividends (after this transaction commits)';
 

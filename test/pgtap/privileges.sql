@@ -32,12 +32,14 @@ SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_reader
     ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_head()', 'ledger_seal()', 'ledger_verify()', 'ledger_events(bigint,integer)',
           'order_domain_json()', 'order_types()', 'order_typed_data(text,jsonb)', 'approval_typed_data(bigint)',
           'current_wallet()', 'royalty_stack(asset)', 'lineage(asset)', 'descendants(asset)',
+          'dividend_account(asset)', 'dividends_owed(eth_address,asset)', 'dividends_status(asset)',
           'liabilities_proof(bigint,eth_address)', 'claims_root(bigint)', 'claims_proof(bigint,eth_address)'],
     'the reader reads balances, the journal head, the typed data and lineages, and verifies');
 SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_app'$$,
     ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_head()', 'ledger_seal()', 'ledger_verify()', 'ledger_events(bigint,integer)',
           'order_domain_json()', 'order_types()', 'order_typed_data(text,jsonb)', 'approval_typed_data(bigint)',
           'current_wallet()', 'royalty_stack(asset)', 'lineage(asset)', 'descendants(asset)',
+          'dividend_account(asset)', 'dividends_owed(eth_address,asset)', 'dividends_status(asset)',
           'liabilities_proof(bigint,eth_address)', 'claims_root(bigint)', 'claims_proof(bigint,eth_address)',
           'execute_order(jsonb,bytea)', 'cancel_nonce(jsonb,bytea)', 'approve_change(bigint,bytea)',
           'siwe_nonce(text,interval)', 'wallet_login(text,bytea)', 'wallet_logout(text)'],
@@ -46,6 +48,7 @@ SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_treasu
     ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_head()', 'ledger_seal()', 'ledger_verify()', 'ledger_events(bigint,integer)',
           'order_domain_json()', 'order_types()', 'order_typed_data(text,jsonb)', 'approval_typed_data(bigint)',
           'current_wallet()', 'royalty_stack(asset)', 'lineage(asset)', 'descendants(asset)',
+          'dividend_account(asset)', 'dividends_owed(eth_address,asset)', 'dividends_status(asset)',
           'liabilities_proof(bigint,eth_address)', 'claims_root(bigint)', 'claims_proof(bigint,eth_address)',
           'deposit(eth_address,asset,numeric,text)', 'withdraw(eth_address,asset,numeric,text)'],
     'the treasury reads, deposits and withdraws');
@@ -53,6 +56,7 @@ SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_operat
     ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_head()', 'ledger_seal()', 'ledger_verify()', 'ledger_events(bigint,integer)',
           'order_domain_json()', 'order_types()', 'order_typed_data(text,jsonb)', 'approval_typed_data(bigint)',
           'current_wallet()', 'royalty_stack(asset)', 'lineage(asset)', 'descendants(asset)',
+          'dividend_account(asset)', 'dividends_owed(eth_address,asset)', 'dividends_status(asset)',
           'liabilities_proof(bigint,eth_address)', 'claims_root(bigint)', 'claims_proof(bigint,eth_address)',
           'link_derivative(asset,asset,text,integer)',
           'transfer(eth_address,eth_address,asset,numeric,text)',
@@ -61,7 +65,9 @@ SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_operat
           'distribute(asset,eth_address,numeric,text)', 'propose_change(asset,jsonb,eth_address,timestamp with time zone)',
           'pool_create(asset,asset,integer)', 'pool_add_liquidity(bigint,eth_address,numeric,numeric,numeric,text)',
           'pool_remove_liquidity(bigint,eth_address,numeric,numeric,numeric,text)',
-          'pool_swap(bigint,eth_address,asset,numeric,numeric,text)', 'liabilities_snapshot(asset,text)'],
+          'pool_swap(bigint,eth_address,asset,numeric,numeric,text)', 'liabilities_snapshot(asset,text)',
+          'dividends_enable(asset,integer,asset)', 'pay_dividends(asset,eth_address,numeric,text)',
+          'claim_dividends(eth_address,asset,text)'],
     'the operator reads and runs the direct operations');
 SELECT is_empty($$SELECT fn FROM role_functions WHERE fn LIKE 'set\_%'$$,
     'set_order_domain and set_approvers are the owner''s alone');
