@@ -71,5 +71,5 @@ SELECT 'posting', p.txn_id, t.kind, p.account, p.asset, p.amount
 SELECT 'owed', x.account, d.asset, dividends_owed(x.account, d.asset)
   FROM dividend_assets d, dividends_holders_of(d.asset) x;
 SELECT 'status', d.asset, s.paid, s.owed, s.claimed, s.carried, s.pending FROM dividend_assets d, dividends_status(d.asset) s;
-SELECT 'verify', "check", ok FROM ledger_verify();
+SELECT 'verify', "check", ok FROM ledger_verify() UNION ALL SELECT 'verify', "check", ok FROM dividends_verify();
 SELECT 'kinds', t.kind, count(*) FROM ledger_transactions t GROUP BY t.kind;
