@@ -22,6 +22,8 @@
 # 1% fewer instructions per buy/sell) set the ledger's size;
 # CALLGRIND_WORKLOADS (default "buy_sell transfer") picks workloads;
 # CALLGRIND_JOBS (default 2) runs that many callgrind runs at once.
+# CALLGRIND_DIVIDENDS=1 enables dividends (dividends_enable, docs/dividends.md)
+# on every asset after the set-up, to count what settling the holders costs.
 # CALLGRIND_TOP=1 also prints each workload's top functions, inclusive, in
 # instructions per call: the difference of the two runs' callgrind_annotate
 # --inclusive=yes, divided by 800 (CALLGRIND_TOP_N rows, default 40; the
@@ -55,6 +57,10 @@ echo "setting up $ASSETS assets and $ACCOUNTS accounts in a private cluster ..."
 psql -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $DB"
 psql -X -q -v ON_ERROR_STOP=1 -v assets="$ASSETS" -v accounts="$ACCOUNTS" -d "$DB" \
 	-f bench/lib/ledger_state.sql >/dev/null
+if [ "${CALLGRIND_DIVIDENDS:-0}" = 1 ]; then
+	psql -X -q -v ON_ERROR_STOP=1 -v assets="$ASSETS" -d "$DB" \
+		-c "SELECT count(*) FROM generate_series(1, $ASSETS) i, creative_defi.dividends_enable(bench.asset(i), 0) e" >/dev/null
+fi
 psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -c "VACUUM ANALYZE" -c CHECKPOINT
 private_cluster_stop
 echo "set-up: $(($(date +%s) - started)) s"

@@ -97,3 +97,6 @@ REVOKE ALL ON FUNCTION ledger_routed_postings(regprocedure, asset, numeric, eth_
 -- Provenance (issue 17): register_derivative, link changes of governed
 -- works through their approvers, signed provenance records of generated works
 --@include src/sql/81_provenance.sql
+
+-- Dividends (issue 21): holders and LPs paid through an O(1) accumulator
+--@include src/sql/90_dividends.sql

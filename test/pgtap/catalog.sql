@@ -21,7 +21,9 @@ SELECT is_empty($$ SELECT pg_temp.undocumented('pg_type') $$, 'every type has a 
 -- (those are SECURITY DEFINER and documented as volatile) or report the
 -- server's own state (ledger_system_identifier: STABLE, the same only
 -- within one cluster), or draw random bytes (liabilities_random_salts:
--- VOLATILE, revoked from PUBLIC)
+-- VOLATILE, revoked from PUBLIC), or keep the backend's copy of the
+-- assets with dividends (dividends_watched: STABLE, it reads the registry;
+-- dividends_forget: VOLATILE, it invalidates it; both revoked from PUBLIC)
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text
       FROM pg_proc p
@@ -30,6 +32,8 @@ SELECT is_empty($$
        AND NOT p.prosecdef
        AND p.oid <> 'creative_defi.ledger_system_identifier()'::regprocedure
        AND p.oid <> 'creative_defi.liabilities_random_salts(integer)'::regprocedure
+       AND p.oid <> 'creative_defi.dividends_watched(text,creative_defi.asset)'::regprocedure
+       AND p.oid <> 'creative_defi.dividends_forget()'::regprocedure
        AND (p.provolatile <> 'i' OR p.proparallel <> 's')
 $$, 'pure C functions are IMMUTABLE PARALLEL SAFE');
 SELECT is_empty($$

@@ -37,7 +37,8 @@ SELECT ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_hea
              'current_wallet()', 'royalty_stack(asset)', 'lineage(asset)', 'descendants(asset)',
              'liabilities_proof(bigint,eth_address)', 'claims_root(bigint)', 'claims_proof(bigint,eth_address)',
              'checkpoint_types()', 'checkpoint_typed_data(bigint)', 'checkpoint_json(bigint)',
-             'link_approval_typed_data(bigint)', 'provenance_types()', 'provenance_typed_data(asset,bytea,eth_address,jsonb)']
+             'link_approval_typed_data(bigint)', 'provenance_types()', 'provenance_typed_data(asset,bytea,eth_address,jsonb)',
+             'dividend_account(asset)', 'dividends_owed(eth_address,asset)', 'dividends_status(asset)']
 $$;
 
 -- each role's exact set of executable functions
@@ -67,7 +68,9 @@ SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_operat
           'pool_create(asset,asset,integer)', 'pool_add_liquidity(bigint,eth_address,numeric,numeric,numeric,text)',
           'pool_remove_liquidity(bigint,eth_address,numeric,numeric,numeric,text)',
           'pool_swap(bigint,eth_address,asset,numeric,numeric,text)', 'liabilities_snapshot(asset,text)',
-          'record_checkpoint(bigint,bytea)'],
+          'record_checkpoint(bigint,bytea)',
+          'dividends_enable(asset,integer,asset)', 'pay_dividends(asset,eth_address,numeric,text)',
+          'claim_dividends(eth_address,asset,text)'],
     'the operator reads and runs the direct operations');
 SELECT is_empty($$SELECT fn FROM role_functions WHERE fn LIKE 'set\_%'$$,
     'set_order_domain, set_approvers and set_checkpoint_auditors are the owner''s alone');

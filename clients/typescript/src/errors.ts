@@ -233,6 +233,16 @@ export class LinkAlreadyApprovedError extends CreativeDefiError {}
 export class ProvenanceSignatureError extends CreativeDefiError {}
 /** CD098: the content hash of a provenance record is already registered. */
 export class ContentAlreadyRegisteredError extends CreativeDefiError {}
+/** CD080: the asset pays no dividends. */
+export class NoDividendsError extends CreativeDefiError {}
+/** CD081: the account has no dividends of the asset to claim. */
+export class NothingToClaimError extends CreativeDefiError {}
+/** CD082: the asset can pay no dividends (neither registered nor an LP share). */
+export class DividendsNotPossibleError extends CreativeDefiError {}
+/** CD083: the asset already pays dividends. */
+export class DividendsAlreadyEnabledError extends CreativeDefiError {}
+/** CD084: another area routes the asset's revenue. */
+export class RevenueAlreadyRoutedError extends CreativeDefiError {}
 
 /** The class of each SQLSTATE of class CD the extension raises. */
 export const errorClasses: Readonly<Record<string, Ctor>> = Object.freeze({
@@ -303,6 +313,11 @@ export const errorClasses: Readonly<Record<string, Ctor>> = Object.freeze({
   CD096: LinkAlreadyApprovedError,
   CD097: ProvenanceSignatureError,
   CD098: ContentAlreadyRegisteredError,
+  CD080: NoDividendsError,
+  CD081: NothingToClaimError,
+  CD082: DividendsNotPossibleError,
+  CD083: DividendsAlreadyEnabledError,
+  CD084: RevenueAlreadyRoutedError,
 });
 
 /** The typed error for a database error of class CD; any other error is returned as it is. */
