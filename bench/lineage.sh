@@ -27,9 +27,7 @@ DB=cd_bench_lineage
 . bench/lib/server_timing.sh
 AMOUNT=123456789012345678901234567
 # the wide diamond's parents (default 1,000; the issue asks for 10,000 once:
-# BENCH_LINEAGE_WIDE=10000); registering an asset scans
-# every registered split (ledger_register_system_account), so the set-up
-# of 10,000 takes minutes: BENCH_LINEAGE_WIDE=1000 for a quick run
+# BENCH_LINEAGE_WIDE=10000)
 WIDE=${BENCH_LINEAGE_WIDE:-1000}
 
 dropdb --if-exists "$DB" >/dev/null 2>&1
@@ -44,12 +42,23 @@ SET search_path = creative_defi, public;
 -- work n of a graph g: an asset paying its own wallet
 CREATE FUNCTION bench.work(g text, n int) RETURNS asset LANGUAGE sql IMMUTABLE
 RETURN ('eip155:1/erc721:0x' || lpad(to_hex(CASE g WHEN 'chain' THEN 1 WHEN 'diamond' THEN 2 ELSE 3 END), 40, '0') || '/' || n)::asset;
-SELECT count(*) FROM (SELECT 'chain', n FROM generate_series(0, 1000) n
-                      UNION ALL SELECT 'diamond', n FROM generate_series(0, 1000) n
-                      UNION ALL SELECT 'wide', n FROM generate_series(0, $WIDE + 1) n) w(g, n),
-       register_asset(bench.work(w.g, w.n), 'eip155:1/erc20:0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48',
-                      linear_curve(1000, 10), (format('0x%s', lpad(to_hex(w.n + 16), 40, '0')) || '=100%')::royalty_split,
-                      format('0x%s', lpad(to_hex(w.n + 16), 40, '0'))::eth_address) r \g /dev/null
+-- registered 1,000 a statement: each registration holds its advisory
+-- locks to commit, and the lock table (max_locks_per_transaction) is finite
+CREATE PROCEDURE bench.register(g text, last int)
+LANGUAGE plpgsql AS \$\$
+BEGIN
+    FOR chunk IN 0 .. last / 1000 LOOP
+        PERFORM register_asset(bench.work(g, n), 'eip155:1/erc20:0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48',
+                    linear_curve(1000, 10), (format('0x%s', lpad(to_hex(n + 16), 40, '0')) || '=100%')::royalty_split,
+                    format('0x%s', lpad(to_hex(n + 16), 40, '0'))::eth_address)
+           FROM generate_series(chunk * 1000, least(chunk * 1000 + 999, last)) n;
+        COMMIT;
+    END LOOP;
+END
+\$\$;
+CALL bench.register('chain', 1000);
+CALL bench.register('diamond', 1000);
+CALL bench.register('wide', $WIDE + 1);
 SELECT * FROM deposit('0x52908400098527886e0f7030069857d2e4169ee7', 'eip155:1/erc20:0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48',
                       10::numeric ^ 40, 'bench-payer') \g /dev/null
 -- one journaled link gives the others a transaction id (lineage_links.txn_id)

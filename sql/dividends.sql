@@ -110,7 +110,24 @@ SELECT r.reserve_account IS NOT NULL AS registered FROM dv, dv_child,
 SELECT l.txn_id > 0 AS linked FROM dv, dv_child, link_derivative(dv_child.child, dv.song, 'absolute', 100) l;
 SELECT e.* FROM dv, dv_child, regress.expect_error(format('SELECT dividends_enable(%L)', dv_child.child)) e;
 
+-- and a work that pays its holders through distribute takes no lineage
+-- (its one revenue route is the dividends'): CD055
+SELECT e.* FROM dv, regress.expect_error(format('SELECT link_derivative(%L, %L, %L, 100)', song, other, 'absolute')) e;
+
+-- a trade's royalty is revenue of the asset too (buy and sell consult the
+-- same revenue route as distribute): distribute_bps of it goes to the
+-- holders as they are after the trade's own postings, the buyer included
+CREATE TEMP TABLE dv_tip AS SELECT 'eip155:1/erc721:0x00000000000000000000000000000000000000d1/9'::asset AS tip;
+SELECT r.reserve_account IS NOT NULL AS registered FROM dv, dv_tip,
+       register_asset(dv_tip.tip, dv.usd, linear_curve(1000, 10), (dv.carol::text || '=100%')::royalty_split, dv.carol, 1000) r;
+SELECT e.account = dividend_account(dv_tip.tip) AS enabled FROM dv_tip, dividends_enable(dv_tip.tip, 5000) e;
+SELECT b.bought, b.cost, b.royalty FROM dv, dv_tip, buy(dv_tip.tip, dv.alice, 3, 100000, 'dv-tip1') b;
+SELECT b.bought, b.cost, b.royalty FROM dv, dv_tip, buy(dv_tip.tip, dv.bob, 1, 100000, 'dv-tip2') b;
+SELECT dividends_owed(dv.alice, dv_tip.tip) AS alice, dividends_owed(dv.bob, dv_tip.tip) AS bob FROM dv, dv_tip;
+SELECT s.shares, s.paid, s.owed, s.carried FROM dv_tip, dividends_status(dv_tip.tip) s;
+SELECT "check", ok FROM ledger_verify() WHERE "check" LIKE 'dividend%';
+
 -- leave a fresh extension to the tests after this one (they print journal ids)
-DROP TABLE dv, dv_pool, dv_pool2, dv_child;
+DROP TABLE dv, dv_pool, dv_pool2, dv_child, dv_tip;
 DROP EXTENSION creative_defi;
 CREATE EXTENSION creative_defi;

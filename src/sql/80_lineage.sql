@@ -146,6 +146,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v_work @extschema@.asset;
     v_stack integer;
+    v_route text;
     v_ref text;
     v_request jsonb;
 BEGIN
@@ -221,6 +222,17 @@ BEGIN
     INSERT INTO @extschema@.ledger_revenue_routes (asset, route)
     VALUES (child, '@extschema@.lineage_revenue_postings(@extschema@.asset, numeric, @extschema@.eth_address, @extschema@.asset)'::regprocedure)
     ON CONFLICT ON CONSTRAINT ledger_revenue_routes_pkey DO NOTHING;
+    -- a work has one route: another area's (dividends to its holders)
+    -- would leave the lineage unpaid, so the link is refused
+    SELECT r.route::text INTO v_route FROM @extschema@.ledger_revenue_routes r
+     WHERE r.asset OPERATOR(@extschema@.=) link_derivative.child
+       AND r.route <> '@extschema@.lineage_revenue_postings(@extschema@.asset, numeric, @extschema@.eth_address, @extschema@.asset)'::regprocedure;
+    IF FOUND THEN
+        RAISE EXCEPTION 'the revenue of % is already routed by another area', child
+            USING ERRCODE = 'CD055',
+                  DETAIL = format('%s routes what is paid into %s; a lineage would not be paid.', v_route, child),
+                  HINT = 'A work pays either its lineage or its holders through distribute: enable dividends with distribute_bps 0 to have both.';
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION link_derivative(asset, asset, text, integer) IS

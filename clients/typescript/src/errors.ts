@@ -177,6 +177,8 @@ export class LineageCycleError extends CreativeDefiError {}
 export class LineageDuplicateLinkError extends CreativeDefiError {}
 /** CD054: a royalty stack would exceed 100%. */
 export class RoyaltyStackExceededError extends CreativeDefiError {}
+/** CD055: the work's revenue is already routed by another area (dividends). */
+export class RevenueRoutedError extends CreativeDefiError {}
 /** CD060: no user holds the asset at the snapshot's sequence number. */
 export class NoLiabilitiesError extends CreativeDefiError {}
 /** CD061: an unknown liabilities snapshot. */
@@ -285,6 +287,7 @@ export const errorClasses: Readonly<Record<string, Ctor>> = Object.freeze({
   CD052: LineageCycleError,
   CD053: LineageDuplicateLinkError,
   CD054: RoyaltyStackExceededError,
+  CD055: RevenueRoutedError,
   CD060: NoLiabilitiesError,
   CD061: UnknownSnapshotError,
   CD062: AccountNotInSnapshotError,
