@@ -214,6 +214,66 @@ def lineage_picture(kept):
     return "\n".join(out) + "\n"
 
 
+# The sign-in flow of docs/identity.md: (from lane, to lane, label, the
+# extension's function the step calls or None); the lanes' order is the
+# picture's.
+SIGN_IN_LANES = ["wallet", "application", "database (creative_defi)"]
+SIGN_IN_STEPS = [
+    (1, 2, "siwe_nonce(domain): a single-use nonce", "siwe_nonce"),
+    (1, 0, "the EIP-4361 message with that nonce", None),
+    (0, 1, "personal_sign (EIP-191): the signature", None),
+    (1, 2, "wallet_login(message, signature)", "wallet_login"),
+    (2, 1, "session token (kept only as its hash)", None),
+    (1, 2, "each request: set_config('creative_defi.session_token', token, true)", None),
+    (1, 2, "SELECT ... FROM wallet_holdings: current_wallet()'s rows only", "current_wallet"),
+    (1, 2, "wallet_execute_order(order, signature): the session's wallet signed it", "wallet_execute_order"),
+    (1, 2, "wallet_logout(token): the token resolves to nobody", "wallet_logout"),
+]
+
+
+def sign_in_functions_present():
+    """The functions the steps name, as the installed extension has them:
+    a renamed function fails the picture instead of drawing a stale one."""
+    names = sorted({f for _, _, _, f in SIGN_IN_STEPS if f})
+    found = {row[0] for row in psql("SELECT DISTINCT proname FROM pg_proc "
+                                    "WHERE pronamespace = 'creative_defi'::regnamespace AND proname = ANY(ARRAY['"
+                                    + "','".join(names) + "'])")}
+    missing = [n for n in names if n not in found]
+    if missing:
+        sys.exit(f"docs-pictures: the sign-in picture names functions the extension lacks: {missing}")
+
+
+def sign_in_picture():
+    """A sequence picture: lanes as vertical lines, steps as arrows."""
+    lane_x = [90, 330, 610]
+    top, step_h = 70, 42
+    width, height = 720, top + step_h * len(SIGN_IN_STEPS) + 30
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+           f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
+           '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" '
+           'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#333"/></marker></defs>',
+           f'<rect width="{width}" height="{height}" fill="white"/>',
+           f'<text x="{width / 2}" y="20" text-anchor="middle" font-size="14">'
+           'Sign-In with Ethereum to a wallet session, then requests as that wallet</text>']
+    for name, x in zip(SIGN_IN_LANES, lane_x):
+        out.append(f'<rect x="{x - 80}" y="32" width="160" height="24" rx="5" fill="#f4f4f4" stroke="#333"/>')
+        out.append(f'<text x="{x}" y="48" text-anchor="middle" font-weight="bold">{name}</text>')
+        out.append(f'<line x1="{x}" y1="56" x2="{x}" y2="{height - 10}" stroke="#999" stroke-dasharray="4,4"/>')
+    for i, (src, dst, label, _) in enumerate(SIGN_IN_STEPS):
+        y = top + step_h * i + 20
+        x1, x2 = lane_x[src], lane_x[dst]
+        colour = "#1f77b4" if 2 in (src, dst) else "#2ca02c"
+        out.append(f'<line x1="{x1}" y1="{y}" x2="{x2 - 4 if x2 > x1 else x2 + 4}" y2="{y}" stroke="{colour}" '
+                   f'stroke-width="1.5" marker-end="url(#arrow)"/>')
+        # the database's steps have long labels: they start at the
+        # application's lane and run to the right
+        anchor_x, anchor = (min(x1, x2) + 8, "start") if 2 in (src, dst) else ((x1 + x2) / 2, "middle")
+        out.append(f'<text x="{anchor_x:.1f}" y="{y - 6}" text-anchor="{anchor}">{i + 1}. '
+                   + label.replace("&", "&amp;").replace("<", "&lt;") + "</text>")
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: docs-pictures.py OUTDIR")
@@ -240,6 +300,10 @@ def main():
 
     with open(os.path.join(outdir, "lineage_example.svg"), "w") as f:
         f.write(lineage_picture(lineage_kept()))
+
+    sign_in_functions_present()
+    with open(os.path.join(outdir, "sign_in_sequence.svg"), "w") as f:
+        f.write(sign_in_picture())
 
 
 if __name__ == "__main__":
