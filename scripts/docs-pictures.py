@@ -5,7 +5,8 @@
                                           creative_defi installed)
 
 Every point comes from a query (curve_points, amm_amount_out; the lineage
-graph's amounts from a distribute, rolled back), so a picture shows what the
+graph's amounts from a distribute, the dividend accumulator from a history
+of payments and trades, each rolled back), so a picture shows what the
 code computes. The output is deterministic (fixed sizes,
 coordinates rounded to 0.1 px), so `make docs` regenerates the checked-in
 files and test/suites/docs_pictures.sh fails when one is stale.
@@ -274,6 +275,63 @@ def sign_in_picture():
     return "\n".join(out) + "\n"
 
 
+# The accumulator of docs/dividends.md over a short history: (label on the
+# x axis, the SQL of the step); alice holds 3 units and bob 1 when
+# dividends are enabled; "carol +1" is a transfer from alice.
+DIVIDEND_STEPS = [
+    ("enable", "SELECT dividends_enable(:song, 0)"),
+    ("pay 100", "SELECT pay_dividends(:song, :payer, 100, 'pictures-p1')"),
+    ("bob +4", "SELECT buy(:song, :bob, 4, 1000000, 'pictures-b3')"),
+    ("pay 50", "SELECT pay_dividends(:song, :payer, 50, 'pictures-p2')"),
+    ("alice claims", "SELECT claim_dividends(:alice, :song, 'pictures-c1')"),
+    ("carol +1", "SELECT transfer(:alice, :carol, :song, 1, 'pictures-t1')"),
+    ("pay 7", "SELECT pay_dividends(:song, :payer, 7, 'pictures-p3')"),
+    ("bob -5", "SELECT sell(:song, :bob, 5, 0, 'pictures-s1')"),
+    ("pay 9", "SELECT pay_dividends(:song, :payer, 9, 'pictures-p4')"),
+]
+DIVIDEND_HOLDERS = [("alice", "#1f77b4"), ("bob", "#d62728"), ("carol", "#2ca02c")]
+
+
+def dividends_history():
+    """After each step of DIVIDEND_STEPS, the accumulator in base units per
+    share (acc / dividends_point()) and what each holder is owed
+    (dividends_owed), in a transaction rolled back."""
+    names = {"song": "'eip155:1/erc721:0x00000000000000000000000000000000000001d9/1'::creative_defi.asset",
+             "usd": "'eip155:1/erc20:0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48'::creative_defi.asset",
+             "alice": "'0x00000000000000000000000000000000000000a1'::creative_defi.eth_address",
+             "bob": "'0x00000000000000000000000000000000000000b2'::creative_defi.eth_address",
+             "carol": "'0x00000000000000000000000000000000000000c3'::creative_defi.eth_address",
+             "payer": "'0x00000000000000000000000000000000000000f4'::creative_defi.eth_address"}
+
+    def bind(statement):
+        for name, value in names.items():
+            statement = statement.replace(":" + name, value)
+        return statement
+
+    owed = ", ".join(f"dividends_owed(:{h}, :song)" for h, _ in DIVIDEND_HOLDERS)
+    state = bind(f"SELECT round(acc / dividends_point(), 6), {owed} FROM dividend_assets WHERE asset = :song;")
+    sql = ["BEGIN;", "SET LOCAL search_path = creative_defi, public;"]
+    for who in ("alice", "bob", "carol", "payer"):
+        sql.append(bind(f"SELECT deposit(:{who}, :usd, 10000000, 'pictures-d-{who}') \\g /dev/null"))
+    sql.append(bind("SELECT register_asset(:song, :usd, linear_curve(1000, 10), '0x00000000000000000000000000000000000000e5=100%', "
+                    "'0x00000000000000000000000000000000000000e5') \\g /dev/null"))
+    sql.append(bind("SELECT buy(:song, :alice, 3, 100000, 'pictures-b1') \\g /dev/null"))
+    sql.append(bind("SELECT buy(:song, :bob, 1, 100000, 'pictures-b2') \\g /dev/null"))
+    for _, step in DIVIDEND_STEPS:
+        sql.append(bind(step) + " \\g /dev/null")
+        sql.append(state)
+    sql.append("ROLLBACK;")
+    out = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-F", ",", "-v", "ON_ERROR_STOP=1", "-d", DATABASE],
+                         input="\n".join(sql) + "\n", check=True, capture_output=True, text=True)
+    rows = [[float(v) for v in line.split(",")] for line in out.stdout.splitlines() if line]
+    if len(rows) != len(DIVIDEND_STEPS):
+        sys.exit(f"docs-pictures: {len(rows)} dividend states for {len(DIVIDEND_STEPS)} steps")
+    series = [("acc, base units per share", "#7f7f7f", [(i, r[0]) for i, r in enumerate(rows)])]
+    for column, (holder, colour) in enumerate(DIVIDEND_HOLDERS, 1):
+        series.append((f"{holder} owed (dividends_owed)", colour, [(i, r[column]) for i, r in enumerate(rows)]))
+    return series
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: docs-pictures.py OUTDIR")
@@ -304,6 +362,14 @@ def main():
     sign_in_functions_present()
     with open(os.path.join(outdir, "sign_in_sequence.svg"), "w") as f:
         f.write(sign_in_picture())
+
+    history = dividends_history()
+    # headroom above the lines for the legend
+    y_max = max(v for _, _, points in history for _, v in points)
+    with open(os.path.join(outdir, "dividends_accumulator.svg"), "w") as f:
+        f.write(chart("The dividend accumulator over payments and trades", "step (docs/dividends.md)",
+                      "base units", history, list(range(len(DIVIDEND_STEPS))),
+                      lambda i: DIVIDEND_STEPS[i][0], linear_ticks(y_max * 1.3), number_label))
 
 
 if __name__ == "__main__":
