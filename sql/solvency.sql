@@ -200,6 +200,13 @@ UPDATE liabilities_levels SET nodes = overlay(nodes PLACING '\xff' FROM 1)
  WHERE snapshot_id = (SELECT snapshot_id FROM snap) AND level = 0;
 SELECT "check", ok, detail FROM ledger_verify_checks() WHERE "check" = 'liabilities';
 ROLLBACK;
+-- a leaf of no snapshot (the leaves have no foreign key: 82_solvency.sql)
+BEGIN;
+SET LOCAL session_replication_role = replica;
+INSERT INTO liabilities_leaves (snapshot_id, position, account, balance, salt)
+VALUES (999999, 0, :alice, 1, decode(repeat('00', 32), 'hex'));
+SELECT "check", ok, detail FROM ledger_verify_checks() WHERE "check" = 'liabilities';
+ROLLBACK;
 
 -- the tree function's own refusals
 SELECT * FROM regress.expect_errors('SELECT * FROM liabilities_tree_levels(%s)',

@@ -68,11 +68,12 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    -- the leaves in any order: claims_tree sorts them, and its nodes are
+    -- hashes only, so no sort by position first (a twentieth of a snapshot)
     INSERT INTO @extschema@.claims_trees (snapshot_id, leaf_count, root, nodes)
     SELECT t.snapshot_id, t.n, substr(t.nodes, 1, 32), t.nodes
       FROM (SELECT l.snapshot_id, count(*) AS n,
-                   @extschema@.claims_tree(array_agg(@extschema@.claims_leaf(l.account, l.balance)
-                                                     ORDER BY l.position)) AS nodes
+                   @extschema@.claims_tree(array_agg(@extschema@.claims_leaf(l.account, l.balance))) AS nodes
               FROM new_leaves l GROUP BY l.snapshot_id) t;
     RETURN NULL;
 END
