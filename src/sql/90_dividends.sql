@@ -177,8 +177,6 @@ CREATE FUNCTION dividends_holding_changed() RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    v_acc numeric;
 BEGIN
     IF NEW.kind = 'dividend' THEN
         -- a debit is a claim, which settles the holder itself
@@ -187,10 +185,21 @@ BEGIN
         END IF;
         RETURN NULL;
     END IF;
-    UPDATE @extschema@.dividend_assets d SET shares = d.shares + (NEW.amount - OLD.amount)
-     WHERE d.asset OPERATOR(@extschema@.=) NEW.asset
-    RETURNING d.acc INTO v_acc;
-    PERFORM @extschema@.dividends_settle(NEW.account, NEW.asset, OLD.amount, v_acc);
+    -- one statement (every trade of such an asset runs it): count the
+    -- shares and settle the holder at the accumulator, as dividends_settle
+    WITH d AS (
+        UPDATE @extschema@.dividend_assets d SET shares = d.shares + (NEW.amount - OLD.amount)
+         WHERE d.asset OPERATOR(@extschema@.=) NEW.asset
+        RETURNING d.acc
+    )
+    INSERT INTO @extschema@.dividend_holders AS h (account, asset, snap, residual, owed)
+    SELECT NEW.account, NEW.asset, d.acc, mod(OLD.amount * d.acc, @extschema@.dividends_point()),
+           div(OLD.amount * d.acc, @extschema@.dividends_point())
+      FROM d
+    ON CONFLICT ON CONSTRAINT dividend_holders_pkey DO UPDATE
+       SET owed = h.owed + div(h.residual + OLD.amount * (excluded.snap - h.snap), @extschema@.dividends_point()),
+           residual = mod(h.residual + OLD.amount * (excluded.snap - h.snap), @extschema@.dividends_point()),
+           snap = excluded.snap;
     RETURN NULL;
 END
 $$;
