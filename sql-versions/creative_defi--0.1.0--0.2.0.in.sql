@@ -100,3 +100,7 @@ REVOKE ALL ON FUNCTION ledger_routed_postings(regprocedure, asset, numeric, eth_
 
 -- Dividends (issue 21): holders and LPs paid through an O(1) accumulator
 --@include src/sql/90_dividends.sql
+
+-- Provable ledger (issue 18): ledger_verify() checks the claim trees and
+-- the checkpoint signatures
+--@include src/sql/91_solvency_verify.sql
