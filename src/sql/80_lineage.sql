@@ -118,10 +118,12 @@ COMMENT ON FUNCTION lineage_lock(boolean) IS
 -- their closure walked (lineage_ancestors holds only today's); a
 -- payment's transaction id orders it among the link changes, since both
 -- take the lineage lock before ledger_post draws the id and keep it to
--- their commit.  The links of the lineage's works are read through the
--- index on their child and numbered in C (lineage_number_links), so that
--- no plan joins them by asset: a join planned generically after five calls
--- in a session became a nested loop of n^2 comparisons (bench/lineage.sh).
+-- their commit.  The links of the lineage's works are read from the
+-- closure joined with the links' index on their child, and numbered in C
+-- (lineage_number_links): no plan joins the links with the numbered works
+-- by asset, which a generic plan (after five calls in a session) made a
+-- nested loop of n^2 comparisons, nor takes the works as a constant array,
+-- whose every element a custom plan estimates in turn (bench/lineage.sh).
 -- Sequential scans are off so that the links are found through their
 -- indexes from the lineage's works, whatever else the ledger links
 -- (bench/lineage.sh, 10,000 other links: 52 ms against 10 ms); jit off as
@@ -141,7 +143,11 @@ BEGIN
         SELECT n.* INTO children, parents, relative, license_bps
           FROM (SELECT coalesce(array_agg(l.child), '{}') AS c, coalesce(array_agg(l.parent), '{}') AS p,
                        coalesce(array_agg(l.policy = 'relative'), '{}') AS r, coalesce(array_agg(l.license_bps), '{}') AS b
-                  FROM @extschema@.lineage_links l WHERE l.child OPERATOR(@extschema@.=) ANY (works)) x,
+                  FROM (SELECT lineage_graph.work AS child
+                        UNION ALL
+                        SELECT a.ancestor FROM @extschema@.lineage_ancestors a
+                         WHERE a.work OPERATOR(@extschema@.=) lineage_graph.work) w
+                  JOIN @extschema@.lineage_links l ON l.child OPERATOR(@extschema@.=) w.child) x,
                @extschema@.lineage_number_links(works, x.c, x.p, x.r, x.b) n;
         RETURN;
     END IF;
