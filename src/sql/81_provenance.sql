@@ -181,7 +181,7 @@ CREATE TRIGGER lineage_links_governed BEFORE INSERT OR UPDATE OR DELETE ON linea
 
 -- A proposal of action (link, unlink, change) for a work with approvers:
 -- the checks every kind of proposal shares, and the row.  policy and
--- license_bps are NULL for an unlink.  A removal or change needs the link
+-- license_bps are NULL for an unlink (and not checked for NULL).  A removal or change needs the link
 -- to exist now (CD110); all is checked again when it applies.
 CREATE FUNCTION lineage_propose(action text, child asset, parent asset, policy text, license_bps integer,
     proposer eth_address, expires_at timestamptz) RETURNS bigint
@@ -190,7 +190,14 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     v_id bigint;
+    v_unlink boolean := action = 'unlink';
 BEGIN
+    PERFORM @extschema@.ledger_check_not_null(
+        ARRAY['child', 'parent'] || CASE WHEN v_unlink THEN '{}'::text[] ELSE ARRAY['policy', 'license_bps'] END
+            || ARRAY['proposer', 'expires_at'],
+        ARRAY[child IS NULL, parent IS NULL]
+            || CASE WHEN v_unlink THEN '{}'::boolean[] ELSE ARRAY[policy IS NULL, license_bps IS NULL] END
+            || ARRAY[proposer IS NULL, expires_at IS NULL]);
     PERFORM @extschema@.ledger_check_user_account('proposer', proposer);
     IF action <> 'unlink' AND (policy NOT IN ('absolute', 'relative') OR license_bps NOT BETWEEN 1 AND 10000) THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
@@ -232,43 +239,22 @@ COMMENT ON FUNCTION lineage_propose(text, asset, asset, text, integer, eth_addre
 
 CREATE FUNCTION propose_link(child asset, parent asset, policy text, license_bps integer, proposer eth_address,
     expires_at timestamptz DEFAULT pg_catalog.now() + interval '7 days') RETURNS bigint
-LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    PERFORM @extschema@.ledger_check_not_null(ARRAY['child', 'parent', 'policy', 'license_bps', 'proposer', 'expires_at'],
-        ARRAY[child IS NULL, parent IS NULL, policy IS NULL, license_bps IS NULL, proposer IS NULL, expires_at IS NULL]);
-    RETURN @extschema@.lineage_propose('link', child, parent, policy, license_bps, proposer, expires_at);
-END
-$$;
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+RETURN @extschema@.lineage_propose('link', child, parent, policy, license_bps, proposer, expires_at);
 COMMENT ON FUNCTION propose_link(asset, asset, text, integer, eth_address, timestamptz) IS
     'propose a derivative link of a work that has approvers, applied by approve_link once enough of them sign it before it expires; returns the proposal id';
 
 CREATE FUNCTION propose_unlink(child asset, parent asset, proposer eth_address,
     expires_at timestamptz DEFAULT pg_catalog.now() + interval '7 days') RETURNS bigint
-LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    PERFORM @extschema@.ledger_check_not_null(ARRAY['child', 'parent', 'proposer', 'expires_at'],
-        ARRAY[child IS NULL, parent IS NULL, proposer IS NULL, expires_at IS NULL]);
-    RETURN @extschema@.lineage_propose('unlink', child, parent, NULL, NULL, proposer, expires_at);
-END
-$$;
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+RETURN @extschema@.lineage_propose('unlink', child, parent, NULL, NULL, proposer, expires_at);
 COMMENT ON FUNCTION propose_unlink(asset, asset, eth_address, timestamptz) IS
     'propose the removal of a derivative link of a work that has approvers, applied by approve_link (unlink_derivative) once enough of them sign it; returns the proposal id';
 
 CREATE FUNCTION propose_link_change(child asset, parent asset, policy text, license_bps integer, proposer eth_address,
     expires_at timestamptz DEFAULT pg_catalog.now() + interval '7 days') RETURNS bigint
-LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    PERFORM @extschema@.ledger_check_not_null(ARRAY['child', 'parent', 'policy', 'license_bps', 'proposer', 'expires_at'],
-        ARRAY[child IS NULL, parent IS NULL, policy IS NULL, license_bps IS NULL, proposer IS NULL, expires_at IS NULL]);
-    RETURN @extschema@.lineage_propose('change', child, parent, policy, license_bps, proposer, expires_at);
-END
-$$;
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+RETURN @extschema@.lineage_propose('change', child, parent, policy, license_bps, proposer, expires_at);
 COMMENT ON FUNCTION propose_link_change(asset, asset, text, integer, eth_address, timestamptz) IS
     'propose new terms (policy, licence) for a derivative link of a work that has approvers, applied by approve_link (change_link) once enough of them sign it; returns the proposal id';
 
