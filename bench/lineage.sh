@@ -12,7 +12,12 @@
 # link_derivative writes, without its per-link checks, which this bench
 # does not measure).  For each, after checking that lineage_kept and the
 # reference keep the same amounts at every work, timed inside the server
-# (bench/lib/server_timing.sh, best of BENCH_ROUNDS interleaved rounds):
+# (bench/lib/server_timing.sh's method, best of BENCH_ROUNDS interleaved
+# rounds; each round's figure is the mean of BENCH_LINEAGE_REPEAT, default
+# 5, runs of the statement after a warm-up in one session, as payments run
+# on a long-lived connection: a single run in a fresh session measured
+# mostly the session's first allocations, a few ms that the load of the
+# machine made anything from 1 to 6):
 #   lineage (C)     what a payment computes: lineage_graph + lineage_kept
 #   distribute      the whole payment: that, every work's split, one journal
 #                   transaction of 1,001 credits (a new ref each run)
@@ -87,6 +92,9 @@ SQL
 
 q() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$DB" -c "SET search_path = creative_defi, public" -c "$1"; }
 
+# the runs of each round's figure (time_ms's REPEAT)
+REPEAT=${BENCH_LINEAGE_REPEAT:-5}
+
 # the reference and the core keep the same amounts, work by work
 for g in "chain 1000" "diamond 1000"; do
 	read -r graph leaf <<<"$g"
@@ -107,9 +115,9 @@ declare -A best
 for _ in $(seq "$ROUNDS"); do
 	for g in chain diamond; do
 		work="bench.work('$g', 1000)"
-		best[$g.c]=$(min "${best[$g.c]:-}" "$(time_ms "SET search_path = creative_defi, public; SELECT lineage_kept(x.children, x.parents, x.relative, x.license_bps, cardinality(x.works), $AMOUNT) FROM lineage_graph($work) x" 2>&1 | extract_ms)")
-		best[$g.pay]=$(min "${best[$g.pay]:-}" "$(time_ms "SELECT * FROM creative_defi.distribute($work, '0x52908400098527886e0f7030069857d2e4169ee7', $AMOUNT, 'bench-' || clock_timestamp()::text || random()::text)" 2>&1 | extract_ms)")
-		best[$g.ref]=$(min "${best[$g.ref]:-}" "$(time_ms "SELECT count(*) FROM bench.ref_lineage_kept($work, $AMOUNT)" 2>&1 | extract_ms)")
+		best[$g.c]=$(min "${best[$g.c]:-}" "$(time_ms "SET search_path = creative_defi, public; SELECT lineage_kept(x.children, x.parents, x.relative, x.license_bps, cardinality(x.works), $AMOUNT) FROM lineage_graph($work) x" "$REPEAT" 2>&1 | extract_ms)")
+		best[$g.pay]=$(min "${best[$g.pay]:-}" "$(time_ms "SELECT * FROM creative_defi.distribute($work, '0x52908400098527886e0f7030069857d2e4169ee7', $AMOUNT, 'bench-' || clock_timestamp()::text || random()::text)" "$REPEAT" 2>&1 | extract_ms)")
+		best[$g.ref]=$(min "${best[$g.ref]:-}" "$(time_ms "SELECT count(*) FROM bench.ref_lineage_kept($work, $AMOUNT)" "$REPEAT" 2>&1 | extract_ms)")
 	done
 done
 
@@ -118,7 +126,7 @@ wide_ms=$(time_ms "SELECT * FROM creative_defi.distribute(bench.work('wide', $WI
 wide_check=$(q "SELECT count(DISTINCT t.id) || ' payments, ' || count(*) FILTER (WHERE p.amount > 0) || ' credits, sum ' || sum(p.amount)
                   FROM ledger_transactions t JOIN ledger_postings p ON p.txn_id = t.id WHERE t.ref LIKE 'bench-wide-%'" | tail -n 1)
 
-echo "a payment of $AMOUNT base units into a work with 1,000 ancestors; best of $ROUNDS rounds, one process"
+echo "a payment of $AMOUNT base units into a work with 1,000 ancestors; best of $ROUNDS rounds of $REPEAT runs each, one process"
 printf "  %-10s %16s %16s %16s   (ms; = us per ancestor)\n" "" "lineage (C)" "distribute" "reference"
 for g in chain diamond; do
 	printf "  %-10s %16.2f %16.2f %16.2f\n" "$g" "${best[$g.c]}" "${best[$g.pay]}" "${best[$g.ref]}"

@@ -5,7 +5,7 @@
 -- work, what creative_defi.lineage_kept keeps.
 --
 -- bench.ref_lineage_kept(work, amount): each work of the lineage (the
--- work, then its ancestors in the order of their text) with what it keeps
+-- work, then its ancestors in the byte order of their text) with what it keeps
 -- of a payment of amount into the work.  Works are processed each after
 -- every work that can pay it a relative royalty (by their longest path
 -- from the paid work); the claims on a work's revenue are its absolute
@@ -33,7 +33,7 @@ BEGIN
     ), works AS (
         SELECT u.asset, max(u.depth) AS depth FROM up u GROUP BY u.asset
     )
-    SELECT (row_number() OVER (ORDER BY w.depth > 0, w.asset::text) - 1)::int, w.asset, w.depth,
+    SELECT (row_number() OVER (ORDER BY w.depth > 0, w.asset) - 1)::int, w.asset, w.depth,
            CASE WHEN w.depth = 0 THEN p_amount ELSE 0 END, 0
       FROM works w;
     CREATE TEMP TABLE IF NOT EXISTS ref_claims (node int, relative boolean, amount numeric, remainder numeric) ON COMMIT DROP;

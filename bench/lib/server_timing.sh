@@ -8,11 +8,12 @@
 BENCH_NAME=$(basename "$0" .sh)
 ROUNDS=${BENCH_ROUNDS:-5}
 
-# time_ms STATEMENT: one timed run of STATEMENT after a warm-up run (table
-# and function in cache), in milliseconds, timed inside the server with
-# clock_timestamp() so that no client round trip is counted; one process
-# (no parallel workers, no JIT).  The figure is in a NOTICE on stderr:
-# pipe 2>&1 through extract_ms.
+# time_ms STATEMENT [REPEAT]: one timed run of STATEMENT after a warm-up
+# run (table and function in cache), in milliseconds, timed inside the
+# server with clock_timestamp() so that no client round trip is counted;
+# one process (no parallel workers, no JIT).  With REPEAT, the mean of
+# REPEAT timed runs after the warm-up, in the same session.  The figure is
+# in a NOTICE on stderr: pipe 2>&1 through extract_ms.
 time_ms() {
 	psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$DB" <<SQL
 SET max_parallel_workers_per_gather = 0;
@@ -23,8 +24,10 @@ DECLARE
 BEGIN
     EXECUTE \$q\$$1\$q\$;
     t0 := clock_timestamp();
-    EXECUTE \$q\$$1\$q\$;
-    RAISE NOTICE 'best_ms=%', round((extract(epoch FROM clock_timestamp() - t0) * 1000)::numeric, 3);
+    FOR i IN 1 .. ${2:-1} LOOP
+        EXECUTE \$q\$$1\$q\$;
+    END LOOP;
+    RAISE NOTICE 'best_ms=%', round((extract(epoch FROM clock_timestamp() - t0) * 1000 / ${2:-1})::numeric, 3);
 END
 \$\$;
 SQL

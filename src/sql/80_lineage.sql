@@ -5,7 +5,8 @@
 -- Error codes (class CD, docs/errors.md):
 --   CD050 asset not registered          CD053 duplicate link
 --   CD051 self-link                     CD054 royalty stack above 100%
---   CD052 link would make a cycle
+--   CD052 link would make a cycle       CD055 revenue routed by another area
+--   CD110 no such link (unlink, change) CD111 a change that changes nothing
 --
 -- A payment into a work with a lineage reaches 80 through the core's
 -- registry of revenue routes (60_ledger_schema.sql): the work's first
@@ -14,11 +15,15 @@
 -- lineage have no row there and are paid as before.
 
 INSERT INTO ledger_transaction_kinds (kind, description) VALUES
-    ('link_derivative', 'a derivative link: the child asset pays the parent a share of its revenue (docs/lineage.md)');
+    ('link_derivative', 'a derivative link: the child asset pays the parent a share of its revenue (docs/lineage.md)'),
+    ('unlink_derivative', 'the removal of a derivative link: the child no longer pays the parent (docs/lineage.md)'),
+    ('change_link', 'a new policy or licence of an existing derivative link (docs/lineage.md)');
 
--- The links.  Only link_derivative writes them, under the lineage lock,
--- after it refused unregistered assets, self-links, cycles, duplicates and
--- stacks above 100%.  No foreign key to ledger_assets: its referenced-side
+-- The links as they are now.  Only link_derivative, change_link and
+-- unlink_derivative write them, under the lineage lock, after they refused
+-- unregistered assets, self-links, cycles, duplicates and stacks above
+-- 100%; txn_id is the transaction that gave the link its present terms
+-- (its link_derivative or its last change_link).  No foreign key to ledger_assets: its referenced-side
 -- trigger would fire in every buy and sell (they update the asset row),
 -- and registered assets are never removed.
 CREATE TABLE lineage_links (
@@ -36,6 +41,27 @@ COMMENT ON TABLE lineage_links IS
     'derivative links: the child asset pays the parent license_bps of its revenue, absolute (LAP) or relative (LRP)';
 CREATE INDEX lineage_links_parent ON lineage_links (parent);
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.lineage_links', '');
+
+-- The links as they were: each former terms of a link, from the
+-- transaction that gave them (txn_id) to the change_link or
+-- unlink_derivative that ended them (retired_txn).  With lineage_links
+-- they give the graph before any journal transaction (lineage_graph's
+-- before), so that a past payment is recomputed with the links it paid.
+CREATE TABLE lineage_links_retired (
+    child asset NOT NULL,
+    parent asset NOT NULL,
+    policy text NOT NULL,
+    license_bps integer NOT NULL,
+    txn_id bigint NOT NULL REFERENCES ledger_transactions (id),
+    retired_txn bigint NOT NULL REFERENCES ledger_transactions (id),
+    CONSTRAINT lineage_links_retired_pkey PRIMARY KEY (child, parent, txn_id),
+    CONSTRAINT lineage_links_retired_policy CHECK (policy IN ('absolute', 'relative')),
+    CONSTRAINT lineage_links_retired_license_bps CHECK (license_bps BETWEEN 1 AND 10000),
+    CONSTRAINT lineage_links_retired_order CHECK (txn_id < retired_txn)
+);
+COMMENT ON TABLE lineage_links_retired IS
+    'former terms of derivative links: valid from journal transaction txn_id until retired_txn (a change_link or unlink_derivative)';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.lineage_links_retired', '');
 
 -- The transitive closure of the links: every (work, ancestor) pair,
 -- whatever the policy.  Kept by link_derivative, so that a payment reads
@@ -65,6 +91,11 @@ CREATE FUNCTION lineage_stack_of(children integer[], parents integer[], relative
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION lineage_stack_of(integer[], integer[], boolean[], integer[], integer) IS
     'internal: the royalty stack of work 1 of a lineage in basis points (10001 for anything above 100%)';
+CREATE FUNCTION lineage_number_links(works asset[], children asset[], parents asset[], relative boolean[],
+    license_bps integer[], OUT children integer[], OUT parents integer[], OUT relative boolean[], OUT license_bps integer[])
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION lineage_number_links(asset[], asset[], asset[], boolean[], integer[]) IS
+    'internal: links given by their assets, numbered by the position of each asset in works, as lineage_kept takes them; links with a child or parent outside works left out';
 
 -- The lineage lock: a link change takes it exclusively, a payment into a
 -- work with a lineage shared, so that a payment sees the graph before or
@@ -78,17 +109,25 @@ COMMENT ON FUNCTION lineage_lock(boolean) IS
     'internal: take the lineage lock, exclusively (a link change) or shared (a payment into a work with a lineage)';
 
 -- The lineage of a work as the C core takes it: works[1] the work, then
--- its ancestors in the order of their text (the documented tie order),
--- and the links among them by number.  With before, the lineage as it was
--- before journal transaction before: the links journaled earlier, their
--- closure walked (lineage_ancestors holds only today's); a payment's
--- transaction id orders it among the links, since both take the lineage
--- lock before ledger_post draws the id and keep it to their commit.
+-- its ancestors in the order of their text (the documented tie order:
+-- byte order, the asset type's own, whatever the database's collation,
+-- so that the index gives it and a restore elsewhere pays ties alike),
+-- and the links among them by number.  With before, the lineage as it
+-- was before journal transaction before: the links whose terms were
+-- journaled earlier and not retired by then (lineage_links_retired),
+-- their closure walked (lineage_ancestors holds only today's); a
+-- payment's transaction id orders it among the link changes, since both
+-- take the lineage lock before ledger_post draws the id and keep it to
+-- their commit.  The links of the lineage's works are read from the
+-- closure joined with the links' index on their child, and numbered in C
+-- (lineage_number_links): no plan joins the links with the numbered works
+-- by asset, which a generic plan (after five calls in a session) made a
+-- nested loop of n^2 comparisons, nor takes the works as a constant array,
+-- whose every element a custom plan estimates in turn (bench/lineage.sh).
 -- Sequential scans are off so that the links are found through their
--- indexes from the lineage's works: otherwise the planner reads and sorts
--- every link of the ledger, and a payment costs with the whole graph
--- instead of its lineage (bench/lineage.sh, 10,000 other links: 52 ms
--- against 10 ms); jit off as at ledger_seal_waiting.
+-- indexes from the lineage's works, whatever else the ledger links
+-- (bench/lineage.sh, 10,000 other links: 52 ms against 10 ms); jit off as
+-- at ledger_seal_waiting.
 CREATE FUNCTION lineage_graph(work asset, before bigint DEFAULT NULL, OUT works asset[], OUT children integer[],
     OUT parents integer[], OUT relative boolean[], OUT license_bps integer[])
 LANGUAGE plpgsql STABLE
@@ -100,29 +139,48 @@ BEGIN
     IF before IS NULL THEN
         works := ARRAY[work] || ARRAY(SELECT a.ancestor FROM @extschema@.lineage_ancestors a
                                        WHERE a.work OPERATOR(@extschema@.=) lineage_graph.work
-                                       ORDER BY a.ancestor::text);
-    ELSE
-        WITH RECURSIVE up(ancestor) AS (
-            SELECT l.parent FROM @extschema@.lineage_links l
-             WHERE l.child OPERATOR(@extschema@.=) lineage_graph.work AND l.txn_id < before
-            UNION
-            SELECT l.parent FROM up u JOIN @extschema@.lineage_links l ON l.child OPERATOR(@extschema@.=) u.ancestor
-             WHERE l.txn_id < before
-        )
-        SELECT ARRAY[work] || ARRAY(SELECT u.ancestor FROM up u ORDER BY u.ancestor::text) INTO works;
+                                       ORDER BY a.ancestor);
+        SELECT n.* INTO children, parents, relative, license_bps
+          FROM (SELECT coalesce(array_agg(l.child), '{}') AS c, coalesce(array_agg(l.parent), '{}') AS p,
+                       coalesce(array_agg(l.policy = 'relative'), '{}') AS r, coalesce(array_agg(l.license_bps), '{}') AS b
+                  FROM (SELECT lineage_graph.work AS child
+                        UNION ALL
+                        SELECT a.ancestor FROM @extschema@.lineage_ancestors a
+                         WHERE a.work OPERATOR(@extschema@.=) lineage_graph.work) w
+                  JOIN @extschema@.lineage_links l ON l.child OPERATOR(@extschema@.=) w.child) x,
+               @extschema@.lineage_number_links(works, x.c, x.p, x.r, x.b) n;
+        RETURN;
     END IF;
-    SELECT coalesce(array_agg(c.n ORDER BY c.n, p.n), '{}'), coalesce(array_agg(p.n ORDER BY c.n, p.n), '{}'),
-           coalesce(array_agg(l.policy = 'relative' ORDER BY c.n, p.n), '{}'),
-           coalesce(array_agg(l.license_bps ORDER BY c.n, p.n), '{}')
-      INTO children, parents, relative, license_bps
-      FROM unnest(works) WITH ORDINALITY AS c(asset, n)
-      JOIN @extschema@.lineage_links l ON l.child OPERATOR(@extschema@.=) c.asset
-      JOIN unnest(works) WITH ORDINALITY AS p(asset, n) ON p.asset OPERATOR(@extschema@.=) l.parent
-     WHERE before IS NULL OR l.txn_id < before;
+    -- each step probes both tables by child (a join with their union
+    -- would read every link of the ledger at each step)
+    WITH RECURSIVE up(ancestor) AS (
+        SELECT lineage_graph.work
+        UNION
+        SELECT l.parent
+          FROM up u,
+               LATERAL (SELECT c.parent FROM @extschema@.lineage_links c
+                         WHERE c.child OPERATOR(@extschema@.=) u.ancestor AND c.txn_id < before
+                        UNION ALL
+                        SELECT r.parent FROM @extschema@.lineage_links_retired r
+                         WHERE r.child OPERATOR(@extschema@.=) u.ancestor AND r.txn_id < before
+                           AND r.retired_txn > before) l
+    )
+    SELECT ARRAY[work] || ARRAY(SELECT u.ancestor FROM up u WHERE u.ancestor OPERATOR(@extschema@.<>) lineage_graph.work
+                                 ORDER BY u.ancestor) INTO works;
+    SELECT n.* INTO children, parents, relative, license_bps
+      FROM (SELECT coalesce(array_agg(l.child), '{}') AS c, coalesce(array_agg(l.parent), '{}') AS p,
+                   coalesce(array_agg(l.policy = 'relative'), '{}') AS r, coalesce(array_agg(l.license_bps), '{}') AS b
+              FROM (SELECT c.child, c.parent, c.policy, c.license_bps FROM @extschema@.lineage_links c
+                     WHERE c.txn_id < before
+                    UNION ALL
+                    SELECT r.child, r.parent, r.policy, r.license_bps FROM @extschema@.lineage_links_retired r
+                     WHERE r.txn_id < before AND r.retired_txn > before) l
+             WHERE l.child OPERATOR(@extschema@.=) ANY (works)) x,
+           @extschema@.lineage_number_links(works, x.c, x.p, x.r, x.b) n;
 END
 $$;
 COMMENT ON FUNCTION lineage_graph(asset, bigint) IS
-    'internal: a work and its ancestors (the work first, then by text) with the links among them by number, as lineage_kept takes them; with before, as they were before that journal transaction';
+    'internal: a work and its ancestors (the work first, then in the byte order of their text) with the links among them by number, as lineage_kept takes them; with before, as they were before that journal transaction';
 
 CREATE FUNCTION lineage_stack(work asset) RETURNS integer
 LANGUAGE sql STABLE
@@ -148,17 +206,11 @@ $$;
 COMMENT ON FUNCTION lineage_check_registered(asset, text) IS
     'internal: raise CD050 when an asset named as child or parent of a link is not registered';
 
-CREATE FUNCTION link_derivative(child asset, parent asset, policy text, license_bps integer, OUT txn_id bigint)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    v_work @extschema@.asset;
-    v_stack integer;
-    v_route text;
-    v_ref text;
-    v_request jsonb;
+-- 22023 for a policy other than absolute or relative or a licence
+-- outside 1 .. 10000 (link_derivative, change_link).
+CREATE FUNCTION lineage_check_terms(policy text, license_bps integer) RETURNS void
+LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    PERFORM @extschema@.ledger_check_not_null(ARRAY['child', 'parent', 'policy', 'license_bps'],
-        ARRAY[child IS NULL, parent IS NULL, policy IS NULL, license_bps IS NULL]);
     IF policy NOT IN ('absolute', 'relative') OR license_bps NOT BETWEEN 1 AND 10000 THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = CASE WHEN policy NOT IN ('absolute', 'relative') THEN 'policy must be absolute or relative'
@@ -166,6 +218,72 @@ BEGIN
             DETAIL = CASE WHEN policy NOT IN ('absolute', 'relative') THEN format('The value is "%s".', policy)
                           ELSE format('The value is %s.', license_bps) END;
     END IF;
+END
+$$;
+COMMENT ON FUNCTION lineage_check_terms(text, integer) IS
+    'internal: raise 22023 for a link policy other than absolute or relative or a licence outside 1 to 10000';
+
+-- CD054 when the stack of the child of a changed link, or of one of its
+-- descendants, is above 100% with the links as they are now; change
+-- says what was done, for the detail.
+CREATE FUNCTION lineage_check_stacks(child asset, change text) RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_work @extschema@.asset;
+BEGIN
+    FOR v_work IN
+        SELECT child
+        UNION ALL
+        (SELECT x.work FROM @extschema@.lineage_ancestors x
+          WHERE x.ancestor OPERATOR(@extschema@.=) lineage_check_stacks.child ORDER BY x.work::text)
+    LOOP
+        IF @extschema@.lineage_stack(v_work) > 10000 THEN
+            RAISE EXCEPTION 'the royalty stack of % would exceed 100%%', v_work
+                USING ERRCODE = 'CD054',
+                      DETAIL = format('%s would make %s owe its lineage more than 10000 basis points of its revenue.',
+                                      change, v_work),
+                      HINT = 'royalty_stack shows what a work owes its lineage now.';
+        END IF;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION lineage_check_stacks(asset, text) IS
+    'internal: raise CD054 when a work or one of its descendants owes its lineage more than 100% after a change of its links';
+
+-- The link of child to parent as it is now, locked for a change: the
+-- child's asset row, then the lineage lock (the order of link_derivative
+-- and of payments); CD110 when there is none.
+CREATE FUNCTION lineage_lock_link(child asset, parent asset) RETURNS lineage_links
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_link @extschema@.lineage_links;
+BEGIN
+    PERFORM FROM @extschema@.ledger_assets a WHERE a.asset OPERATOR(@extschema@.=) lineage_lock_link.child FOR UPDATE;
+    PERFORM @extschema@.lineage_lock(true);
+    SELECT * INTO v_link FROM @extschema@.lineage_links l
+     WHERE l.child OPERATOR(@extschema@.=) lineage_lock_link.child AND l.parent OPERATOR(@extschema@.=) lineage_lock_link.parent;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'asset % does not derive from %', child, parent
+            USING ERRCODE = 'CD110',
+                  DETAIL = 'Only an existing link can be removed or changed.',
+                  HINT = 'lineage(child) lists what a work derives from.';
+    END IF;
+    RETURN v_link;
+END
+$$;
+COMMENT ON FUNCTION lineage_lock_link(asset, asset) IS
+    'internal: lock the child''s asset row and the lineage, and return the link of child to parent; CD110 when there is none';
+
+CREATE FUNCTION link_derivative(child asset, parent asset, policy text, license_bps integer, OUT txn_id bigint)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_route text;
+    v_ref text;
+    v_request jsonb;
+BEGIN
+    PERFORM @extschema@.ledger_check_not_null(ARRAY['child', 'parent', 'policy', 'license_bps'],
+        ARRAY[child IS NULL, parent IS NULL, policy IS NULL, license_bps IS NULL]);
+    PERFORM @extschema@.lineage_check_terms(policy, license_bps);
     IF child OPERATOR(@extschema@.=) parent THEN
         RAISE EXCEPTION 'asset % cannot derive from itself', child
             USING ERRCODE = 'CD051';
@@ -193,6 +311,14 @@ BEGIN
             USING ERRCODE = 'CD052',
                   DETAIL = format('%s already derives, directly or not, from %s.', parent, child);
     END IF;
+    -- a link again after its removal: the ref names the removal, so that
+    -- each link of the pair has a ref of its own (taken under the lineage
+    -- lock, which every other holder of such a ref takes first)
+    SELECT @extschema@.ledger_lock_ref(v_ref || '@' || max(r.retired_txn)::text) INTO v_ref
+      FROM @extschema@.lineage_links_retired r
+     WHERE r.child OPERATOR(@extschema@.=) link_derivative.child AND r.parent OPERATOR(@extschema@.=) link_derivative.parent
+    HAVING count(*) > 0;
+    v_ref := coalesce(v_ref, 'lineage:' || child::text || '<' || parent::text);
     PERFORM @extschema@.ledger_refuse_used_ref(v_ref, 'link_derivative');
     v_request := jsonb_build_object('child', child::text, 'parent', parent::text, 'policy', policy,
                                     'license_bps', license_bps);
@@ -211,21 +337,8 @@ BEGIN
             SELECT y.ancestor FROM @extschema@.lineage_ancestors y WHERE y.work OPERATOR(@extschema@.=) link_derivative.parent) a
     ON CONFLICT ON CONSTRAINT lineage_ancestors_pkey DO NOTHING;
     -- every stack the link can change: the child's and its descendants'
-    FOR v_work IN
-        SELECT child
-        UNION ALL
-        (SELECT x.work FROM @extschema@.lineage_ancestors x
-          WHERE x.ancestor OPERATOR(@extschema@.=) link_derivative.child ORDER BY x.work::text)
-    LOOP
-        v_stack := @extschema@.lineage_stack(v_work);
-        IF v_stack > 10000 THEN
-            RAISE EXCEPTION 'the royalty stack of % would exceed 100%%', v_work
-                USING ERRCODE = 'CD054',
-                      DETAIL = format('Linking %s to %s (%s, %s basis points) would make %s owe its lineage more than 10000 basis points of its revenue.',
-                                      child, parent, policy, license_bps, v_work),
-                      HINT = 'royalty_stack shows what a work owes its lineage now.';
-        END IF;
-    END LOOP;
+    PERFORM @extschema@.lineage_check_stacks(child,
+        format('Linking %s to %s (%s, %s basis points)', child, parent, policy, license_bps));
     INSERT INTO @extschema@.ledger_revenue_routes (asset, route)
     VALUES (child, '@extschema@.lineage_revenue_postings(@extschema@.asset, numeric, @extschema@.eth_address, @extschema@.asset)'::regprocedure)
     ON CONFLICT ON CONSTRAINT ledger_revenue_routes_pkey DO NOTHING;
@@ -244,6 +357,90 @@ END
 $$;
 COMMENT ON FUNCTION link_derivative(asset, asset, text, integer) IS
     'record that child derives from parent under a licence of license_bps of its revenue, policy absolute (LAP) or relative (LRP); journaled; CD050-CD054 for an unregistered asset, a self-link, a cycle, a duplicate or a stack above 100%';
+
+-- A new policy or licence for an existing link: one change_link
+-- transaction; the former terms go to lineage_links_retired, ended by it.
+-- The graph's shape does not change (no cycle can appear, the closure
+-- holds); the stacks of the child and its descendants are checked again.
+CREATE FUNCTION change_link(child asset, parent asset, policy text, license_bps integer, OUT txn_id bigint)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_link @extschema@.lineage_links;
+    v_ref text;
+BEGIN
+    PERFORM @extschema@.ledger_check_not_null(ARRAY['child', 'parent', 'policy', 'license_bps'],
+        ARRAY[child IS NULL, parent IS NULL, policy IS NULL, license_bps IS NULL]);
+    PERFORM @extschema@.lineage_check_terms(policy, license_bps);
+    v_link := @extschema@.lineage_lock_link(child, parent);
+    IF v_link.policy = policy AND v_link.license_bps = license_bps THEN
+        RAISE EXCEPTION 'the link of % to % already is % at % basis points', child, parent, policy, license_bps
+            USING ERRCODE = 'CD111', DETAIL = 'A change must change the policy or the licence.';
+    END IF;
+    v_ref := @extschema@.ledger_lock_ref('change-link:' || child::text || '<' || parent::text || '@' || v_link.txn_id::text);
+    PERFORM @extschema@.ledger_refuse_used_ref(v_ref, 'change_link');
+    txn_id := @extschema@.ledger_post('change_link', v_ref, child,
+        jsonb_build_object('child', child::text, 'parent', parent::text, 'policy', policy, 'license_bps', license_bps),
+        jsonb_build_object('was', jsonb_build_object('policy', v_link.policy, 'license_bps', v_link.license_bps,
+                                                     'txn_id', v_link.txn_id)),
+        '{}'::@extschema@.eth_address[], '{}'::@extschema@.asset[], '{}'::numeric[], '{}'::text[]);
+    INSERT INTO @extschema@.lineage_links_retired (child, parent, policy, license_bps, txn_id, retired_txn)
+    VALUES (child, parent, v_link.policy, v_link.license_bps, v_link.txn_id, change_link.txn_id);
+    UPDATE @extschema@.lineage_links l
+       SET policy = change_link.policy, license_bps = change_link.license_bps, txn_id = change_link.txn_id
+     WHERE l.child OPERATOR(@extschema@.=) change_link.child AND l.parent OPERATOR(@extschema@.=) change_link.parent;
+    PERFORM @extschema@.lineage_check_stacks(child,
+        format('Changing the link of %s to %s to %s, %s basis points', child, parent, policy, license_bps));
+END
+$$;
+COMMENT ON FUNCTION change_link(asset, asset, text, integer) IS
+    'give an existing derivative link a new policy or licence; journaled (change_link); CD110 when there is no such link, CD111 when nothing changes, CD054 when a stack would exceed 100%';
+
+-- The removal of a link: one unlink_derivative transaction; the link goes
+-- to lineage_links_retired, ended by it.  The closure of the child and of
+-- its descendants is walked again from the links that remain (a removal
+-- cannot make a cycle, and stacks only fall).  A child left without
+-- parents loses the lineage's revenue route, and is paid through its
+-- split as any work.
+CREATE FUNCTION unlink_derivative(child asset, parent asset, OUT txn_id bigint)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_link @extschema@.lineage_links;
+    v_ref text;
+    v_works @extschema@.asset[];
+BEGIN
+    PERFORM @extschema@.ledger_check_not_null(ARRAY['child', 'parent'], ARRAY[child IS NULL, parent IS NULL]);
+    v_link := @extschema@.lineage_lock_link(child, parent);
+    v_ref := @extschema@.ledger_lock_ref('unlink:' || child::text || '<' || parent::text || '@' || v_link.txn_id::text);
+    PERFORM @extschema@.ledger_refuse_used_ref(v_ref, 'unlink_derivative');
+    txn_id := @extschema@.ledger_post('unlink_derivative', v_ref, child,
+        jsonb_build_object('child', child::text, 'parent', parent::text),
+        jsonb_build_object('was', jsonb_build_object('policy', v_link.policy, 'license_bps', v_link.license_bps,
+                                                     'txn_id', v_link.txn_id)),
+        '{}'::@extschema@.eth_address[], '{}'::@extschema@.asset[], '{}'::numeric[], '{}'::text[]);
+    INSERT INTO @extschema@.lineage_links_retired (child, parent, policy, license_bps, txn_id, retired_txn)
+    VALUES (child, parent, v_link.policy, v_link.license_bps, v_link.txn_id, unlink_derivative.txn_id);
+    DELETE FROM @extschema@.lineage_links l
+     WHERE l.child OPERATOR(@extschema@.=) unlink_derivative.child AND l.parent OPERATOR(@extschema@.=) unlink_derivative.parent;
+    -- the works whose ancestors may change: the child and its descendants
+    v_works := ARRAY[child] || ARRAY(SELECT x.work FROM @extschema@.lineage_ancestors x
+                                      WHERE x.ancestor OPERATOR(@extschema@.=) unlink_derivative.child);
+    DELETE FROM @extschema@.lineage_ancestors a WHERE a.work OPERATOR(@extschema@.=) ANY (v_works);
+    INSERT INTO @extschema@.lineage_ancestors (work, ancestor)
+    WITH RECURSIVE up(work, ancestor) AS (
+        SELECT l.child, l.parent FROM @extschema@.lineage_links l WHERE l.child OPERATOR(@extschema@.=) ANY (v_works)
+        UNION
+        SELECT u.work, l.parent FROM up u JOIN @extschema@.lineage_links l ON l.child OPERATOR(@extschema@.=) u.ancestor
+    )
+    SELECT u.work, u.ancestor FROM up u;
+    IF NOT EXISTS (SELECT FROM @extschema@.lineage_links l WHERE l.child OPERATOR(@extschema@.=) unlink_derivative.child) THEN
+        DELETE FROM @extschema@.ledger_revenue_routes r
+         WHERE r.asset OPERATOR(@extschema@.=) unlink_derivative.child
+           AND r.route = '@extschema@.lineage_revenue_postings(@extschema@.asset, numeric, @extschema@.eth_address, @extschema@.asset)'::regprocedure;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION unlink_derivative(asset, asset) IS
+    'remove a derivative link: the child no longer pays the parent; journaled (unlink_derivative), past payments keep the links they paid; CD110 when there is no such link';
 
 -- The route of a work with a lineage (ledger_revenue_routes): what each
 -- work of the lineage keeps (C core), each paid through its own split in
@@ -389,9 +586,12 @@ COMMENT ON FUNCTION descendants(asset) IS
     'the works that derive from a work, directly or not, in the order of their text; CD050 when it is not registered';
 
 -- ledger_verify()'s lineage checks, two rows of one statement (position
--- 85 of its registry, after the approvals' 80): lineage_links, each link
--- is what its journal transaction says; lineage_graph, the graph is
--- acyclic, its closure is held, every stack at most 100%.
+-- 85 of its registry, after the approvals' 80): lineage_links, the links
+-- and their former terms are the replay of the journal's link_derivative,
+-- change_link and unlink_derivative transactions (each link or change
+-- gives terms that hold until the next transaction of the pair);
+-- lineage_graph, the graph is acyclic, its closure is held, every stack
+-- at most 100%.
 CREATE FUNCTION lineage_verify() RETURNS TABLE("check" text, ok boolean, detail text)
 LANGUAGE sql STABLE
 BEGIN ATOMIC
@@ -401,18 +601,37 @@ BEGIN ATOMIC
         SELECT u.work, l.parent FROM up u JOIN @extschema@.lineage_links l ON l.child OPERATOR(@extschema@.=) u.ancestor
     ), cycles AS (
         SELECT u.work FROM up u WHERE u.work OPERATOR(@extschema@.=) u.ancestor
+    ), replay AS (
+        SELECT t.id, t.kind, t.request ->> 'child' AS child, t.request ->> 'parent' AS parent,
+               t.request ->> 'policy' AS policy, (t.request ->> 'license_bps')::integer AS license_bps,
+               lead(t.id) OVER (PARTITION BY t.request ->> 'child', t.request ->> 'parent' ORDER BY t.id) AS ended_by
+          FROM @extschema@.ledger_transactions t
+         WHERE t.kind IN ('link_derivative', 'change_link', 'unlink_derivative')
+    ), terms AS (
+        SELECT r.* FROM replay r WHERE r.kind <> 'unlink_derivative'
     ), link_failures AS (
         SELECT format('the link of %s to %s is not what transaction %s journaled', l.child, l.parent, l.txn_id) AS e
           FROM @extschema@.lineage_links l
-          LEFT JOIN @extschema@.ledger_transactions t ON t.id = l.txn_id
-         WHERE t.id IS NULL OR t.kind <> 'link_derivative'
-            OR t.request <> jsonb_build_object('child', l.child::text, 'parent', l.parent::text,
-                                               'policy', l.policy, 'license_bps', l.license_bps)
+         WHERE NOT EXISTS (SELECT FROM terms v
+                            WHERE v.id = l.txn_id AND v.ended_by IS NULL AND v.child = l.child::text
+                              AND v.parent = l.parent::text AND v.policy = l.policy AND v.license_bps = l.license_bps)
         UNION ALL
-        SELECT format('transaction %s journaled a link that lineage_links does not hold', t.id)
-          FROM @extschema@.ledger_transactions t
-         WHERE t.kind = 'link_derivative'
-           AND NOT EXISTS (SELECT FROM @extschema@.lineage_links l WHERE l.txn_id = t.id)
+        SELECT format('transaction %s journaled a link that lineage_links does not hold', v.id)
+          FROM terms v
+         WHERE v.ended_by IS NULL AND NOT EXISTS (SELECT FROM @extschema@.lineage_links l WHERE l.txn_id = v.id)
+        UNION ALL
+        SELECT format('the former link of %s to %s is not what transactions %s and %s journaled',
+                      r.child, r.parent, r.txn_id, r.retired_txn)
+          FROM @extschema@.lineage_links_retired r
+         WHERE NOT EXISTS (SELECT FROM terms v
+                            WHERE v.id = r.txn_id AND v.ended_by = r.retired_txn AND v.child = r.child::text
+                              AND v.parent = r.parent::text AND v.policy = r.policy AND v.license_bps = r.license_bps)
+        UNION ALL
+        SELECT format('transaction %s journaled terms ended by transaction %s that lineage_links_retired does not hold',
+                      v.id, v.ended_by)
+          FROM terms v
+         WHERE v.ended_by IS NOT NULL
+           AND NOT EXISTS (SELECT FROM @extschema@.lineage_links_retired r WHERE r.txn_id = v.id)
     ), graph_failures AS (
         SELECT format('%s is its own ancestor', c.work) AS e FROM cycles c
         UNION ALL
@@ -439,7 +658,7 @@ BEGIN ATOMIC
           'lineage defects') r;
 END;
 COMMENT ON FUNCTION lineage_verify() IS
-    'checks lineage_links and lineage_graph of ledger_verify(): every link is what its link_derivative transaction journaled (and every such transaction has its link); the links are acyclic, lineage_ancestors is exactly their transitive closure, and no work owes its lineage more than 100%';
+    'checks lineage_links and lineage_graph of ledger_verify(): the links and their former terms (lineage_links_retired) are the replay of the link_derivative, change_link and unlink_derivative transactions of the journal; the links are acyclic, lineage_ancestors is exactly their transitive closure, and no work owes its lineage more than 100%';
 
 INSERT INTO ledger_verify_checks_registry (position, function, area) VALUES
     (85, 'lineage_verify()', 'lineage');
@@ -466,8 +685,10 @@ BEGIN ATOMIC
           FROM @extschema@.ledger_transactions t
           JOIN @extschema@.ledger_assets a ON a.asset OPERATOR(@extschema@.=) t.asset
          WHERE t.kind IN ('distribute', 'buy', 'sell')
-           AND EXISTS (SELECT FROM @extschema@.lineage_links l
-                        WHERE l.child OPERATOR(@extschema@.=) t.asset AND l.txn_id < t.id)
+           AND (EXISTS (SELECT FROM @extschema@.lineage_links l
+                         WHERE l.child OPERATOR(@extschema@.=) t.asset AND l.txn_id < t.id)
+                OR EXISTS (SELECT FROM @extschema@.lineage_links_retired r
+                            WHERE r.child OPERATOR(@extschema@.=) t.asset AND r.txn_id < t.id AND r.retired_txn > t.id))
     ), actual AS (
         SELECT p.id, x.account::text AS account,
                sum(x.amount) - CASE WHEN x.account OPERATOR(@extschema@.=) p.payer THEN min(p.payer_own) ELSE 0 END
@@ -505,19 +726,26 @@ INSERT INTO ledger_verify_checks_registry (position, function, area) VALUES
     (86, 'lineage_verify_payments()', 'lineage');
 
 -- privileges: the tables are read by every ledger role; links change only
--- through link_derivative (the operator's, as register_asset); the
+-- through link_derivative, change_link and unlink_derivative (the
+-- operator's, as register_asset; docs/lineage.md "Changing links"); the
 -- read functions are every role's
-REVOKE ALL ON TABLE lineage_links, lineage_ancestors FROM PUBLIC;
-GRANT SELECT ON TABLE lineage_links, lineage_ancestors
+REVOKE ALL ON TABLE lineage_links, lineage_links_retired, lineage_ancestors FROM PUBLIC;
+GRANT SELECT ON TABLE lineage_links, lineage_links_retired, lineage_ancestors
     TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
 REVOKE ALL ON FUNCTION
     lineage_kept(integer[], integer[], boolean[], integer[], integer, numeric),
     lineage_stack_of(integer[], integer[], boolean[], integer[], integer),
+    lineage_number_links(asset[], asset[], asset[], boolean[], integer[]),
     lineage_lock(boolean),
     lineage_graph(asset, bigint),
     lineage_stack(asset),
     lineage_check_registered(asset, text),
+    lineage_check_terms(text, integer),
+    lineage_check_stacks(asset, text),
+    lineage_lock_link(asset, asset),
     link_derivative(asset, asset, text, integer),
+    change_link(asset, asset, text, integer),
+    unlink_derivative(asset, asset),
     lineage_revenue_postings(asset, numeric, eth_address, asset),
     royalty_stack(asset),
     lineage(asset),
@@ -527,7 +755,8 @@ REVOKE ALL ON FUNCTION
     lineage_credits_at(asset, numeric, eth_address, asset, bigint),
     lineage_verify_payments()
 FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION link_derivative(asset, asset, text, integer) TO creative_defi_operator;
+GRANT EXECUTE ON FUNCTION link_derivative(asset, asset, text, integer), change_link(asset, asset, text, integer),
+    unlink_derivative(asset, asset) TO creative_defi_operator;
 -- the read functions run as the owner (SECURITY DEFINER, hence VOLATILE
 -- as every such function of the extension) and read only what every role
 -- may read, so that the helpers they call stay internal

@@ -10,6 +10,7 @@
 --   CD093 link proposal already applied   CD096 approver already approved
 --   CD094 link proposal expired           CD097 record not signed by its generator
 --   CD098 content hash already registered
+--   (CD110 no such link, CD111 a change that changes nothing: 80_lineage.sql)
 
 INSERT INTO ledger_transaction_kinds (kind, description) VALUES
     ('link_approval', 'the approvals of a derivative link of a governed work: proposal and signatures (docs/provenance.md)'),
@@ -95,22 +96,28 @@ COMMENT ON FUNCTION register_derivative(asset, asset, bonding_curve, royalty_spl
     'register an asset on a bonding curve together with its derivative links (parents: JSON array of {parent, policy, license_bps}), atomically: a register transaction then one link_derivative transaction per parent in the order given';
 
 -- Link changes of governed works.  A work with approvers (set_approvers)
--- gains a parent only through an approved proposal: the link diverts
--- part of the work's revenue from its split, which is the approvers' to
--- change.  Proposals and signatures live here; the approvers and the
--- threshold are the work's approval policy.
+-- gains, loses or changes a parent only through an approved proposal: a
+-- link diverts part of the work's revenue from its split, which is the
+-- approvers' to change.  Proposals and signatures live here; the
+-- approvers and the threshold are the work's approval policy.  action:
+-- link (a new link, with its terms), unlink (a removal, no terms), change
+-- (new terms of an existing link).
 CREATE TABLE lineage_link_proposals (
     id bigint GENERATED ALWAYS AS IDENTITY,
     child asset NOT NULL,
     parent asset NOT NULL,
-    policy text NOT NULL,
-    license_bps integer NOT NULL,
+    policy text,
+    license_bps integer,
     proposer eth_address NOT NULL,
     expires_at timestamptz NOT NULL,
     created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     applied_txn bigint,
     applied_at timestamptz,
+    action text NOT NULL DEFAULT 'link',
     CONSTRAINT lineage_link_proposals_pkey PRIMARY KEY (id),
+    CONSTRAINT lineage_link_proposals_action CHECK (action IN ('link', 'unlink', 'change')),
+    CONSTRAINT lineage_link_proposals_terms CHECK ((action = 'unlink') = (policy IS NULL)
+                                                   AND (action = 'unlink') = (license_bps IS NULL)),
     CONSTRAINT lineage_link_proposals_policy CHECK (policy IN ('absolute', 'relative')),
     CONSTRAINT lineage_link_proposals_license_bps CHECK (license_bps BETWEEN 1 AND 10000),
     -- applied_at is set first, while approve_link applies the link (the
@@ -134,47 +141,65 @@ COMMENT ON TABLE lineage_link_signatures IS
     'the EIP-712 ApproveLink signatures approvers gave, one per approver and link proposal';
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.lineage_link_signatures', '');
 
--- Refuses a link of a work with approvers unless approve_link is applying
--- a proposal of it in this transaction.  Only links whose journal
--- transaction is being written now are checked (created_at is the
--- transaction's start): a restore copies links journaled earlier, after
--- the approval policies, and must not be refused.
+-- Refuses a new, removed or changed link of a work with approvers unless
+-- approve_link is applying a proposal of it in this transaction.  Only
+-- new links whose journal transaction is being written now are checked
+-- (created_at is the transaction's start): a restore copies links
+-- journaled earlier, after the approval policies, and must not be
+-- refused.
 CREATE FUNCTION lineage_refuse_ungoverned_link() RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    v_link @extschema@.lineage_links := CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 BEGIN
-    IF NOT EXISTS (SELECT FROM @extschema@.ledger_transactions t
-                    WHERE t.id = NEW.txn_id AND t.created_at = pg_catalog.now())
-       OR NOT EXISTS (SELECT FROM @extschema@.approval_policies p WHERE p.asset OPERATOR(@extschema@.=) NEW.child)
+    IF (TG_OP = 'INSERT' AND NOT EXISTS (SELECT FROM @extschema@.ledger_transactions t
+                                          WHERE t.id = NEW.txn_id AND t.created_at = pg_catalog.now()))
+       OR NOT EXISTS (SELECT FROM @extschema@.approval_policies p WHERE p.asset OPERATOR(@extschema@.=) v_link.child)
        OR EXISTS (SELECT FROM @extschema@.lineage_link_proposals q
-                   WHERE q.child OPERATOR(@extschema@.=) NEW.child AND q.parent OPERATOR(@extschema@.=) NEW.parent
+                   WHERE q.child OPERATOR(@extschema@.=) v_link.child AND q.parent OPERATOR(@extschema@.=) v_link.parent
                      AND q.applied_txn IS NULL AND q.applied_at = pg_catalog.now()) THEN
-        RETURN NEW;
+        RETURN v_link;
     END IF;
-    RAISE EXCEPTION 'links of asset % change only through an approved proposal', NEW.child
+    IF TG_OP = 'INSERT' THEN
+        RAISE EXCEPTION 'links of asset % change only through an approved proposal', NEW.child
+            USING ERRCODE = 'CD090',
+                  DETAIL = 'The asset has approvers; a new parent diverts part of its revenue from its split.',
+                  HINT = 'propose_link(child, parent, policy, license_bps, proposer), then approve_link with the approvers'' signatures.';
+    END IF;
+    RAISE EXCEPTION 'links of asset % change only through an approved proposal', v_link.child
         USING ERRCODE = 'CD090',
-              DETAIL = 'The asset has approvers; a new parent diverts part of its revenue from its split.',
-              HINT = 'propose_link(child, parent, policy, license_bps, proposer), then approve_link with the approvers'' signatures.';
+              DETAIL = 'The asset has approvers; removing or changing a link changes what its split receives.',
+              HINT = 'propose_unlink(child, parent, proposer) or propose_link_change(child, parent, policy, license_bps, proposer), then approve_link with the approvers'' signatures.';
 END
 $$;
 COMMENT ON FUNCTION lineage_refuse_ungoverned_link() IS
-    'internal: trigger function of lineage_links_governed: CD090 for a new link of a work with approvers outside approve_link';
-CREATE TRIGGER lineage_links_governed BEFORE INSERT ON lineage_links
+    'internal: trigger function of lineage_links_governed: CD090 for a new, removed or changed link of a work with approvers outside approve_link';
+CREATE TRIGGER lineage_links_governed BEFORE INSERT OR UPDATE OR DELETE ON lineage_links
     FOR EACH ROW EXECUTE FUNCTION lineage_refuse_ungoverned_link();
 
-CREATE FUNCTION propose_link(child asset, parent asset, policy text, license_bps integer, proposer eth_address,
-    expires_at timestamptz DEFAULT pg_catalog.now() + interval '7 days') RETURNS bigint
-LANGUAGE plpgsql SECURITY DEFINER
+-- A proposal of action (link, unlink, change) for a work with approvers:
+-- the checks every kind of proposal shares, and the row.  policy and
+-- license_bps are NULL for an unlink (and not checked for NULL).  A removal or change needs the link
+-- to exist now (CD110); all is checked again when it applies.
+CREATE FUNCTION lineage_propose(action text, child asset, parent asset, policy text, license_bps integer,
+    proposer eth_address, expires_at timestamptz) RETURNS bigint
+LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     v_id bigint;
+    v_unlink boolean := action = 'unlink';
 BEGIN
-    PERFORM @extschema@.ledger_check_not_null(ARRAY['child', 'parent', 'policy', 'license_bps', 'proposer', 'expires_at'],
-        ARRAY[child IS NULL, parent IS NULL, policy IS NULL, license_bps IS NULL, proposer IS NULL, expires_at IS NULL]);
+    PERFORM @extschema@.ledger_check_not_null(
+        ARRAY['child', 'parent'] || CASE WHEN v_unlink THEN '{}'::text[] ELSE ARRAY['policy', 'license_bps'] END
+            || ARRAY['proposer', 'expires_at'],
+        ARRAY[child IS NULL, parent IS NULL]
+            || CASE WHEN v_unlink THEN '{}'::boolean[] ELSE ARRAY[policy IS NULL, license_bps IS NULL] END
+            || ARRAY[proposer IS NULL, expires_at IS NULL]);
     PERFORM @extschema@.ledger_check_user_account('proposer', proposer);
-    IF policy NOT IN ('absolute', 'relative') OR license_bps NOT BETWEEN 1 AND 10000 THEN
+    IF action <> 'unlink' AND (policy NOT IN ('absolute', 'relative') OR license_bps NOT BETWEEN 1 AND 10000) THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = CASE WHEN policy NOT IN ('absolute', 'relative') THEN 'policy must be absolute or relative'
                            ELSE 'license_bps must be between 1 and 10000' END;
@@ -187,20 +212,51 @@ BEGIN
     END IF;
     PERFORM @extschema@.lineage_check_registered(child, 'child');
     PERFORM @extschema@.lineage_check_registered(parent, 'parent');
-    IF NOT EXISTS (SELECT FROM @extschema@.approval_policies p WHERE p.asset OPERATOR(@extschema@.=) propose_link.child) THEN
+    IF NOT EXISTS (SELECT FROM @extschema@.approval_policies p WHERE p.asset OPERATOR(@extschema@.=) lineage_propose.child) THEN
         RAISE EXCEPTION 'asset % has no approvers', child
             USING ERRCODE = 'CD091',
                   DETAIL = 'A link of a work without approvers needs no proposal.',
-                  HINT = 'link_derivative links it directly.';
+                  HINT = CASE action WHEN 'link' THEN 'link_derivative links it directly.'
+                                     WHEN 'unlink' THEN 'unlink_derivative removes the link directly.'
+                                     ELSE 'change_link changes the link directly.' END;
     END IF;
-    INSERT INTO @extschema@.lineage_link_proposals AS q (child, parent, policy, license_bps, proposer, expires_at)
-    VALUES (child, parent, policy, license_bps, proposer, propose_link.expires_at)
+    IF action <> 'link' AND NOT EXISTS (SELECT FROM @extschema@.lineage_links l
+                                         WHERE l.child OPERATOR(@extschema@.=) lineage_propose.child
+                                           AND l.parent OPERATOR(@extschema@.=) lineage_propose.parent) THEN
+        RAISE EXCEPTION 'asset % does not derive from %', child, parent
+            USING ERRCODE = 'CD110',
+                  DETAIL = 'Only an existing link can be removed or changed.',
+                  HINT = 'lineage(child) lists what a work derives from.';
+    END IF;
+    INSERT INTO @extschema@.lineage_link_proposals AS q (child, parent, policy, license_bps, proposer, expires_at, action)
+    VALUES (child, parent, policy, license_bps, proposer, lineage_propose.expires_at, action)
     RETURNING q.id INTO v_id;
     RETURN v_id;
 END
 $$;
+COMMENT ON FUNCTION lineage_propose(text, asset, asset, text, integer, eth_address, timestamptz) IS
+    'internal: record a link, unlink or change proposal of a work with approvers after the checks they share; returns its id';
+
+CREATE FUNCTION propose_link(child asset, parent asset, policy text, license_bps integer, proposer eth_address,
+    expires_at timestamptz DEFAULT pg_catalog.now() + interval '7 days') RETURNS bigint
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+RETURN @extschema@.lineage_propose('link', child, parent, policy, license_bps, proposer, expires_at);
 COMMENT ON FUNCTION propose_link(asset, asset, text, integer, eth_address, timestamptz) IS
     'propose a derivative link of a work that has approvers, applied by approve_link once enough of them sign it before it expires; returns the proposal id';
+
+CREATE FUNCTION propose_unlink(child asset, parent asset, proposer eth_address,
+    expires_at timestamptz DEFAULT pg_catalog.now() + interval '7 days') RETURNS bigint
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+RETURN @extschema@.lineage_propose('unlink', child, parent, NULL, NULL, proposer, expires_at);
+COMMENT ON FUNCTION propose_unlink(asset, asset, eth_address, timestamptz) IS
+    'propose the removal of a derivative link of a work that has approvers, applied by approve_link (unlink_derivative) once enough of them sign it; returns the proposal id';
+
+CREATE FUNCTION propose_link_change(child asset, parent asset, policy text, license_bps integer, proposer eth_address,
+    expires_at timestamptz DEFAULT pg_catalog.now() + interval '7 days') RETURNS bigint
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+RETURN @extschema@.lineage_propose('change', child, parent, policy, license_bps, proposer, expires_at);
+COMMENT ON FUNCTION propose_link_change(asset, asset, text, integer, eth_address, timestamptz) IS
+    'propose new terms (policy, licence) for a derivative link of a work that has approvers, applied by approve_link (change_link) once enough of them sign it; returns the proposal id';
 
 CREATE FUNCTION link_approval_typed_data(proposal_id bigint) RETURNS jsonb
 LANGUAGE plpgsql STABLE STRICT
@@ -213,13 +269,27 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown link proposal %', proposal_id USING ERRCODE = 'CD092';
     END IF;
+    -- a type per action, so that a wallet shows what is approved and a
+    -- signature of one action is never valid for another
+    IF p.action = 'unlink' THEN
+        RETURN jsonb_build_object(
+            'types', jsonb_build_object(
+                'EIP712Domain', @extschema@.order_types() -> 'EIP712Domain',
+                'ApproveUnlink', '[{"name": "proposalId", "type": "uint256"}, {"name": "child", "type": "string"},
+                                   {"name": "parent", "type": "string"}, {"name": "expiry", "type": "uint256"}]'::jsonb),
+            'primaryType', 'ApproveUnlink',
+            'domain', @extschema@.order_domain_json(),
+            'message', jsonb_build_object('proposalId', p.id::text, 'child', p.child::text, 'parent', p.parent::text,
+                'expiry', extract(epoch FROM p.expires_at)::bigint::text));
+    END IF;
     RETURN jsonb_build_object(
         'types', jsonb_build_object(
             'EIP712Domain', @extschema@.order_types() -> 'EIP712Domain',
-            'ApproveLink', '[{"name": "proposalId", "type": "uint256"}, {"name": "child", "type": "string"},
-                             {"name": "parent", "type": "string"}, {"name": "policy", "type": "string"},
-                             {"name": "licenseBps", "type": "uint256"}, {"name": "expiry", "type": "uint256"}]'::jsonb),
-        'primaryType', 'ApproveLink',
+            CASE p.action WHEN 'link' THEN 'ApproveLink' ELSE 'ApproveLinkChange' END,
+            '[{"name": "proposalId", "type": "uint256"}, {"name": "child", "type": "string"},
+              {"name": "parent", "type": "string"}, {"name": "policy", "type": "string"},
+              {"name": "licenseBps", "type": "uint256"}, {"name": "expiry", "type": "uint256"}]'::jsonb),
+        'primaryType', CASE p.action WHEN 'link' THEN 'ApproveLink' ELSE 'ApproveLinkChange' END,
         'domain', @extschema@.order_domain_json(),
         'message', jsonb_build_object('proposalId', p.id::text, 'child', p.child::text, 'parent', p.parent::text,
             'policy', p.policy, 'licenseBps', p.license_bps::text,
@@ -227,7 +297,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION link_approval_typed_data(bigint) IS
-    'the EIP-712 ApproveLink typed data an approver signs for a link proposal (id, child, parent, policy, licence, expiry) under the deployment''s order domain';
+    'the EIP-712 typed data an approver signs for a link proposal under the deployment''s order domain: ApproveLink (id, child, parent, policy, licence, expiry) for a new link, ApproveLinkChange (the same fields) for new terms, ApproveUnlink (id, child, parent, expiry) for a removal';
 
 CREATE FUNCTION approve_link(proposal_id bigint, signature bytea, OUT approver eth_address, OUT approvals integer,
     OUT required integer, OUT applied boolean, OUT txn_id bigint)
@@ -271,17 +341,19 @@ BEGIN
     SELECT count(*) INTO approvals FROM @extschema@.lineage_link_signatures s
      WHERE s.proposal_id = p.id AND s.approver OPERATOR(@extschema@.=) ANY (pol.approvers);
     -- as approvals.md's royalty bound: a licence above half the child's
-    -- revenue needs every approver
+    -- revenue needs every approver (a removal has none: M of N)
     required := CASE WHEN p.license_bps > 5000 THEN cardinality(pol.approvers) ELSE pol.threshold END;
     applied := approvals >= required;
     IF NOT applied THEN
         RETURN;
     END IF;
     -- the signatures are journaled first (the hash chain covers them),
-    -- then the link, which lineage_links_governed accepts while the
-    -- proposal is being applied
+    -- then the link, its removal or its change, which
+    -- lineage_links_governed accepts while the proposal is being applied
     SELECT jsonb_build_object('proposal_id', p.id, 'child', p.child::text, 'parent', p.parent::text,
-               'policy', p.policy, 'license_bps', p.license_bps,
+               'policy', p.policy, 'license_bps', p.license_bps)
+           || CASE WHEN p.action = 'link' THEN '{}'::jsonb ELSE jsonb_build_object('action', p.action) END
+           || jsonb_build_object(
                'signatures', jsonb_agg(jsonb_build_object('approver', s.approver::text,
                                                           'signature', '0x' || encode(s.signature, 'hex'))
                                        ORDER BY s.approver))
@@ -291,12 +363,15 @@ BEGIN
         jsonb_build_object('approvals', approvals, 'required', required),
         '{}'::@extschema@.eth_address[], '{}'::@extschema@.asset[], '{}'::numeric[], '{}'::text[]);
     UPDATE @extschema@.lineage_link_proposals q SET applied_at = pg_catalog.now() WHERE q.id = p.id;
-    txn_id := (SELECT l.txn_id FROM @extschema@.link_derivative(p.child, p.parent, p.policy, p.license_bps) l);
+    txn_id := CASE p.action
+        WHEN 'link' THEN (SELECT l.txn_id FROM @extschema@.link_derivative(p.child, p.parent, p.policy, p.license_bps) l)
+        WHEN 'unlink' THEN (SELECT l.txn_id FROM @extschema@.unlink_derivative(p.child, p.parent) l)
+        ELSE (SELECT l.txn_id FROM @extschema@.change_link(p.child, p.parent, p.policy, p.license_bps) l) END;
     UPDATE @extschema@.lineage_link_proposals q SET applied_txn = approve_link.txn_id WHERE q.id = p.id;
 END
 $$;
 COMMENT ON FUNCTION approve_link(bigint, bytea) IS
-    'record an approver''s EIP-712 ApproveLink signature of a link proposal; the approval that reaches the threshold journals the signatures and applies the link with link_derivative';
+    'record an approver''s EIP-712 signature of a link proposal (link_approval_typed_data); the approval that reaches the threshold journals the signatures and applies the proposal: link_derivative, unlink_derivative or change_link';
 
 -- AI provenance.  A generated work's record: the work, its content hash,
 -- the generator's address and its sources (models, data sets: registered
@@ -489,7 +564,10 @@ REVOKE ALL ON FUNCTION
     provenance_parent_links(jsonb),
     register_derivative(asset, asset, bonding_curve, royalty_split, eth_address, jsonb, integer, bytea, jsonb),
     lineage_refuse_ungoverned_link(),
+    lineage_propose(text, asset, asset, text, integer, eth_address, timestamptz),
     propose_link(asset, asset, text, integer, eth_address, timestamptz),
+    propose_unlink(asset, asset, eth_address, timestamptz),
+    propose_link_change(asset, asset, text, integer, eth_address, timestamptz),
     link_approval_typed_data(bigint),
     approve_link(bigint, bytea),
     provenance_types(),
@@ -501,6 +579,8 @@ FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
     register_derivative(asset, asset, bonding_curve, royalty_split, eth_address, jsonb, integer, bytea, jsonb),
     propose_link(asset, asset, text, integer, eth_address, timestamptz),
+    propose_unlink(asset, asset, eth_address, timestamptz),
+    propose_link_change(asset, asset, text, integer, eth_address, timestamptz),
     register_generated_work(asset, asset, bonding_curve, royalty_split, eth_address, bytea, eth_address, jsonb, bytea, integer, jsonb)
     TO creative_defi_operator;
 GRANT EXECUTE ON FUNCTION approve_link(bigint, bytea) TO creative_defi_app;

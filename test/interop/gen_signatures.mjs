@@ -71,6 +71,29 @@ async function approve(name, label, proposalId, asset, change, expiry) {
 	const sig = await sign(label, 'Approve', message);
 	return `  (${q(name)}, ${proposalId}, ${q('\\x' + sig.slice(2))})`;
 }
+// link_approval_typed_data's types: ApproveLink and ApproveLinkChange
+// name the terms, ApproveUnlink only the link
+const LINK_TYPES = {
+	ApproveLink: [['uint256', 'proposalId'], ['string', 'child'], ['string', 'parent'], ['string', 'policy'],
+		['uint256', 'licenseBps'], ['uint256', 'expiry']],
+	ApproveUnlink: [['uint256', 'proposalId'], ['string', 'child'], ['string', 'parent'], ['uint256', 'expiry']],
+};
+LINK_TYPES.ApproveLinkChange = LINK_TYPES.ApproveLink;
+// rows (name, proposal_id, signature) of carol, dave and erin for each
+// [proposalId, type, child, parent, policy, licenseBps]; name is who || id
+async function linkApprovals(proposals) {
+	const rows = [];
+	for (const [pid, type, child, parent, policy, licenseBps] of proposals) {
+		const message = { proposalId: String(pid), child, parent, expiry: String(EXPIRY) };
+		if (type !== 'ApproveUnlink')
+			Object.assign(message, { policy, licenseBps: String(licenseBps) });
+		for (const who of ['carol', 'dave', 'erin']) {
+			const sig = await W[who].signTypedData(DOMAIN, { [type]: fields(LINK_TYPES[type]) }, message);
+			rows.push(`  (${q(who + pid)}, ${pid}, ${q('\\x' + sig.slice(2))})`);
+		}
+	}
+	return rows;
+}
 function emit(table, rows) {
 	console.log(`INSERT INTO ${table} VALUES\n${rows.join(',\n')};`);
 }
@@ -227,6 +250,25 @@ const sets = {
 			records.push(`  (${q(name)}, ${q('\\x' + sig.slice(2))})`);
 		}
 		emit('records', records);
+	},
+	// sql/provenance_link_changes.sql (proposals 101 and 102: the test
+	// restarts the ids) and specs/lineage_approval_race.spec (proposals
+	// 1..3): ApproveLink, ApproveLinkChange and ApproveUnlink signatures of
+	// carol, dave and erin (docs/provenance.md)
+	async 'link-changes'() {
+		const W1 = 'eip155:1/erc721:0x00000000000000000000000000000000000001c1/';
+		emit('approvals', await linkApprovals([
+			[101, 'ApproveLinkChange', W1 + '3', W1 + '2', 'relative', 2500],
+			[102, 'ApproveUnlink', W1 + '3', W1 + '2'],
+		]));
+	},
+	async 'spec-link-changes'() {
+		const W1 = 'eip155:1/erc721:0x00000000000000000000000000000000000001a1/';
+		emit('public.link_signed', await linkApprovals([
+			[1, 'ApproveLink', W1 + '3', W1 + '1', 'absolute', 500],
+			[2, 'ApproveUnlink', W1 + '3', W1 + '2'],
+			[3, 'ApproveLinkChange', W1 + '3', W1 + '2', 'relative', 2000],
+		]));
 	},
 	async keys() {
 		for (const [n, w] of Object.entries(W)) console.log(`-- ${n} ${w.address.toLowerCase()}`);

@@ -71,7 +71,10 @@ SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_operat
           'pool_swap(bigint,eth_address,asset,numeric,numeric,text)', 'liabilities_snapshot(asset,text)',
           'record_checkpoint(bigint,bytea)',
           'dividends_enable(asset,integer,asset)', 'pay_dividends(asset,eth_address,numeric,text)',
-          'claim_dividends(eth_address,asset,text)'],
+          'claim_dividends(eth_address,asset,text)',
+          'change_link(asset,asset,text,integer)', 'unlink_derivative(asset,asset)',
+          'propose_unlink(asset,asset,eth_address,timestamp with time zone)',
+          'propose_link_change(asset,asset,text,integer,eth_address,timestamp with time zone)'],
     'the operator reads and runs the direct operations');
 SELECT is_empty($$SELECT fn FROM role_functions WHERE fn LIKE 'set\_%'$$,
     'set_order_domain, set_approvers and set_checkpoint_auditors are the owner''s alone');

@@ -245,6 +245,10 @@ export class DividendsNotPossibleError extends CreativeDefiError {}
 export class DividendsAlreadyEnabledError extends CreativeDefiError {}
 /** CD084: another area routes the asset's revenue. */
 export class RevenueAlreadyRoutedError extends CreativeDefiError {}
+/** CD110: the derivative link to remove or change does not exist. */
+export class UnknownLinkError extends CreativeDefiError {}
+/** CD111: a link change that changes neither the policy nor the licence. */
+export class LinkUnchangedError extends CreativeDefiError {}
 
 /** The class of each SQLSTATE of class CD the extension raises. */
 export const errorClasses: Readonly<Record<string, Ctor>> = Object.freeze({
@@ -321,6 +325,8 @@ export const errorClasses: Readonly<Record<string, Ctor>> = Object.freeze({
   CD082: DividendsNotPossibleError,
   CD083: DividendsAlreadyEnabledError,
   CD084: RevenueAlreadyRoutedError,
+  CD110: UnknownLinkError,
+  CD111: LinkUnchangedError,
 });
 
 /** The typed error for a database error of class CD; any other error is returned as it is. */

@@ -97,13 +97,13 @@ test('other CD errors map to their classes and fields', async () => {
 });
 
 test('every CD SQLSTATE the extension raises has its error class', () => {
-  // the codes in src/sql/*.sql ('CD0nn') and in the glue's MAKE_SQLSTATE('C', 'D', '0', 'n', 'n')
+  // the codes in src/sql/*.sql ('CDnnn', CD110 and up too) and in the glue's MAKE_SQLSTATE('C', 'D', 'n', 'n', 'n')
   const raised = new Set();
   for (const sub of ['../../../src/sql/', '../../../src/']) {
     const dir = new URL(sub, import.meta.url);
     for (const f of readdirSync(dir).filter((n) => /\.(sql|c)$/.test(n))) {
       const text = readFileSync(new URL(f, dir), 'utf8');
-      for (const m of text.matchAll(/'(CD0\d\d)'/g)) raised.add(m[1]);
+      for (const m of text.matchAll(/'(CD\d\d\d)'/g)) raised.add(m[1]);
       for (const m of text.matchAll(/MAKE_SQLSTATE\('C', 'D', '(\d)', '(\d)', '(\d)'\)/g)) raised.add(`CD${m[1]}${m[2]}${m[3]}`);
     }
   }
