@@ -3,10 +3,6 @@
  */
 #include "postgres.h"
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
 #include "fmgr.h"
 
 #include "pg_creative_defi.h"
@@ -17,29 +13,14 @@ PG_MODULE_MAGIC;
 void		_PG_init(void);
 
 /*
- * Keep up to this much freed memory at the top of the heap instead of
- * giving it back to the kernel at each free (glibc's default: 128 kB).  A
- * payment into a work with 1,000 ancestors builds and frees about 1 MB of
- * arrays (the lineage, its links, the amounts); with the default, glibc
- * shrank the heap after every payment and the next one faulted the pages
- * in again, and on a loaded machine the shrinking's TLB flushes took most
- * of the payment's time (bench/lineage.sh: 5.5 ms instead of 1.6 ms).
- */
-#define CD_MALLOC_TRIM_THRESHOLD (8 * 1024 * 1024)
-
-/*
  * Create (self-test and randomize) the libsecp256k1 context once per
- * backend, at library load, so that no SQL call pays for it; and set the
- * backend's malloc trim threshold (above).
+ * backend, at library load, so that no SQL call pays for it.
  */
 void
 _PG_init(void)
 {
 	cd_error	err;
 
-#ifdef __GLIBC__
-	mallopt(M_TRIM_THRESHOLD, CD_MALLOC_TRIM_THRESHOLD);
-#endif
 	cd_error_clear(&err);
 	if (cd_secp256k1_context(&err) == NULL)
 		cd_raise(&err);
