@@ -8,10 +8,10 @@
 SELECT current_database() AS regress_db \gset
 CREATE DATABASE cd_regress_attribution;
 \c cd_regress_attribution
-SET client_min_messages = warning;
 CREATE EXTENSION creative_defi;
-SET search_path = creative_defi, regress, public;
 \i test/shared/regress_expect_error.sql
+SET search_path = creative_defi, regress, public;
+SET client_min_messages = warning;
 
 -- a data set DS and a model M trained on it (M pays DS 10% of its revenue)
 CREATE TEMP TABLE ds_works (name text, asset asset, wallet eth_address);
