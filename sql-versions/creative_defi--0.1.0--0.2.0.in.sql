@@ -63,6 +63,13 @@ REVOKE ALL ON TABLE ledger_revenue_routes FROM PUBLIC;
 GRANT SELECT ON TABLE ledger_revenue_routes
     TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
 --@replace src/sql/63_ledger_market.sql distribute
+-- the core's payee routes (attribution, below), which the lineage's
+-- lineage_verify_payments reads
+--@create src/sql/60_ledger_schema.sql table ledger_payee_routes
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_payee_routes', '');
+REVOKE ALL ON TABLE ledger_payee_routes FROM PUBLIC;
+GRANT SELECT ON TABLE ledger_payee_routes
+    TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
 --@include src/sql/80_lineage.sql
 
 -- Provable solvency (issue 18): liabilities snapshots and claim roots
@@ -105,8 +112,9 @@ REVOKE ALL ON FUNCTION ledger_routed_postings(regprocedure, asset, numeric, eth_
 -- have more than 32,767 postings (ledger_postings.n becomes integer; the
 -- hash chain encodes the postings' order, never n, so every hash stays);
 -- the views that read n are made anew around the change, with their
--- privileges.  Then the core's payee routes, which the lineage asks how a
--- work's part is paid, and the attribution area.
+-- privileges.  Then the dispatch of the core's payee routes (created
+-- with the lineage above, which asks them how a work's part is paid), and
+-- the attribution area.
 DROP VIEW wallet_postings;
 DROP VIEW ledger_account_journal;
 DROP VIEW ledger_asset_journal;
@@ -119,14 +127,6 @@ GRANT SELECT ON TABLE ledger_account_journal, ledger_asset_journal
     TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
 GRANT SELECT ON TABLE wallet_postings
     TO creative_defi_wallet_app, creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
---@create src/sql/60_ledger_schema.sql table ledger_payee_routes
-SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_payee_routes', '');
-REVOKE ALL ON TABLE ledger_payee_routes FROM PUBLIC;
-GRANT SELECT ON TABLE ledger_payee_routes
-    TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
 --@replace src/sql/63_ledger_market.sql ledger_part_postings
 REVOKE ALL ON FUNCTION ledger_part_postings(regprocedure, asset, royalty_split, numeric, eth_address, asset, bigint) FROM PUBLIC;
---@replace src/sql/80_lineage.sql lineage_revenue_postings
---@replace src/sql/80_lineage.sql lineage_credits_at
---@replace src/sql/80_lineage.sql lineage_verify_payments
 --@include src/sql/91_attribution.sql
