@@ -42,7 +42,7 @@ SELECT count(*) FROM unnest(('{0 ' || replace('$SIZES', ' ', ',') || '}')::int[]
 SELECT * FROM deposit($PAYER, $USDC, 10::numeric ^ 60, 'bench-payer') \g /dev/null
 SQL
 	for n in $SIZES; do
-		echo "SELECT * FROM set_contributors(bench.asset($n),
+		echo "SELECT * FROM record_contributors(bench.asset($n),
 		    ARRAY(SELECT ('0x' || md5(i::text) || lpad(to_hex(i), 8, '0'))::eth_address FROM generate_series(1, $n) i ORDER BY i),
 		    ARRAY(SELECT (1 + i % 997)::numeric FROM generate_series(1, $n) i ORDER BY i), 'bench-set-$n') \\g /dev/null"
 		# a first payment creates every contributor's holding: the timed

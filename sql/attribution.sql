@@ -34,7 +34,7 @@ CREATE FUNCTION pg_temp.paid(p_ref text) RETURNS TABLE(n integer, account eth_ad
 
 -- five contributors, weights 1, 1, 2, 3 and one above 2^256 (any size)
 SELECT contributor_count, total_weight, octet_length(weights_hash) AS hash_bytes
-  FROM set_contributors(pg_temp.w('DS'),
+  FROM record_contributors(pg_temp.w('DS'),
        ARRAY['0x00000000000000000000000000000000000000c3', '0x00000000000000000000000000000000000000c1',
              '0x00000000000000000000000000000000000000c2', '0x00000000000000000000000000000000000000c4',
              '0x00000000000000000000000000000000000000c5']::eth_address[],
@@ -50,7 +50,7 @@ SELECT t.request ->> 'contributors' AS contributors,
 -- a retry with the same ref returns the same transaction; other weights
 -- under it are a ref conflict
 SELECT s.txn_id = t.id AS same_txn
-  FROM set_contributors(pg_temp.w('DS'),
+  FROM record_contributors(pg_temp.w('DS'),
        ARRAY['0x00000000000000000000000000000000000000c3', '0x00000000000000000000000000000000000000c1',
              '0x00000000000000000000000000000000000000c2', '0x00000000000000000000000000000000000000c4',
              '0x00000000000000000000000000000000000000c5']::eth_address[],
@@ -71,7 +71,7 @@ SELECT sum(amount) AS zero_sum FROM pg_temp.paid('ds-pay-1');
 
 -- a second version: three contributors 1:2:3; a payment of 100 into DS
 SELECT contributor_count, total_weight
-  FROM set_contributors(pg_temp.w('DS'),
+  FROM record_contributors(pg_temp.w('DS'),
        ARRAY['0x00000000000000000000000000000000000000c1', '0x00000000000000000000000000000000000000c2',
              '0x00000000000000000000000000000000000000c3']::eth_address[], ARRAY[1, 2, 3], 'ds-set-2');
 SELECT * FROM contributors(pg_temp.w('DS'));
@@ -90,28 +90,28 @@ SELECT p.n, p.account, p.amount FROM pg_temp.paid('ds-buy') p
  WHERE lower(p.account::text) LIKE '0x00000000000000000000000000000000000000c%';
 
 -- every refusal
-SELECT * FROM expect_error($$SELECT set_contributors(NULL, ARRAY['0x00000000000000000000000000000000000000c1']::eth_address[], ARRAY[1], 'x')$$);
-SELECT * FROM expect_error($$SELECT set_contributors(pg_temp.w('DS'), NULL, ARRAY[1], 'x')$$);
-SELECT * FROM expect_error($$SELECT set_contributors(pg_temp.w('DS'), ARRAY['0x00000000000000000000000000000000000000c1']::eth_address[], NULL, 'x')$$);
-SELECT * FROM expect_error($$SELECT set_contributors(pg_temp.w('DS'), ARRAY['0x00000000000000000000000000000000000000c1']::eth_address[], ARRAY[1], NULL)$$);
-SELECT * FROM expect_error($$SELECT set_contributors(pg_temp.w('DS'), '{}', '{}', 'x')$$);
-SELECT * FROM expect_error($$SELECT set_contributors(pg_temp.w('DS'), ARRAY['0x00000000000000000000000000000000000000c1']::eth_address[], ARRAY[1, 2], 'x')$$);
-SELECT * FROM expect_error($$SELECT set_contributors(pg_temp.w('DS'), ARRAY['0x00000000000000000000000000000000000000c1', NULL]::eth_address[], ARRAY[1, 2], 'x')$$);
-SELECT * FROM expect_error($$SELECT set_contributors(pg_temp.w('DS'), ARRAY['0x00000000000000000000000000000000000000c1', '0x00000000000000000000000000000000000000c2']::eth_address[], ARRAY[1, NULL], 'x')$$);
-SELECT * FROM expect_errors($$SELECT set_contributors(pg_temp.w('DS'), ARRAY['0x00000000000000000000000000000000000000c1', '0x00000000000000000000000000000000000000c2']::eth_address[], ARRAY[1, %s]::numeric[], 'x')$$,
+SELECT * FROM expect_error($$SELECT record_contributors(NULL, ARRAY['0x00000000000000000000000000000000000000c1']::eth_address[], ARRAY[1], 'x')$$);
+SELECT * FROM expect_error($$SELECT record_contributors(pg_temp.w('DS'), NULL, ARRAY[1], 'x')$$);
+SELECT * FROM expect_error($$SELECT record_contributors(pg_temp.w('DS'), ARRAY['0x00000000000000000000000000000000000000c1']::eth_address[], NULL, 'x')$$);
+SELECT * FROM expect_error($$SELECT record_contributors(pg_temp.w('DS'), ARRAY['0x00000000000000000000000000000000000000c1']::eth_address[], ARRAY[1], NULL)$$);
+SELECT * FROM expect_error($$SELECT record_contributors(pg_temp.w('DS'), '{}', '{}', 'x')$$);
+SELECT * FROM expect_error($$SELECT record_contributors(pg_temp.w('DS'), ARRAY['0x00000000000000000000000000000000000000c1']::eth_address[], ARRAY[1, 2], 'x')$$);
+SELECT * FROM expect_error($$SELECT record_contributors(pg_temp.w('DS'), ARRAY['0x00000000000000000000000000000000000000c1', NULL]::eth_address[], ARRAY[1, 2], 'x')$$);
+SELECT * FROM expect_error($$SELECT record_contributors(pg_temp.w('DS'), ARRAY['0x00000000000000000000000000000000000000c1', '0x00000000000000000000000000000000000000c2']::eth_address[], ARRAY[1, NULL], 'x')$$);
+SELECT * FROM expect_errors($$SELECT record_contributors(pg_temp.w('DS'), ARRAY['0x00000000000000000000000000000000000000c1', '0x00000000000000000000000000000000000000c2']::eth_address[], ARRAY[1, %s]::numeric[], 'x')$$,
     '0', '-3', '1.5', '''NaN''', '''Infinity''');
-SELECT * FROM expect_error($$SELECT set_contributors(pg_temp.w('DS'), ARRAY['0x00000000000000000000000000000000000000c2', '0x00000000000000000000000000000000000000c1', '0x00000000000000000000000000000000000000c2']::eth_address[], ARRAY[1, 2, 3], 'x')$$);
+SELECT * FROM expect_error($$SELECT record_contributors(pg_temp.w('DS'), ARRAY['0x00000000000000000000000000000000000000c2', '0x00000000000000000000000000000000000000c1', '0x00000000000000000000000000000000000000c2']::eth_address[], ARRAY[1, 2, 3], 'x')$$);
 -- a system account (the data set's own reserve) cannot contribute
-SELECT * FROM expect_error($$SELECT set_contributors(pg_temp.w('DS'), ARRAY[ledger_reserve_account(pg_temp.w('DS'))], ARRAY[1], 'x')$$);
-SELECT * FROM expect_error($$SELECT set_contributors('eip155:1/erc721:0x00000000000000000000000000000000000001d5/99', ARRAY['0x00000000000000000000000000000000000000c1']::eth_address[], ARRAY[1], 'x')$$);
-SELECT * FROM expect_error($$SELECT set_contributors(pg_temp.w('DS'), ARRAY['0x00000000000000000000000000000000000000c1']::eth_address[], ARRAY[5], 'ds-set-1')$$);
-SELECT * FROM expect_error($$SELECT set_contributors(pg_temp.w('DS'), ARRAY['0x00000000000000000000000000000000000000c1']::eth_address[], ARRAY[5], 'ds-pay-1')$$);
+SELECT * FROM expect_error($$SELECT record_contributors(pg_temp.w('DS'), ARRAY[ledger_reserve_account(pg_temp.w('DS'))], ARRAY[1], 'x')$$);
+SELECT * FROM expect_error($$SELECT record_contributors('eip155:1/erc721:0x00000000000000000000000000000000000001d5/99', ARRAY['0x00000000000000000000000000000000000000c1']::eth_address[], ARRAY[1], 'x')$$);
+SELECT * FROM expect_error($$SELECT record_contributors(pg_temp.w('DS'), ARRAY['0x00000000000000000000000000000000000000c1']::eth_address[], ARRAY[5], 'ds-set-1')$$);
+SELECT * FROM expect_error($$SELECT record_contributors(pg_temp.w('DS'), ARRAY['0x00000000000000000000000000000000000000c1']::eth_address[], ARRAY[5], 'ds-pay-1')$$);
 -- a governed asset: its approvers decide where its revenue goes
 SELECT set_approvers(pg_temp.w('GOV'), ARRAY['0xac134f13135d59f60e57d4810bd35144584ee1d5']::eth_address[], 1);
-SELECT * FROM expect_error($$SELECT set_contributors(pg_temp.w('GOV'), ARRAY['0x00000000000000000000000000000000000000c1']::eth_address[], ARRAY[1], 'ds-gov')$$);
+SELECT * FROM expect_error($$SELECT record_contributors(pg_temp.w('GOV'), ARRAY['0x00000000000000000000000000000000000000c1']::eth_address[], ARRAY[1], 'ds-gov')$$);
 -- an asset whose revenue pays its holders
 SELECT e.account IS NOT NULL AS enabled FROM dividends_enable(pg_temp.w('DIV')) e;
-SELECT * FROM expect_error($$SELECT set_contributors(pg_temp.w('DIV'), ARRAY['0x00000000000000000000000000000000000000c1']::eth_address[], ARRAY[1], 'ds-div')$$);
+SELECT * FROM expect_error($$SELECT record_contributors(pg_temp.w('DIV'), ARRAY['0x00000000000000000000000000000000000000c1']::eth_address[], ARRAY[1], 'ds-div')$$);
 SELECT * FROM expect_error($$SELECT attribution_apportion(ARRAY[1, 0], 10)$$);
 SELECT * FROM expect_error($$SELECT attribution_apportion('{}', 10)$$);
 -- the table's versions are immutable
@@ -169,7 +169,7 @@ CREATE TEMP TABLE big AS
 SELECT ('0x' || md5(i::text) || lpad(to_hex(i), 8, '0'))::eth_address AS contributor, (1 + i % 997)::numeric AS weight
   FROM generate_series(1, 100000) AS i;
 SELECT contributor_count, total_weight
-  FROM set_contributors(pg_temp.w('DS'), ARRAY(SELECT contributor FROM big), ARRAY(SELECT weight FROM big), 'ds-set-big');
+  FROM record_contributors(pg_temp.w('DS'), ARRAY(SELECT contributor FROM big), ARRAY(SELECT weight FROM big), 'ds-set-big');
 SELECT distributed, recipients FROM distribute(pg_temp.w('DS'), '0x52908400098527886e0f7030069857d2e4169ee7',
                                                10::numeric ^ 24 + 12345, 'ds-pay-big');
 SELECT count(DISTINCT p.txn_id) AS transactions, count(*) AS postings, max(p.n) AS last_n, sum(p.amount) AS zero_sum,

@@ -107,7 +107,7 @@ $$;
 COMMENT ON FUNCTION attribution_part_postings(asset, numeric, eth_address, asset, bigint) IS
     'internal: the payee route of a data set: its part of a payment shared among its contributors in force then, pro rata to weight by largest remainder (ties to the lower address)';
 
-CREATE FUNCTION set_contributors(asset asset, contributors eth_address[], weights numeric[], ref text,
+CREATE FUNCTION record_contributors(asset asset, contributors eth_address[], weights numeric[], ref text,
     OUT txn_id bigint, OUT contributor_count integer, OUT total_weight numeric, OUT weights_hash bytea)
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
@@ -166,7 +166,7 @@ BEGIN
     -- it shared, so it sees the table before or after this change
     PERFORM @extschema@.ledger_lock_asset(asset);
     PERFORM @extschema@.lineage_lock(true);
-    IF EXISTS (SELECT FROM @extschema@.approval_policies p WHERE p.asset OPERATOR(@extschema@.=) set_contributors.asset) THEN
+    IF EXISTS (SELECT FROM @extschema@.approval_policies p WHERE p.asset OPERATOR(@extschema@.=) record_contributors.asset) THEN
         RAISE EXCEPTION 'the contributors of % change only through its approvers', asset
             USING ERRCODE = 'CD102',
                   DETAIL = 'The asset has approvers; its contributor table decides where its revenue goes, as its split does.',
@@ -175,7 +175,7 @@ BEGIN
     INSERT INTO @extschema@.ledger_revenue_routes (asset, route) VALUES (asset, v_lineage)
     ON CONFLICT ON CONSTRAINT ledger_revenue_routes_pkey DO NOTHING;
     SELECT r.route::text INTO v_route FROM @extschema@.ledger_revenue_routes r
-     WHERE r.asset OPERATOR(@extschema@.=) set_contributors.asset AND r.route <> v_lineage;
+     WHERE r.asset OPERATOR(@extschema@.=) record_contributors.asset AND r.route <> v_lineage;
     IF FOUND THEN
         RAISE EXCEPTION 'the revenue of % is already routed by another area', asset
             USING ERRCODE = 'CD103',
@@ -187,11 +187,11 @@ BEGIN
     txn_id := @extschema@.ledger_post('attribution', ref, asset, v_request, '{}'::jsonb,
         '{}'::@extschema@.eth_address[], '{}'::@extschema@.asset[], '{}'::numeric[], '{}'::text[]);
     INSERT INTO @extschema@.attribution_weights (asset, txn_id, contributor, weight)
-    SELECT set_contributors.asset, set_contributors.txn_id, u.c, u.w
+    SELECT record_contributors.asset, record_contributors.txn_id, u.c, u.w
       FROM unnest(v_sorted_contributors, v_sorted_weights) AS u(c, w);
 END
 $$;
-COMMENT ON FUNCTION set_contributors(asset, eth_address[], numeric[], text) IS
+COMMENT ON FUNCTION record_contributors(asset, eth_address[], numeric[], text) IS
     'set the contributor table of a data set (a registered asset): every contributor with a positive integer weight of any size; what is paid into the data set then goes to them pro rata by largest remainder instead of its split; journaled with the keccak256 of the table; idempotent by ref';
 
 -- ledger_verify()'s attribution_weights, position 91 (the payments are
@@ -247,7 +247,7 @@ COMMENT ON FUNCTION contributors(asset) IS
     'the contributor table in force of a data set, in address order (empty for an asset without one)';
 
 -- privileges: the table is read by every ledger role; contributor tables
--- change only through set_contributors, the operator's (as
+-- change only through record_contributors, the operator's (as
 -- link_derivative); the read function and the two pure ones, with which
 -- a client checks a table's hash and a payment, are every role's
 REVOKE ALL ON TABLE attribution_weights FROM PUBLIC;
@@ -258,11 +258,11 @@ REVOKE ALL ON FUNCTION
     attribution_weights_hash(eth_address[], numeric[]),
     attribution_version(asset, bigint),
     attribution_part_postings(asset, numeric, eth_address, asset, bigint),
-    set_contributors(asset, eth_address[], numeric[], text),
+    record_contributors(asset, eth_address[], numeric[], text),
     contributors(asset),
     attribution_verify()
 FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION set_contributors(asset, eth_address[], numeric[], text) TO creative_defi_operator;
+GRANT EXECUTE ON FUNCTION record_contributors(asset, eth_address[], numeric[], text) TO creative_defi_operator;
 GRANT EXECUTE ON FUNCTION contributors(asset), attribution_apportion(numeric[], numeric),
     attribution_weights_hash(eth_address[], numeric[])
     TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;

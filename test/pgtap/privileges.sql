@@ -38,7 +38,9 @@ SELECT ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_hea
              'liabilities_proof(bigint,eth_address)', 'claims_root(bigint)', 'claims_proof(bigint,eth_address)',
              'checkpoint_types()', 'checkpoint_typed_data(bigint)', 'checkpoint_json(bigint)',
              'link_approval_typed_data(bigint)', 'provenance_types()', 'provenance_typed_data(asset,bytea,eth_address,jsonb)',
-             'dividend_account(asset)', 'dividends_owed(eth_address,asset)', 'dividends_status(asset)']
+             'dividend_account(asset)', 'dividends_owed(eth_address,asset)', 'dividends_status(asset)',
+             'contributors(asset)', 'attribution_apportion(numeric[],numeric)',
+             'attribution_weights_hash(eth_address[],numeric[])']
 $$;
 
 -- each role's exact set of executable functions
@@ -70,7 +72,8 @@ SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_operat
           'pool_swap(bigint,eth_address,asset,numeric,numeric,text)', 'liabilities_snapshot(asset,text)',
           'record_checkpoint(bigint,bytea)',
           'dividends_enable(asset,integer,asset)', 'pay_dividends(asset,eth_address,numeric,text)',
-          'claim_dividends(eth_address,asset,text)'],
+          'claim_dividends(eth_address,asset,text)',
+          'record_contributors(asset,eth_address[],numeric[],text)'],
     'the operator reads and runs the direct operations');
 SELECT is_empty($$SELECT fn FROM role_functions WHERE fn LIKE 'set\_%'$$,
     'set_order_domain, set_approvers and set_checkpoint_auditors are the owner''s alone');
