@@ -36,7 +36,7 @@ SET search_path = creative_defi, public;
 -- asset n: 0 the baseline, else the data set of n contributors
 CREATE FUNCTION bench.asset(n int) RETURNS asset LANGUAGE sql IMMUTABLE
 RETURN ('eip155:1/erc721:0x00000000000000000000000000000000000b3c4a/' || n)::asset;
-SELECT count(*) FROM unnest(('{0 ' || replace('$SIZES', ' ', ',') || '}')::int[]) n,
+SELECT count(*) FROM unnest(string_to_array('0 $SIZES', ' ')::int[]) n,
        register_asset(bench.asset(n), $USDC, linear_curve(1000, 10),
                       '0x00000000000000000000000000000000000000d1=100%', '0x00000000000000000000000000000000000000d1') \g /dev/null
 SELECT * FROM deposit($PAYER, $USDC, 10::numeric ^ 60, 'bench-payer') \g /dev/null
