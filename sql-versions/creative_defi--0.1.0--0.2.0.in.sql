@@ -108,6 +108,10 @@ REVOKE ALL ON FUNCTION ledger_routed_postings(regprocedure, asset, numeric, eth_
 -- Dividends (issue 21): holders and LPs paid through an O(1) accumulator
 --@include src/sql/90_dividends.sql
 
+-- Provable ledger (issue 18): ledger_verify() checks the claim trees and
+-- the checkpoint signatures
+--@include src/sql/91_solvency_verify.sql
+
 -- Attribution at data-set scale (issue 17): a journal transaction may
 -- have more than 32,767 postings (ledger_postings.n becomes integer; the
 -- hash chain encodes the postings' order, never n, so every hash stays);
@@ -129,4 +133,4 @@ GRANT SELECT ON TABLE wallet_postings
     TO creative_defi_wallet_app, creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
 --@replace src/sql/63_ledger_market.sql ledger_part_postings
 REVOKE ALL ON FUNCTION ledger_part_postings(regprocedure, asset, royalty_split, numeric, eth_address, asset, bigint) FROM PUBLIC;
---@include src/sql/91_attribution.sql
+--@include src/sql/92_attribution.sql

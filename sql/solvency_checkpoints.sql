@@ -91,6 +91,21 @@ SELECT * FROM expect_error($$SELECT * FROM record_checkpoint(900001, ('\x' || re
 SELECT * FROM expect_error($$SELECT * FROM record_checkpoint(900001, '\x0102')$$);
 -- bob completes it; carol's signature still counts and is stored
 SELECT * FROM record_checkpoint(900001, pg_temp.sig('bob1'));
+-- ledger_verify() holds every stored signature to its snapshot, domain
+-- and auditor set, and every checkpoint marked complete to its threshold
+-- (the checks claims, checkpoint_signatures, checkpoint_thresholds); the
+-- check liabilities fails here, and only here: the snapshots above are not
+-- of this database's journal
+SELECT "check", ok, detail FROM ledger_verify_checks() WHERE "check" IN ('claims', 'checkpoint_signatures', 'checkpoint_thresholds');
+SELECT "check" FROM ledger_verify_checks() WHERE NOT ok;
+-- the threshold of the set bob completed it under, raised afterwards by
+-- someone going around the append-only trigger (as the table owner): the
+-- checkpoint is marked complete one signature short
+BEGIN;
+SET LOCAL session_replication_role = replica;
+UPDATE checkpoint_auditors SET threshold = 3 WHERE id = (SELECT auditor_set FROM checkpoint_signatures WHERE complete);
+SELECT "check", ok, detail FROM ledger_verify_checks() WHERE NOT ok AND "check" <> 'liabilities';
+ROLLBACK;
 SELECT * FROM record_checkpoint(900001, pg_temp.sig('carol1'));
 SELECT snapshot_id, encode(checkpoint_hash, 'hex') AS hash, auditor,
        ecrecover(checkpoint_hash, signature) = auditor AS recovers
@@ -110,12 +125,77 @@ SELECT set_checkpoint_auditors(ARRAY['0xd67d818d59e71e7b063fba833f52ec30ea01c2e9
 SELECT jsonb_array_length(c->'signatures') AS signatures, c->'complete' AS complete FROM checkpoint_json(900001) AS c;
 -- bob is no longer an auditor (CD065)
 SELECT error_code, message FROM expect_error($$SELECT * FROM record_checkpoint(900002, pg_temp.sig('bob1'))$$);
+-- his signature was recorded under the set he was in: it still holds
+SELECT id, auditors, threshold FROM checkpoint_auditors ORDER BY id;
+SELECT "check", ok FROM ledger_verify_checks() WHERE "check" LIKE 'checkpoint%';
 
 -- another domain changes the hash: the old signatures no longer count
 SELECT set_order_domain('creative_defi', '2', 1, '0x00000000000000000000000000000000c0ffee00');
 SELECT c->'signatures' AS signatures, c->'complete' AS complete FROM checkpoint_json(900001) AS c;
 SELECT error_code, message FROM expect_error($$SELECT * FROM record_checkpoint(900001, pg_temp.sig('alice1'))$$);
+-- the signatures keep the domain they were signed under: they still hold
+SELECT DISTINCT domain->>'version' AS signed_under FROM checkpoint_signatures;
+SELECT "check", ok FROM ledger_verify_checks() WHERE "check" LIKE 'checkpoint%';
 SELECT set_order_domain('creative_defi', '1', 1, '0x00000000000000000000000000000000c0ffee00');
+
+-- tampering as the table owner, around the append-only triggers: each
+-- change fails exactly its check, and the detail names the signature or
+-- checkpoint.  What is stored: 900001 signed by alice, bob (complete) and
+-- carol (complete), 900002 by alice, all under auditor set 1.
+SELECT snapshot_id, auditor, auditor_set, complete FROM checkpoint_signatures ORDER BY snapshot_id, created_at, auditor;
+-- a signature byte (carol's v, 27 -> 28): it recovers to someone else
+BEGIN;
+SET LOCAL session_replication_role = replica;
+UPDATE checkpoint_signatures SET signature = set_byte(signature, 64, 55 - get_byte(signature, 64))
+ WHERE snapshot_id = 900001 AND auditor = '0xac134f13135d59f60e57d4810bd35144584ee1d5';
+SELECT "check", ok, detail FROM ledger_verify_checks() WHERE NOT ok AND "check" <> 'liabilities';
+ROLLBACK;
+-- a byte of r: it recovers to no one (the defect is named)
+BEGIN;
+SET LOCAL session_replication_role = replica;
+UPDATE checkpoint_signatures SET signature = overlay(signature PLACING '\xffffffffffffffffffffffffffffffff' FROM 1)
+ WHERE snapshot_id = 900001 AND auditor = '0xac134f13135d59f60e57d4810bd35144584ee1d5';
+SELECT "check", ok, detail FROM ledger_verify_checks() WHERE NOT ok AND "check" <> 'liabilities';
+ROLLBACK;
+-- the signer: carol's signature said to be frank's
+BEGIN;
+SET LOCAL session_replication_role = replica;
+UPDATE checkpoint_signatures SET auditor = '0x0111a5e2d150f626120c319fca20125435d155c5'
+ WHERE snapshot_id = 900001 AND auditor = '0xac134f13135d59f60e57d4810bd35144584ee1d5';
+SELECT "check", ok, detail FROM ledger_verify_checks() WHERE NOT ok AND "check" <> 'liabilities';
+ROLLBACK;
+-- frank's own signature of 900001 stored as if it had been recorded: it
+-- recovers, but frank is in no auditor set
+BEGIN;
+SET LOCAL session_replication_role = replica;
+INSERT INTO checkpoint_signatures (snapshot_id, checkpoint_hash, auditor, signature, domain, auditor_set, complete)
+SELECT g.snapshot_id, g.checkpoint_hash, '0x0111a5e2d150f626120c319fca20125435d155c5', pg_temp.sig('frank1'), g.domain,
+       g.auditor_set, true
+  FROM checkpoint_signatures g WHERE g.snapshot_id = 900001 AND g.auditor = '0xd67d818d59e71e7b063fba833f52ec30ea01c2e9';
+SELECT "check", ok, detail FROM ledger_verify_checks() WHERE NOT ok AND "check" <> 'liabilities';
+ROLLBACK;
+-- alice's signature of 900001 moved to 900002: it recovers, but its hash
+-- is not 900002's Checkpoint
+BEGIN;
+SET LOCAL session_replication_role = replica;
+UPDATE checkpoint_signatures SET snapshot_id = 900002
+ WHERE snapshot_id = 900001 AND auditor = '0xd67d818d59e71e7b063fba833f52ec30ea01c2e9';
+SELECT "check", ok, detail FROM ledger_verify_checks() WHERE NOT ok AND "check" <> 'liabilities';
+ROLLBACK;
+-- 900002 marked complete with alice's signature alone
+BEGIN;
+SET LOCAL session_replication_role = replica;
+UPDATE checkpoint_signatures SET complete = true WHERE snapshot_id = 900002;
+SELECT "check", ok, detail FROM ledger_verify_checks() WHERE NOT ok AND "check" <> 'liabilities';
+ROLLBACK;
+-- a claims root changed: the check claims fails, and so does every
+-- signature of the snapshot, whose Checkpoint signs that root
+BEGIN;
+SET LOCAL session_replication_role = replica;
+UPDATE claims_trees SET root = set_byte(root, 0, 255 - get_byte(root, 0)) WHERE snapshot_id = 900002;
+SELECT "check", ok, detail FROM ledger_verify_checks() WHERE NOT ok AND "check" <> 'liabilities';
+ROLLBACK;
+SELECT "check", ok, detail FROM ledger_verify_checks() WHERE "check" IN ('claims', 'checkpoint_signatures', 'checkpoint_thresholds');
 
 -- the signatures are append-only (CD007)
 SELECT error_code FROM expect_error($$DELETE FROM checkpoint_signatures$$);

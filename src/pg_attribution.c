@@ -1,6 +1,6 @@
 /*
  * pg_attribution.c - SQL glue of the largest-remainder apportionment
- * (src/core/apportion.c) for data-set attribution, src/sql/91_attribution.sql
+ * (src/core/apportion.c) for data-set attribution, src/sql/92_attribution.sql
  */
 #include "postgres.h"
 

@@ -161,7 +161,7 @@ COMMENT ON TABLE ledger_revenue_routes IS
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_revenue_routes', '');
 
 -- Payee routes: an area that pays an asset's own part of a payment some
--- other way than through the asset's royalty split (91_attribution.sql: a
+-- other way than through the asset's royalty split (92_attribution.sql: a
 -- data set's contributors) registers a route for that asset, a function
 -- (asset asset, amount numeric, distributor eth_address, currency asset,
 -- before bigint) returning the credits as ledger_split_postings does;

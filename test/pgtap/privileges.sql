@@ -37,6 +37,7 @@ SELECT ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_hea
              'current_wallet()', 'royalty_stack(asset)', 'lineage(asset)', 'descendants(asset)',
              'liabilities_proof(bigint,eth_address)', 'claims_root(bigint)', 'claims_proof(bigint,eth_address)',
              'checkpoint_types()', 'checkpoint_typed_data(bigint)', 'checkpoint_json(bigint)',
+             'checkpoint_typed_data_of(liabilities_snapshots,bytea,jsonb)',
              'link_approval_typed_data(bigint)', 'provenance_types()', 'provenance_typed_data(asset,bytea,eth_address,jsonb)',
              'dividend_account(asset)', 'dividends_owed(eth_address,asset)', 'dividends_status(asset)',
              'contributors(asset)', 'attribution_apportion(numeric[],numeric)',

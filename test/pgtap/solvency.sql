@@ -2,7 +2,7 @@
 -- the registered check, and privileges (the salts readable by no role)
 BEGIN;
 SET search_path = creative_defi, public;
-SELECT plan(36);
+SELECT plan(39);
 
 SELECT has_table('creative_defi', t, 'the table ' || t)
   FROM unnest(ARRAY['liabilities_snapshots', 'liabilities_leaves', 'liabilities_levels']) AS t;
@@ -29,7 +29,8 @@ SELECT is_definer('creative_defi', f, f || ' is SECURITY DEFINER')
   FROM unnest(ARRAY['liabilities_snapshot', 'liabilities_proof', 'claims_root', 'claims_proof']) AS f;
 -- (their search_path: test/pgtap/ledger.sql checks every SECURITY DEFINER function)
 SELECT volatility_is('creative_defi', 'liabilities_random_salts', ARRAY['integer'], 'volatile', 'salts are random');
-SELECT volatility_is('creative_defi', 'liabilities_verify_snapshots', ARRAY[]::text[], 'stable', 'the check sees one snapshot');
+SELECT volatility_is('creative_defi', f, ARRAY[]::text[], 'stable', f || ' sees one snapshot')
+  FROM unnest(ARRAY['liabilities_verify_snapshots', 'claims_verify_trees', 'checkpoint_verify']) AS f;
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p
      WHERE p.pronamespace = 'creative_defi'::regnamespace AND (p.proname LIKE 'liabilities%' OR p.proname LIKE 'claims%' OR p.proname LIKE '%checkpoint%')
@@ -37,7 +38,9 @@ SELECT is_empty($$
 $$, 'every liabilities, claims and checkpoint function has a comment');
 SELECT is((SELECT array_agg(r.position || ' ' || r.function::text || ' ' || r.area ORDER BY r.position)
              FROM ledger_verify_checks_registry r WHERE r.area = 'solvency'),
-          ARRAY['82 liabilities_verify_snapshots() solvency'], 'the liabilities check is registered at position 82');
+          ARRAY['82 liabilities_verify_snapshots() solvency', '83 claims_verify_trees() solvency',
+                '84 checkpoint_verify() solvency'],
+          'the checks of liabilities, claim trees and checkpoints are registered at positions 82 to 84');
 
 -- privileges
 SELECT is_empty($$
@@ -67,7 +70,7 @@ $$, 'the internal liabilities functions are for the owner only');
 SELECT has_table('creative_defi', t, 'the table ' || t)
   FROM unnest(ARRAY['claims_trees', 'checkpoint_auditors', 'checkpoint_signatures']) AS t;
 SELECT has_trigger('creative_defi', t, t || '_append_only', t || ' is append-only')
-  FROM unnest(ARRAY['claims_trees', 'checkpoint_signatures']) AS t;
+  FROM unnest(ARRAY['claims_trees', 'checkpoint_auditors', 'checkpoint_signatures']) AS t;
 SELECT has_trigger('creative_defi', 'liabilities_leaves', 'liabilities_leaves_claims_tree',
     'the leaves'' trigger stores the claim tree at snapshot time');
 SELECT is((SELECT attstorage FROM pg_attribute WHERE attrelid = 'creative_defi.claims_trees'::regclass
@@ -78,7 +81,9 @@ SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p, aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
      WHERE p.pronamespace = 'creative_defi'::regnamespace
        AND p.proname IN ('claims_store_trees', 'claims_tree_of', 'claims_tree_index', 'liabilities_changes_between',
-                         'checkpoint_count', 'checkpoint_signed_other', 'set_checkpoint_auditors')
+                         'checkpoint_count', 'checkpoint_signed_other', 'set_checkpoint_auditors',
+                         'checkpoint_auditor_set', 'claims_tree_difference', 'claims_verify_trees',
+                         'checkpoint_signature_defect', 'checkpoint_verify')
        AND a.grantee <> p.proowner
 $$, 'the internal claims and checkpoint functions, and set_checkpoint_auditors, are for the owner only');
 

@@ -249,27 +249,18 @@ test_sqrt_is_exact_floor(void)
 	CHECK_STR_EQ(fmt(&r), "1");
 }
 
-/* xorshift64*: a fixed seed so failures reproduce */
+/* the seed of unit_random: fixed, so that failures reproduce */
 static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
-
-static uint64_t
-rng(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dULL;
-}
 
 /* A random value of 1..256 bits, biased toward the interesting sizes. */
 static void
 random_u256(cd_u256 *v, mpz_t z)
 {
-	int			bits = 1 + (int) (rng() % 256);
+	int			bits = 1 + (int) (unit_random(&rng_state) % 256);
 	int			i;
 
 	for (i = 0; i < CD_U256_LIMBS; i++)
-		v->limb[i] = (mp_limb_t) rng();
+		v->limb[i] = (mp_limb_t) unit_random(&rng_state);
 	for (i = 0; i < CD_U256_LIMBS; i++)
 	{
 		int			lo = i * 64;
@@ -314,7 +305,7 @@ test_random_against_literal_formulas(void)
 	mpz_ui_pow_ui(m256, 2, 256);
 	for (i = 0; i < 20000; i++)
 	{
-		int			fee = (i % 2 == 0) ? 30 : (int) (rng() % 10000);
+		int			fee = (i % 2 == 0) ? 30 : (int) (unit_random(&rng_state) % 10000);
 		unsigned long w = (unsigned long) (10000 - fee);
 
 		random_u256(&ua, a);
@@ -427,21 +418,21 @@ test_random_u128_paths(void)
 	for (i = 0; i < 100000; i++)
 	{
 		cd_u256		ua, urin, urout, out;
-		int			fee = (i % 3 == 0) ? 30 : (int) (rng() % 10000);
+		int			fee = (i % 3 == 0) ? 30 : (int) (unit_random(&rng_state) % 10000);
 		int			bits[3];
 		int			k;
 
 		for (k = 0; k < 3; k++)
-			bits[k] = 1 + (int) (rng() % (k == 2 ? 128 : 113));
+			bits[k] = 1 + (int) (unit_random(&rng_state) % (k == 2 ? 128 : 113));
 		memset(&ua, 0, sizeof(ua));
 		memset(&urin, 0, sizeof(urin));
 		memset(&urout, 0, sizeof(urout));
-		ua.limb[0] = rng();
-		ua.limb[1] = rng();
-		urin.limb[0] = rng();
-		urin.limb[1] = rng();
-		urout.limb[0] = rng();
-		urout.limb[1] = rng();
+		ua.limb[0] = unit_random(&rng_state);
+		ua.limb[1] = unit_random(&rng_state);
+		urin.limb[0] = unit_random(&rng_state);
+		urin.limb[1] = unit_random(&rng_state);
+		urout.limb[0] = unit_random(&rng_state);
+		urout.limb[1] = unit_random(&rng_state);
 		mpz_import(a, 2, -1, sizeof(mp_limb_t), 0, 0, ua.limb);
 		mpz_import(rin, 2, -1, sizeof(mp_limb_t), 0, 0, urin.limb);
 		mpz_import(rout, 2, -1, sizeof(mp_limb_t), 0, 0, urout.limb);

@@ -411,16 +411,6 @@ test_limits(void)
 	mpfr_free_cache();
 }
 
-/* xorshift64*: a fixed-seed generator, so the run is reproducible */
-static uint64_t
-next_random(uint64_t *state)
-{
-	*state ^= *state >> 12;
-	*state ^= *state << 25;
-	*state ^= *state >> 27;
-	return *state * 2685821657736338717ULL;
-}
-
 /* a uniform-ish u256 of at most bits bits (bits <= 256) */
 static void
 random_u256(uint64_t *state, unsigned bits, cd_u256 *out)
@@ -430,7 +420,7 @@ random_u256(uint64_t *state, unsigned bits, cd_u256 *out)
 	cd_u256_zero(out);
 	for (i = 0; i < CD_U256_LIMBS && 64 * i < bits; i++)
 	{
-		uint64_t	v = next_random(state);
+		uint64_t	v = unit_random(state);
 
 		if (bits - 64 * i < 64)
 			v &= (1ULL << (bits - 64 * i)) - 1;
@@ -445,7 +435,7 @@ random_u256(uint64_t *state, unsigned bits, cd_u256 *out)
 static void
 random_positive_param(uint64_t *state, unsigned max_bits, cd_u256 *out, char text[CD_U256_DECIMAL_LEN])
 {
-	random_u256(state, 1 + (unsigned) (next_random(state) % max_bits), out);
+	random_u256(state, 1 + (unsigned) (unit_random(state) % max_bits), out);
 	if (cd_u256_is_zero(out))
 		cd_u256_from_u64(out, 1);
 	cd_u256_format_decimal(out, text);
@@ -474,9 +464,9 @@ test_bancor_enclosure(void)
 	{
 		char		text[200];
 		/* any ratio, ratios just below 1 (d tiny), and tiny ratios (y huge) */
-		uint64_t	rr = n % 3 == 0 ? 1 + next_random(&state) % 1000000 :
-			n % 3 == 1 ? 1000000 - next_random(&state) % 1000 : 1 + next_random(&state) % 1000;
-		uint64_t	s0 = 1 + next_random(&state) % (n % 2 ? 1000000000000ULL : 1000ULL);
+		uint64_t	rr = n % 3 == 0 ? 1 + unit_random(&state) % 1000000 :
+			n % 3 == 1 ? 1000000 - unit_random(&state) % 1000 : 1 + unit_random(&state) % 1000;
+		uint64_t	s0 = 1 + unit_random(&state) % (n % 2 ? 1000000000000ULL : 1000ULL);
 		cd_u256		r0;
 		char		r0text[CD_U256_DECIMAL_LEN];
 		cd_curve	c;
@@ -493,7 +483,7 @@ test_bancor_enclosure(void)
 		if (n % 50 == 0)
 			cd_u256_from_u64(&s, s0);	/* x = 1: R = R0, an integer */
 		else
-			random_u256(&state, 1 + (unsigned) (next_random(&state) % 256), &s);
+			random_u256(&state, 1 + (unsigned) (unit_random(&state) % 256), &s);
 		if (cd_u256_is_zero(&s))
 			continue;
 		cases++;
@@ -546,9 +536,9 @@ test_constant_product_wide(void)
 		char		text[200];
 		char		xtext[CD_U256_DECIMAL_LEN];
 		cd_u256		x;
-		uint64_t	y = 2 + next_random(&state) % 2000000000ULL;
+		uint64_t	y = 2 + unit_random(&state) % 2000000000ULL;
 		/* every tenth case near the virtual supply, where wide reserves overflow */
-		uint64_t	sv = n % 10 == 0 ? y - 1 - next_random(&state) % 2 : next_random(&state) % y;
+		uint64_t	sv = n % 10 == 0 ? y - 1 - unit_random(&state) % 2 : unit_random(&state) % y;
 		cd_curve	c;
 		cd_u256		s;
 		cd_u256		got;

@@ -268,16 +268,6 @@ decimal_text(char *out, size_t size, const mpz_t n, int scale)
 	}
 }
 
-/* xorshift64*: a fixed-seed generator, so the run is reproducible */
-static uint64_t
-next_random(uint64_t *state)
-{
-	*state ^= *state >> 12;
-	*state ^= *state << 25;
-	*state ^= *state >> 27;
-	return *state * 2685821657736338717ULL;
-}
-
 struct tally
 {
 	int			cases;
@@ -345,13 +335,13 @@ test_random_exponential(void)
 
 	for (n = 0; n < 1500; n++)
 	{
-		unsigned	q = 1 + (unsigned) (next_random(&state) % 3);
-		unsigned	b = (unsigned) (next_random(&state) % 5);
+		unsigned	q = 1 + (unsigned) (unit_random(&state) % 3);
+		unsigned	b = (unsigned) (unit_random(&state) % 5);
 		uint64_t	p10q = q == 1 ? 10 : q == 2 ? 100 : 1000;
-		uint64_t	qm = p10q + 5 * (2 * (next_random(&state) % (p10q / 10)) + 1);
-		uint64_t	bm = 2 * (next_random(&state) % 500000) + 1;
+		uint64_t	qm = p10q + 5 * (2 * (unit_random(&state) % (p10q / 10)) + 1);
+		uint64_t	bm = 2 * (unit_random(&state) % 500000) + 1;
 		unsigned	smax = (100 - b) / q;
-		unsigned	s = (unsigned) (next_random(&state) % (smax > 40 ? 40 : smax));
+		unsigned	s = (unsigned) (unit_random(&state) % (smax > 40 ? 40 : smax));
 		int			e = (int) (b + q * s);
 		char		text[200];
 		char		supply[32];
@@ -414,13 +404,13 @@ test_random_bancor(void)
 
 	for (n = 0; n < 3000; n++)
 	{
-		unsigned	k = (unsigned) (next_random(&state) % 10);
-		uint64_t	r0 = 1 + next_random(&state) % 100000;
-		uint64_t	u = 1 + next_random(&state) % 12;
-		uint64_t	w = 1 + next_random(&state) % 12;
+		unsigned	k = (unsigned) (unit_random(&state) % 10);
+		uint64_t	r0 = 1 + unit_random(&state) % 100000;
+		uint64_t	u = 1 + unit_random(&state) % 12;
+		uint64_t	w = 1 + unit_random(&state) % 12;
 		uint64_t	tt = 1;
-		unsigned	i2 = (unsigned) (next_random(&state) % 4);
-		unsigned	i5 = (unsigned) (next_random(&state) % 3);
+		unsigned	i2 = (unsigned) (unit_random(&state) % 4);
+		unsigned	i5 = (unsigned) (unit_random(&state) % 3);
 		uint64_t	s;
 		uint64_t	s0;
 		unsigned	a = ynum[k] - yden[k];
@@ -439,7 +429,7 @@ test_random_bancor(void)
 		if (yden[k] == 1)
 		{
 			/* any S; S0 a product of 2s and 5s */
-			s = next_random(&state) % 100000;
+			s = unit_random(&state) % 100000;
 			s0 = tt;
 		}
 		else
@@ -487,7 +477,7 @@ test_random_bancor(void)
 			if (d >= 0 && d <= 60)
 				compare(&t, text, supply, d, v);
 		if (len > 60)
-			compare(&t, text, supply, (int) (next_random(&state) % 30), v);
+			compare(&t, text, supply, (int) (unit_random(&state) % 30), v);
 		mpq_clears(v, x, (mpq_ptr) 0);
 	}
 	check_tally(&t, "bancor", 500);

@@ -6,7 +6,6 @@
  * and go-ethereum's crypto tests (see test/vectors/README.md).
  */
 #include <stdbool.h>
-#include <stdlib.h>
 
 #include "unit.h"
 #include "core/ecdsa.h"
@@ -19,13 +18,6 @@ static const char *viem_sig = "a461f509887bd19e312c0c58467ce8ff8e300d3c1a90b608a
 	"5fe57c96f9175d6cd4daad4663763baa7e78836e067d0163e9a2ccf2ff753f5b1b";
 static const char *viem_signer = "f39fd6e51aad88f6f4ce6ab8827279cfffb92266";
 
-static void
-from_hex(const char *hex, uint8_t *out)
-{
-	if (!cd_hex_decode(hex, strlen(hex) / 2, out))
-		abort();
-}
-
 /* Recover with a hex digest and signature; returns *recovered. */
 static bool
 recover_hex(const char *digest_hex, const char *sig_hex, uint8_t address[20], cd_error *err)
@@ -34,8 +26,8 @@ recover_hex(const char *digest_hex, const char *sig_hex, uint8_t address[20], cd
 	uint8_t		sig[65];
 	bool		recovered = true;
 
-	from_hex(digest_hex, digest);
-	from_hex(sig_hex, sig);
+	unit_hex_bytes(digest_hex, digest);
+	unit_hex_bytes(sig_hex, sig);
 	cd_error_clear(err);
 	CHECK(cd_ecrecover(digest, sig, strlen(sig_hex) / 2, address, &recovered, err));
 	return recovered;
@@ -58,7 +50,7 @@ test_published_signatures(void)
 		bool		recovered = false;
 
 		cd_keccak256((const uint8_t *) prefixed, strlen(prefixed), digest);
-		from_hex("9328da16089fcba9bececa81663203989f2df5fe1faa6291a45381c81bd17f76"
+		unit_hex_bytes("9328da16089fcba9bececa81663203989f2df5fe1faa6291a45381c81bd17f76"
 				 "939c6d6b623b42da56557e5e734a43dc83345ddfadec52cbe24d0cc64f550793", sig);
 		CHECK(cd_ecrecover(digest, sig, 64, address, &recovered, &err));
 		CHECK(recovered);
@@ -79,8 +71,8 @@ test_compact_matches_long_form(void)
 	bool		r64 = false;
 	cd_error	err;
 
-	from_hex(viem_digest, digest);
-	from_hex(viem_sig, sig65);
+	unit_hex_bytes(viem_digest, digest);
+	unit_hex_bytes(viem_sig, sig65);
 	memcpy(sig64, sig65, 64);
 	if (sig65[64] == 28)
 		sig64[32] |= 0x80;
@@ -109,35 +101,35 @@ test_rejections(void)
 	cd_error	err;
 	static const uint8_t bad_v[] = {2, 3, 26, 29, 35, 36, 255};
 
-	from_hex(viem_digest, digest);
+	unit_hex_bytes(viem_digest, digest);
 	for (size_t i = 0; i < sizeof(bad_v); i++)
 	{
-		from_hex(viem_sig, sig);
+		unit_hex_bytes(viem_sig, sig);
 		sig[64] = bad_v[i];
 		recovered = true;
 		CHECK(cd_ecrecover(digest, sig, 65, address, &recovered, &err));
 		CHECK(!recovered);
 	}
 	/* r = 0 */
-	from_hex(viem_sig, sig);
+	unit_hex_bytes(viem_sig, sig);
 	memset(sig, 0, 32);
 	CHECK(cd_ecrecover(digest, sig, 65, address, &recovered, &err) && !recovered);
 	/* s = 0 */
-	from_hex(viem_sig, sig);
+	unit_hex_bytes(viem_sig, sig);
 	memset(sig + 32, 0, 32);
 	CHECK(cd_ecrecover(digest, sig, 65, address, &recovered, &err) && !recovered);
 	/* r = n */
-	from_hex(viem_sig, sig);
+	unit_hex_bytes(viem_sig, sig);
 	memcpy(sig, cd_secp256k1_order, 32);
 	CHECK(cd_ecrecover(digest, sig, 65, address, &recovered, &err) && !recovered);
 	/* s = n/2 is accepted, n/2 + 1 is high */
-	from_hex(viem_sig, sig);
+	unit_hex_bytes(viem_sig, sig);
 	memcpy(sig + 32, cd_secp256k1_half_order, 32);
 	CHECK(cd_ecrecover(digest, sig, 65, address, &recovered, &err) && recovered);
 	sig[63]++;
 	CHECK(cd_ecrecover(digest, sig, 65, address, &recovered, &err) && !recovered);
 	/* r that is not the x coordinate of a point (x = 5 has no y on secp256k1) */
-	from_hex(viem_sig, sig);
+	unit_hex_bytes(viem_sig, sig);
 	memset(sig, 0, 32);
 	sig[31] = 5;
 	CHECK(cd_ecrecover(digest, sig, 65, address, &recovered, &err) && !recovered);

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/cd_error.h"
@@ -112,6 +113,30 @@ unit_check_failed_with(bool ok, const cd_error *err, cd_errcode code, const char
 		fprintf(stderr, "FAIL %s (%s:%d): \"%s\" gave \"%s\" / \"%s\", expected \"%s\"\n",
 				unit_current, file, line, input, err->message, err->detail, fragment);
 	}
+}
+
+/*
+ * xorshift64* (Vigna): the generator of the randomized tests, seeded by
+ * each test, so that a failing run reproduces.
+ */
+static inline uint64_t
+unit_random(uint64_t *state)
+{
+	*state ^= *state >> 12;
+	*state ^= *state << 25;
+	*state ^= *state >> 27;
+	return *state * UINT64_C(0x2545f4914f6cdd1d);
+}
+
+/* A test vector's hex decoded into out; its length.  Aborts on bad hex. */
+static inline size_t
+unit_hex_bytes(const char *hex, uint8_t *out)
+{
+	size_t		len = strlen(hex) / 2;
+
+	if (!cd_hex_decode(hex, len, out))
+		abort();
+	return len;
 }
 
 #define RUN(fn) \

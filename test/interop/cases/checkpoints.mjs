@@ -9,7 +9,8 @@
 // M-th signature exactly.  A non-auditor's signature (CD065), a repeated
 // one (CD066) and an auditor's signature of another snapshot (CD068) are
 // refused; every signature checkpoint_json publishes recovers, with
-// ethers verifyTypedData, to its auditor.
+// ethers verifyTypedData, to its auditor; and ledger_verify()'s checks of
+// the claim trees and the checkpoint signatures hold after every round.
 import { Wallet, TypedDataEncoder, verifyTypedData } from 'ethers';
 import { privateKeyToAccount } from 'viem/accounts';
 import { hashTypedData } from 'viem';
@@ -122,6 +123,13 @@ export async function run(h, rng, scale) {
 			pub.typed_data.message, s.signature).toLowerCase() === s.auditor.toLowerCase());
 		if (pub.signatures.length !== keys.length || !recovered.every(Boolean) || pub.hash !== dbhash || pub.complete !== true)
 			h.fail(name, 'checkpoint_json publishes signatures that do not recover to their auditors', pub);
+		else h.passed++;
+		// ledger_verify() holds every stored signature to its snapshot, domain
+		// and auditor set, and every completion to its threshold (the sets of
+		// the earlier rounds still stand behind their signatures)
+		const { rows: checks } = await c.query(
+			`SELECT "check", ok, detail FROM ledger_verify() WHERE "check" IN ('claims', 'checkpoint_signatures', 'checkpoint_thresholds')`);
+		if (checks.length !== 3 || !checks.every(r => r.ok)) h.fail(name, 'ledger_verify() refuses the stored checkpoints', checks);
 		else h.passed++;
 		previous = td;
 	}
