@@ -13,14 +13,18 @@
 
 #include "unit.h"
 #include "core/curve_kernels.h"
-#include "unit_rng.h"
 
 static uint64_t rng_state;
 
+/* splitmix64 */
 static uint64_t
 rnd(void)
 {
-	return splitmix64_next(&rng_state);
+	uint64_t	z = (rng_state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
 }
 
 /* uniform in [lo, hi] */
