@@ -63,6 +63,13 @@ REVOKE ALL ON TABLE ledger_revenue_routes FROM PUBLIC;
 GRANT SELECT ON TABLE ledger_revenue_routes
     TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
 --@replace src/sql/63_ledger_market.sql distribute
+-- the core's payee routes (attribution, below), which the lineage's
+-- lineage_verify_payments reads
+--@create src/sql/60_ledger_schema.sql table ledger_payee_routes
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_payee_routes', '');
+REVOKE ALL ON TABLE ledger_payee_routes FROM PUBLIC;
+GRANT SELECT ON TABLE ledger_payee_routes
+    TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
 --@include src/sql/80_lineage.sql
 
 -- Provable solvency (issue 18): liabilities snapshots and claim roots
@@ -104,3 +111,26 @@ REVOKE ALL ON FUNCTION ledger_routed_postings(regprocedure, asset, numeric, eth_
 -- Provable ledger (issue 18): ledger_verify() checks the claim trees and
 -- the checkpoint signatures
 --@include src/sql/91_solvency_verify.sql
+
+-- Attribution at data-set scale (issue 17): a journal transaction may
+-- have more than 32,767 postings (ledger_postings.n becomes integer; the
+-- hash chain encodes the postings' order, never n, so every hash stays);
+-- the views that read n are made anew around the change, with their
+-- privileges.  Then the dispatch of the core's payee routes (created
+-- with the lineage above, which asks them how a work's part is paid), and
+-- the attribution area.
+DROP VIEW wallet_postings;
+DROP VIEW ledger_account_journal;
+DROP VIEW ledger_asset_journal;
+ALTER TABLE ledger_postings ALTER COLUMN n TYPE integer;
+--@create src/sql/62_ledger_transfers.sql view ledger_account_journal
+--@create src/sql/62_ledger_transfers.sql view ledger_asset_journal
+--@create src/sql/88_wallet_access.sql view wallet_postings
+REVOKE ALL ON TABLE ledger_account_journal, ledger_asset_journal, wallet_postings FROM PUBLIC;
+GRANT SELECT ON TABLE ledger_account_journal, ledger_asset_journal
+    TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
+GRANT SELECT ON TABLE wallet_postings
+    TO creative_defi_wallet_app, creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
+--@replace src/sql/63_ledger_market.sql ledger_part_postings
+REVOKE ALL ON FUNCTION ledger_part_postings(regprocedure, asset, royalty_split, numeric, eth_address, asset, bigint) FROM PUBLIC;
+--@include src/sql/92_attribution.sql

@@ -11,52 +11,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "heap.h"
 #include "royalty_split.h"
 
 /* ------------------------------------------------------------------------ */
 /* Sorting without allocation (heapsort: n <= 1000, bounded and in place)    */
 /* ------------------------------------------------------------------------ */
-
-/* The heap's order: negative, zero or positive as a <, =, > b. */
-typedef int (*heap_cmp) (const void *a, const void *b);
-
-/* Swap two heap elements of size bytes. */
-static void
-swap_elements(unsigned char *a, unsigned char *b, size_t size)
-{
-	unsigned char tmp[sizeof(cd_split_recipient)];
-
-	memcpy(tmp, a, size);
-	memcpy(a, b, size);
-	memcpy(b, tmp, size);
-}
-
-/* Sift element i down in a max-heap of n elements of size bytes. */
-static void
-sift_down(unsigned char *base, size_t size, size_t i, size_t n, heap_cmp cmp)
-{
-	for (;;)
-	{
-		size_t		child = 2 * i + 1;
-
-		if (child >= n)
-			return;
-		if (child + 1 < n && cmp(base + (child + 1) * size, base + child * size) > 0)
-			child++;
-		if (cmp(base + child * size, base + i * size) <= 0)
-			return;
-		swap_elements(base + i * size, base + child * size, size);
-		i = child;
-	}
-}
-
-/* Arrange n elements of size bytes into a max-heap. */
-static void
-heapify(unsigned char *base, size_t size, size_t n, heap_cmp cmp)
-{
-	for (size_t i = n / 2; i-- > 0;)
-		sift_down(base, size, i, n, cmp);
-}
 
 /* Recipients by address (the numeric order of the bytes). */
 static int
@@ -73,11 +33,11 @@ sort_recipients(cd_split_recipient *r, size_t n)
 	unsigned char *base = (unsigned char *) r;
 	const size_t size = sizeof(cd_split_recipient);
 
-	heapify(base, size, n, recipient_address_cmp);
+	cd_heap_make(base, size, n, recipient_address_cmp);
 	for (size_t i = n; i-- > 1;)
 	{
-		swap_elements(base, base + i * size, size);
-		sift_down(base, size, 0, i, recipient_address_cmp);
+		cd_heap_swap(base, base + i * size, size);
+		cd_heap_sift_down(base, size, 0, i, recipient_address_cmp);
 	}
 }
 
@@ -90,8 +50,6 @@ key_cmp(const void *a, const void *b)
 
 	return (x > y) - (x < y);
 }
-
-_Static_assert(sizeof(uint64_t) <= sizeof(cd_split_recipient), "swap_elements holds a key");
 
 /* ------------------------------------------------------------------------ */
 /* Validation                                                               */
@@ -554,14 +512,14 @@ apportion(const cd_split *s, const cd_u256 *total, cd_u256 *amounts)
 		return;
 	/* heap-select the leftover largest keys */
 	heap = s->count;
-	heapify((unsigned char *) keys, sizeof(keys[0]), heap, key_cmp);
+	cd_heap_make((unsigned char *) keys, sizeof(keys[0]), heap, key_cmp);
 	while (leftover-- > 0)
 	{
 		uint32_t	idx = 511 - (uint32_t) (keys[0] & 511);
 
 		increment(&amounts[idx]);
 		keys[0] = keys[--heap];
-		sift_down((unsigned char *) keys, sizeof(keys[0]), 0, heap, key_cmp);
+		cd_heap_sift_down((unsigned char *) keys, sizeof(keys[0]), 0, heap, key_cmp);
 	}
 }
 

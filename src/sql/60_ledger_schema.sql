@@ -160,6 +160,25 @@ COMMENT ON TABLE ledger_revenue_routes IS
 -- its rows are data (an area adds them as the ledger is used)
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_revenue_routes', '');
 
+-- Payee routes: an area that pays an asset's own part of a payment some
+-- other way than through the asset's royalty split (92_attribution.sql: a
+-- data set's contributors) registers a route for that asset, a function
+-- (asset asset, amount numeric, distributor eth_address, currency asset,
+-- before bigint) returning the credits as ledger_split_postings does;
+-- before is NULL for a payment now, else the journal transaction whose
+-- payment is recomputed (ledger_verify()).  Whoever pays an asset's part
+-- (80_lineage.sql, for every work of a lineage) asks here first, so that
+-- it names no area.
+CREATE TABLE ledger_payee_routes (
+    asset asset NOT NULL,
+    route regprocedure NOT NULL,
+    CONSTRAINT ledger_payee_routes_pkey PRIMARY KEY (asset)
+);
+COMMENT ON TABLE ledger_payee_routes IS
+    'registry: the assets whose own part of a payment an area pays instead of their royalty split, each with the function that returns the credits';
+-- its rows are data (an area adds them as the ledger is used)
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_payee_routes', '');
+
 -- The checks of ledger_verify(): each one function returning
 -- (check, ok, detail) rows, run in position order in one snapshot.  The
 -- core registers its own in 68_ledger_verify.sql; each area registers its
@@ -267,9 +286,11 @@ COMMENT ON TABLE ledger_transactions IS
 -- posting of no journal transaction.  A foreign key would check each
 -- posting with a query of its own (9% of a buy's instructions,
 -- docs/benchmarks.md).
+-- n is an integer: a transaction may have more than 32,767 postings (a
+-- payment into a data set of 100,000 contributors, docs/attribution.md).
 CREATE TABLE ledger_postings (
     txn_id bigint NOT NULL,
-    n smallint NOT NULL,
+    n integer NOT NULL,
     account eth_address NOT NULL,
     asset asset NOT NULL,
     amount numeric NOT NULL,

@@ -217,6 +217,31 @@ $$;
 COMMENT ON FUNCTION ledger_routed_postings(regprocedure, asset, numeric, eth_address, asset) IS
     'internal: the credits of a payment of revenue (a distribute, a trade''s royalty) into an asset whose revenue an area routes: what its route function returns';
 
+-- The credits of an asset's own part of a payment (what is left for it
+-- once its lineage is paid): through its payee route if an area registered
+-- one (ledger_payee_routes: a data set's contributors), else through split.
+-- route is the asset's row there, or NULL; before as the route takes it.
+-- The caller looks the route up with the asset, so that an asset without
+-- one costs no query of its own.
+CREATE FUNCTION ledger_part_postings(route regprocedure, asset asset, split royalty_split, amount numeric,
+    distributor eth_address, currency asset, before bigint,
+    OUT accounts eth_address[], OUT assets asset[], OUT amounts numeric[], OUT kinds text[])
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF route IS NULL THEN
+        SELECT * INTO accounts, assets, amounts, kinds
+          FROM @extschema@.ledger_split_postings(split, amount, distributor, currency);
+    ELSE
+        EXECUTE format('SELECT * FROM %s($1, $2, $3, $4, $5)', route::oid::regproc)
+           INTO accounts, assets, amounts, kinds USING asset, amount, distributor, currency, before;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION ledger_part_postings(regprocedure, asset, royalty_split, numeric, eth_address, asset, bigint) IS
+    'internal: the credits of an asset''s own part of a payment: what its payee route (ledger_payee_routes) returns, or its split''s postings when it has none';
+
 CREATE FUNCTION buy(asset asset, buyer eth_address, amount numeric, max_cost numeric, ref text,
     OUT txn_id bigint, OUT bought numeric, OUT cost numeric, OUT royalty numeric, OUT paid numeric)
 LANGUAGE plpgsql SECURITY DEFINER

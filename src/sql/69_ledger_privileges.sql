@@ -70,3 +70,12 @@ TO creative_defi_treasury;
 -- moving funds between accounts without a wallet's signature: the operator
 REVOKE ALL ON FUNCTION transfer(eth_address, eth_address, asset, numeric, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION transfer(eth_address, eth_address, asset, numeric, text) TO creative_defi_operator;
+
+-- payee routes (60_ledger_schema.sql): read by every ledger role, the
+-- dispatch internal
+REVOKE ALL ON TABLE ledger_payee_routes FROM PUBLIC;
+GRANT SELECT ON TABLE ledger_payee_routes
+    TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
+REVOKE ALL ON FUNCTION
+    ledger_part_postings(regprocedure, asset, royalty_split, numeric, eth_address, asset, bigint)
+FROM PUBLIC;

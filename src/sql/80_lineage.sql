@@ -464,16 +464,24 @@ BEGIN
     g := @extschema@.lineage_graph(asset);
     v_kept := @extschema@.lineage_kept(g.children, g.parents, g.relative, g.license_bps, cardinality(g.works), amount);
     v_accounts := '{}'; v_assets := '{}'; v_amounts := '{}'; v_kinds := '{}';
+    -- a work's part goes through its split, or through its payee route
+    -- (ledger_payee_routes: a data set's contributors)
     FOR r IN
-        SELECT a.split, k.kept
+        SELECT a.split, k.kept, k.work, pr.route
           FROM unnest(g.works, v_kept) WITH ORDINALITY AS k(work, kept, n)
           JOIN @extschema@.ledger_assets a ON a.asset OPERATOR(@extschema@.=) k.work
+          LEFT JOIN @extschema@.ledger_payee_routes pr ON pr.asset OPERATOR(@extschema@.=) k.work
          WHERE k.kept > 0
          ORDER BY k.n
     LOOP
         SELECT v_accounts || s.accounts, v_assets || s.assets, v_amounts || s.amounts, v_kinds || s.kinds
           INTO v_accounts, v_assets, v_amounts, v_kinds
-          FROM @extschema@.ledger_split_postings(r.split, r.kept, distributor, currency) s;
+          FROM @extschema@.ledger_split_postings(r.split, r.kept, distributor, currency) s
+         WHERE r.route IS NULL
+        UNION ALL
+        SELECT v_accounts || s.accounts, v_assets || s.assets, v_amounts || s.amounts, v_kinds || s.kinds
+          FROM @extschema@.ledger_part_postings(r.route, r.work, r.split, r.kept, distributor, currency, NULL) s
+         WHERE r.route IS NOT NULL;
     END LOOP;
     accounts := v_accounts; assets := v_assets; amounts := v_amounts; kinds := v_kinds;
 END
@@ -520,9 +528,10 @@ BEGIN
     END;
     RETURN QUERY
         SELECT s.account, s.amount, NULL::text
-          FROM unnest(g.works, v_kept) AS k(work, kept),
-               @extschema@.ledger_split_postings(@extschema@.lineage_split_at(k.work, before), k.kept,
-                                                 distributor, currency) p,
+          FROM unnest(g.works, v_kept) AS k(work, kept)
+          LEFT JOIN @extschema@.ledger_payee_routes pr ON pr.asset OPERATOR(@extschema@.=) k.work,
+               @extschema@.ledger_part_postings(pr.route, k.work, @extschema@.lineage_split_at(k.work, before), k.kept,
+                                                distributor, currency, before) p,
                unnest(p.accounts, p.amounts) AS s(account, amount);
 END
 $$;
@@ -688,7 +697,11 @@ BEGIN ATOMIC
            AND (EXISTS (SELECT FROM @extschema@.lineage_links l
                          WHERE l.child OPERATOR(@extschema@.=) t.asset AND l.txn_id < t.id)
                 OR EXISTS (SELECT FROM @extschema@.lineage_links_retired r
-                            WHERE r.child OPERATOR(@extschema@.=) t.asset AND r.txn_id < t.id AND r.retired_txn > t.id))
+                            WHERE r.child OPERATOR(@extschema@.=) t.asset AND r.txn_id < t.id AND r.retired_txn > t.id)
+                -- an asset whose part an area pays (ledger_payee_routes),
+                -- recomputed through its route as it was then
+                OR EXISTS (SELECT FROM @extschema@.ledger_payee_routes pr
+                            WHERE pr.asset OPERATOR(@extschema@.=) t.asset))
     ), actual AS (
         SELECT p.id, x.account::text AS account,
                sum(x.amount) - CASE WHEN x.account OPERATOR(@extschema@.=) p.payer THEN min(p.payer_own) ELSE 0 END

@@ -2,12 +2,13 @@
 -- pinned search_path, roles and privileges
 BEGIN;
 SET search_path = creative_defi, public;
-SELECT plan(66);
+SELECT plan(67);
 
 SELECT set_eq($$SELECT tablename::text FROM pg_tables WHERE schemaname = 'creative_defi' AND tablename LIKE 'ledger\_%'$$,
     ARRAY['ledger_assets', 'ledger_chain', 'ledger_head', 'ledger_holdings', 'ledger_postings', 'ledger_transactions',
           'ledger_unsealed', 'ledger_system_accounts', 'ledger_account_kinds', 'ledger_transaction_kinds',
           'ledger_issuers', 'ledger_issued_assets', 'ledger_verify_checks_registry', 'ledger_revenue_routes',
+          'ledger_payee_routes',
           'ledger_pools', 'ledger_pool_history'],  -- pools: test/pgtap/pools.sql
     'the ledger''s tables, and no other ledger_* tables (other areas have their own)');
 SELECT views_are('creative_defi', ARRAY['ledger_account_journal', 'ledger_asset_journal', 'pools',
@@ -20,6 +21,8 @@ SELECT col_is_pk('creative_defi', 'ledger_unsealed', 'txn_id', 'a transaction wa
 SELECT fk_ok('creative_defi', 'ledger_unsealed', 'txn_id', 'creative_defi', 'ledger_transactions', 'id',
              'only journal transactions wait to be sealed');
 SELECT col_is_unique('creative_defi', 'ledger_transactions', 'ref', 'refs are unique');
+SELECT col_type_is('creative_defi', 'ledger_postings', 'n', 'integer',
+    'postings are numbered by integer: a transaction may have more than 32,767 (a data set''s contributors, docs/attribution.md)');
 SELECT set_eq($$SELECT c.relname::text || ' ' || o FROM pg_class c, unnest(c.reloptions) o
                 WHERE c.relnamespace = 'creative_defi'::regnamespace AND c.relname LIKE 'ledger\_%'$$,
     ARRAY['ledger_holdings fillfactor=85', 'ledger_assets fillfactor=85'],

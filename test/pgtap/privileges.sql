@@ -39,7 +39,9 @@ SELECT ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_hea
              'checkpoint_types()', 'checkpoint_typed_data(bigint)', 'checkpoint_json(bigint)',
              'checkpoint_typed_data_of(liabilities_snapshots,bytea,jsonb)',
              'link_approval_typed_data(bigint)', 'provenance_types()', 'provenance_typed_data(asset,bytea,eth_address,jsonb)',
-             'dividend_account(asset)', 'dividends_owed(eth_address,asset)', 'dividends_status(asset)']
+             'dividend_account(asset)', 'dividends_owed(eth_address,asset)', 'dividends_status(asset)',
+             'contributors(asset)', 'attribution_apportion(numeric[],numeric)',
+             'attribution_weights_hash(eth_address[],numeric[])']
 $$;
 
 -- each role's exact set of executable functions
@@ -74,7 +76,8 @@ SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_operat
           'claim_dividends(eth_address,asset,text)',
           'change_link(asset,asset,text,integer)', 'unlink_derivative(asset,asset)',
           'propose_unlink(asset,asset,eth_address,timestamp with time zone)',
-          'propose_link_change(asset,asset,text,integer,eth_address,timestamp with time zone)'],
+          'propose_link_change(asset,asset,text,integer,eth_address,timestamp with time zone)',
+          'record_contributors(asset,eth_address[],numeric[],text)'],
     'the operator reads and runs the direct operations');
 SELECT is_empty($$SELECT fn FROM role_functions WHERE fn LIKE 'set\_%'$$,
     'set_order_domain, set_approvers and set_checkpoint_auditors are the owner''s alone');

@@ -10,31 +10,11 @@
 #include <stdlib.h>
 
 #include "unit.h"
+#include "unit_u256.h"
 #include "core/lineage.h"
 
 #define MAX_NODES 14
 #define MAX_LINKS 40
-
-static cd_u256
-u256(const char *decimal)
-{
-	cd_u256		v;
-
-	if (!cd_u256_parse_decimal(decimal, strlen(decimal), &v, "amount", NULL))
-		abort();
-	return v;
-}
-
-static const char *
-dec(const cd_u256 *v)
-{
-	static char out[4][CD_U256_DECIMAL_LEN];
-	static int	next;
-
-	next = (next + 1) % 4;
-	cd_u256_format_decimal(v, out[next]);
-	return out[next];
-}
 
 #define ABS(c, p, bps) ((cd_lineage_link) {(c), (p), false, (bps)})
 #define REL(c, p, bps) ((cd_lineage_link) {(c), (p), true, (bps)})

@@ -249,6 +249,14 @@ export class RevenueAlreadyRoutedError extends CreativeDefiError {}
 export class UnknownLinkError extends CreativeDefiError {}
 /** CD111: a link change that changes neither the policy nor the licence. */
 export class LinkUnchangedError extends CreativeDefiError {}
+/** CD100: a contributor's weight is not a positive integer. */
+export class AttributionWeightError extends CreativeDefiError {}
+/** CD101: a contributor is named more than once in a contributor table. */
+export class DuplicateContributorError extends CreativeDefiError {}
+/** CD102: the data set has approvers; its contributors change only through them. */
+export class GovernedDataSetError extends CreativeDefiError {}
+/** CD103: another area routes the data set's revenue. */
+export class DataSetRevenueRoutedError extends CreativeDefiError {}
 
 /** The class of each SQLSTATE of class CD the extension raises. */
 export const errorClasses: Readonly<Record<string, Ctor>> = Object.freeze({
@@ -327,6 +335,10 @@ export const errorClasses: Readonly<Record<string, Ctor>> = Object.freeze({
   CD084: RevenueAlreadyRoutedError,
   CD110: UnknownLinkError,
   CD111: LinkUnchangedError,
+  CD100: AttributionWeightError,
+  CD101: DuplicateContributorError,
+  CD102: GovernedDataSetError,
+  CD103: DataSetRevenueRoutedError,
 });
 
 /** The typed error for a database error of class CD; any other error is returned as it is. */
