@@ -51,6 +51,18 @@ SELECT (SELECT count(*) FROM wallet_holdings) AS holdings, (SELECT count(*) FROM
        (SELECT count(*) FROM wallet_proposals) AS proposals, (SELECT count(*) FROM wallet_sign_ins) AS sign_ins;
 SELECT * FROM expect_error($$SELECT * FROM wallet_execute_order(pg_temp.td('buy1'), pg_temp.sig('buy1'))$$);
 SELECT * FROM expect_error($$SELECT * FROM wallet_cancel_nonce(pg_temp.td('cancel10'), pg_temp.sig('cancel10'))$$);
+-- ... before the act runs: alice's signed transfer of a unit she does not hold yet (her buy is below) is
+-- refused for having no session, not as the transfer would refuse it (which would tell her balance);
+-- an approval likewise
+SELECT * FROM expect_error($$SELECT * FROM wallet_execute_order(pg_temp.td('transfer3'), pg_temp.sig('transfer3'))$$);
+SELECT * FROM expect_error($$SELECT * FROM wallet_approve_change(1, '\x00')$$);
+-- bob's session hands in the same transfer: refused as alice's (CD079), not as short of funds
+SELECT pg_temp.act_as('bob');
+SELECT * FROM expect_error($$SELECT * FROM wallet_execute_order(pg_temp.td('transfer3'), pg_temp.sig('transfer3'))$$);
+-- carol approves nothing of song 1, so its proposal is unknown to her session, as one that does not exist
+SELECT pg_temp.act_as('carol');
+SELECT * FROM expect_error($$SELECT * FROM wallet_approve_change(1, '\x00')$$);
+SELECT * FROM expect_error($$SELECT * FROM wallet_approve_change(999, '\x00')$$);
 
 -- alice buys 3 units through her session
 SELECT pg_temp.act_as('alice');
