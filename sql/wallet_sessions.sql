@@ -12,6 +12,13 @@ SELECT siwe_nonce('login.xyz', interval '1 minute') <> siwe_nonce('login.xyz', i
 SELECT * FROM expect_error($$SELECT siwe_nonce('login.xyz', interval '0')$$);
 SELECT * FROM expect_error($$SELECT siwe_nonce('login.xyz', interval '2 days')$$);
 SELECT * FROM expect_error($$SELECT siwe_nonce(NULL)$$);
+-- a domain no message can name is refused when the nonce is asked for, not by every login after
+SELECT * FROM expect_error($$SELECT siwe_nonce('')$$);
+SELECT * FROM expect_error($$SELECT siwe_nonce('https://login.xyz')$$);
+SELECT * FROM expect_error($$SELECT siwe_nonce('login.xyz/')$$);
+SELECT * FROM expect_error($$SELECT siwe_nonce('log in.xyz')$$);
+SELECT * FROM expect_error($$SELECT siwe_nonce(E'login.xyz\nVersion: 1')$$);
+SELECT siwe_nonce('user@[::1]:8080') ~ '^[0-9a-f]{32}$' AS authority_with_user_and_port;
 
 CREATE TABLE signed (name text PRIMARY KEY, message text, signature bytea);
 INSERT INTO signed VALUES

@@ -46,6 +46,40 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN pg_catalog.sha256(pg_catalog.convert_to(token, 'UTF8'));
 COMMENT ON FUNCTION wallet_token_hash(text) IS 'the SHA-256 of a session token, the only form in which wallet_sessions keeps it';
 
+-- The domain a nonce is issued for, refused unless a message can name it
+-- on its first line: siwe_parse judges a message of that first line (an
+-- RFC 3986 authority with a host, no scheme), so that the nonce refuses
+-- what the login would otherwise refuse every time, with CD070.
+CREATE FUNCTION siwe_domain_checked(domain text) RETURNS text
+LANGUAGE plpgsql IMMUTABLE STRICT
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    m @extschema@.siwe_message;
+    v_detail text;
+BEGIN
+    BEGIN
+        m := @extschema@.siwe_parse(domain || E' wants you to sign in with your Ethereum account:\n'
+            '0x0000000000000000000000000000000000000000\n\n\nURI: https://example.com\nVersion: 1\nChain ID: 1\n'
+            'Nonce: 00000000\nIssued At: 2000-01-01T00:00:00Z');
+    EXCEPTION WHEN invalid_text_representation THEN
+        GET STACKED DIAGNOSTICS v_detail = PG_EXCEPTION_DETAIL;
+    END;
+    IF m.domain IS DISTINCT FROM domain THEN
+        RAISE EXCEPTION 'invalid Sign-In with Ethereum domain "%"', domain
+            USING ERRCODE = '22023',
+                  DETAIL = CASE WHEN domain = '' THEN 'It is empty.'
+                                WHEN m.scheme IS NOT NULL THEN format('It starts with the scheme "%s://".', m.scheme)
+                                WHEN pg_catalog.strpos(domain, E'\n') > 0 THEN 'It has a line break.'
+                                ELSE coalesce(v_detail, 'It is not an RFC 3986 authority.') END,
+                  HINT = 'A nonce is issued for the domain a message names on its first line: host, optional user information and port, as "app.example" or "app.example:8443".';
+    END IF;
+    RETURN domain;
+END
+$$;
+COMMENT ON FUNCTION siwe_domain_checked(text) IS
+    'internal: the domain a Sign-In with Ethereum nonce is issued for, if a message can name it (an RFC 3986 authority with a host, no scheme); 22023 otherwise';
+
 CREATE FUNCTION siwe_nonce(domain text, ttl interval DEFAULT interval '10 minutes') RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
@@ -61,7 +95,8 @@ BEGIN
             USING ERRCODE = '22023',
                   DETAIL = 'A nonce lives for the few minutes between the sign-in page and the wallet''s signature.';
     END IF;
-    INSERT INTO @extschema@.siwe_nonces (nonce, domain, expires_at) VALUES (v_nonce, domain, now() + ttl);
+    INSERT INTO @extschema@.siwe_nonces (nonce, domain, expires_at)
+    VALUES (v_nonce, @extschema@.siwe_domain_checked(domain), now() + ttl);
     RETURN v_nonce;
 END
 $$;
@@ -144,6 +179,7 @@ GRANT SELECT ON TABLE siwe_nonces, wallet_sessions
     TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
 REVOKE ALL ON FUNCTION
     wallet_token_hash(text),
+    siwe_domain_checked(text),
     siwe_nonce(text, interval),
     wallet_login(text, bytea),
     wallet_logout(text),
