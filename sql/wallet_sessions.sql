@@ -50,6 +50,15 @@ SELECT error_code, message FROM expect_error($$SELECT wallet_login('hello', '\x0
 SELECT * FROM expect_error($$SELECT wallet_login(NULL, '\x00')$$);
 SELECT nonce, used_at IS NULL AS unused FROM siwe_nonces WHERE nonce IN ('lx2nx4so', 'rmplqh1gf') ORDER BY nonce;
 
+-- the time of the checks is the clock's, not the transaction's start: a transaction kept open
+-- does not keep a nonce alive (nor, below, a session)
+BEGIN;
+UPDATE siwe_nonces SET expires_at = clock_timestamp() + interval '10 milliseconds' WHERE nonce = 'bTyXgcQxn2htgkjJn';
+SELECT pg_sleep(0.05);
+SELECT now() < expires_at AS alive_at_transaction_start FROM siwe_nonces WHERE nonce = 'bTyXgcQxn2htgkjJn';
+SELECT error_code, message FROM expect_error($$SELECT wallet_login(message, signature) FROM signed WHERE name = 'example'$$);
+ROLLBACK;
+
 -- two wallets sign in: a token each (64 hex digits), a day at most
 CREATE TEMP TABLE logins AS
 SELECT s.name, l.* FROM signed AS s, wallet_login(s.message, s.signature) AS l WHERE s.name IN ('example', 'tally');
@@ -79,6 +88,16 @@ SELECT wallet_logout(token) AS first, wallet_logout(token) AS again FROM logins 
 SELECT wallet_logout('forged') AS forged;
 SELECT set_config('creative_defi.session_token', token, false) IS NOT NULL AS set FROM logins WHERE name = 'example';
 SELECT current_wallet() IS NULL AS revoked_is_nobody;
+-- a session that ends during a transaction ends in it
+BEGIN;
+UPDATE wallet_sessions SET expires_at = clock_timestamp() + interval '10 milliseconds'
+ WHERE token_hash = (SELECT sha256(convert_to(token, 'UTF8')) FROM logins WHERE name = 'tally');
+SELECT pg_sleep(0.05);
+SELECT now() < w.expires_at AS alive_at_transaction_start
+  FROM wallet_sessions AS w JOIN logins AS l ON w.token_hash = sha256(convert_to(l.token, 'UTF8')) WHERE l.name = 'tally';
+SELECT set_config('creative_defi.session_token', token, true) IS NOT NULL AS set FROM logins WHERE name = 'tally';
+SELECT current_wallet() IS NULL AS ended;
+ROLLBACK;
 -- an expired session is nobody's
 UPDATE wallet_sessions SET expires_at = now() - interval '1 second'
  WHERE token_hash = (SELECT sha256(convert_to(token, 'UTF8')) FROM logins WHERE name = 'tally');

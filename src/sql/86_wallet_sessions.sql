@@ -111,6 +111,7 @@ AS $$
 DECLARE
     m @extschema@.siwe_message;
     n @extschema@.siwe_nonces;
+    v_now timestamptz;
 BEGIN
     IF message IS NULL OR signature IS NULL THEN
         RAISE EXCEPTION 'wallet_login takes a message and a signature, not NULL' USING ERRCODE = '22004';
@@ -118,6 +119,9 @@ BEGIN
     m := @extschema@.siwe_parse(message);
     -- the nonce row lock makes two logins with one nonce take turns: the second sees it used
     SELECT * INTO n FROM @extschema@.siwe_nonces AS s WHERE s.nonce = m.nonce FOR UPDATE;
+    -- the clock, not the transaction's start (now()): a transaction held
+    -- open must not keep a nonce or a signed message valid past its time
+    v_now := pg_catalog.clock_timestamp();
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown Sign-In with Ethereum nonce "%"', m.nonce
             USING ERRCODE = 'CD075',
@@ -127,13 +131,13 @@ BEGIN
             USING ERRCODE = 'CD076',
                   DETAIL = 'Each nonce signs in once: the signed message was replayed, or another login used it first.',
                   HINT = 'Ask for a new nonce and sign again.';
-    ELSIF n.expires_at <= now() THEN
+    ELSIF n.expires_at <= v_now THEN
         RAISE EXCEPTION 'Sign-In with Ethereum nonce "%" expired', m.nonce
             USING ERRCODE = 'CD077',
                   DETAIL = format('It was valid until %s.', n.expires_at),
                   HINT = 'Ask for a new nonce and sign again.';
     END IF;
-    address := @extschema@.siwe_verify(message, signature, n.domain, n.nonce, now());
+    address := @extschema@.siwe_verify(message, signature, n.domain, n.nonce, v_now);
     UPDATE @extschema@.siwe_nonces AS s SET used_at = now() WHERE s.nonce = n.nonce;
     token := pg_catalog.replace(pg_catalog.gen_random_uuid()::text || pg_catalog.gen_random_uuid()::text, '-', '');
     expires_at := least(now() + interval '1 day', m.expiration_time);
@@ -159,14 +163,16 @@ COMMENT ON FUNCTION wallet_logout(text) IS
 
 -- VOLATILE, as every SECURITY DEFINER function of the extension is
 -- (test/pgtap/ledger.sql); a policy or query that wants it once per
--- statement writes (SELECT current_wallet()), an init plan.
+-- statement writes (SELECT current_wallet()), an init plan.  Expiry is
+-- by the clock, not the transaction's start: a session ends on time in
+-- a transaction held open too.
 CREATE FUNCTION current_wallet() RETURNS eth_address
 LANGUAGE sql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
     SELECT s.address FROM @extschema@.wallet_sessions AS s
      WHERE s.token_hash = @extschema@.wallet_token_hash(nullif(current_setting('creative_defi.session_token', true), ''))
-       AND s.revoked_at IS NULL AND s.expires_at > now();
+       AND s.revoked_at IS NULL AND s.expires_at > pg_catalog.clock_timestamp();
 END;
 COMMENT ON FUNCTION current_wallet() IS
     'the wallet of the session whose token is the setting creative_defi.session_token; NULL when it is unset, unknown, expired or revoked';
