@@ -19,6 +19,12 @@ SELECT * FROM expect_error($$SELECT siwe_nonce('login.xyz/')$$);
 SELECT * FROM expect_error($$SELECT siwe_nonce('log in.xyz')$$);
 SELECT * FROM expect_error($$SELECT siwe_nonce(E'login.xyz\nVersion: 1')$$);
 SELECT siwe_nonce('user@[::1]:8080') ~ '^[0-9a-f]{32}$' AS authority_with_user_and_port;
+-- a ttl is a duration, months of 30 days as interval comparison counts them: '1 mon -29 days'
+-- is one day whatever the month (added to the calendar, it lasted two from December 3)
+CREATE TEMP TABLE month_ttl AS SELECT siwe_nonce('login.xyz', interval '1 mon -29 days') AS nonce;
+SELECT s.expires_at - s.issued_at AS lives FROM month_ttl JOIN siwe_nonces AS s USING (nonce);
+SELECT * FROM expect_error($$SELECT siwe_nonce('login.xyz', interval '1 mon -28 days')$$);
+DROP TABLE month_ttl;
 
 CREATE TABLE signed (name text PRIMARY KEY, message text, signature bytea);
 INSERT INTO signed VALUES

@@ -86,17 +86,23 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     v_nonce text := pg_catalog.replace(pg_catalog.gen_random_uuid()::text, '-', '');
+    v_seconds numeric;
 BEGIN
     IF domain IS NULL OR ttl IS NULL THEN
         RAISE EXCEPTION 'siwe_nonce takes a domain and a ttl, not NULL' USING ERRCODE = '22004';
     END IF;
-    IF ttl <= interval '0' OR ttl > interval '1 day' THEN
+    -- ttl as a duration (a month 30 days, a day 24 hours, as interval
+    -- comparison counts them), which the nonce then lives for exactly:
+    -- added to now() as it is, '1 mon -29 days' would pass as 1 day but
+    -- last 2 after a 31-day month, or end before it began after February
+    v_seconds := extract(epoch FROM ttl);
+    IF v_seconds <= 0 OR v_seconds > 86400 THEN
         RAISE EXCEPTION 'nonce ttl % is not between 0 and 1 day', ttl
             USING ERRCODE = '22023',
                   DETAIL = 'A nonce lives for the few minutes between the sign-in page and the wallet''s signature.';
     END IF;
     INSERT INTO @extschema@.siwe_nonces (nonce, domain, expires_at)
-    VALUES (v_nonce, @extschema@.siwe_domain_checked(domain), now() + ttl);
+    VALUES (v_nonce, @extschema@.siwe_domain_checked(domain), now() + make_interval(secs => v_seconds::double precision));
     RETURN v_nonce;
 END
 $$;
