@@ -39,6 +39,9 @@ CREATE TABLE wallet_sessions (
 COMMENT ON TABLE wallet_sessions IS
     'wallet sessions opened by wallet_login: the SHA-256 of each token, the wallet, until expires_at unless revoked by wallet_logout';
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.wallet_sessions', '');
+-- A wallet's sessions (wallet_sign_ins), found without reading every
+-- wallet's: the table keeps every session ever opened.
+CREATE INDEX wallet_sessions_address ON wallet_sessions (address);
 
 -- The SHA-256 of a session token, as stored.
 CREATE FUNCTION wallet_token_hash(token text) RETURNS bytea
