@@ -101,6 +101,12 @@ SELECT * FROM expect_error($$SELECT siwe_verify(message, signature, 'login.xyz',
 SELECT * FROM expect_error($$SELECT siwe_verify(message, signature, 'login.xyz', 'lx2nx4so', '2021-01-05T00:00:00Z') FROM siwe_examples WHERE name = 'expired'$$);
 SELECT error_code, message FROM expect_error($$SELECT siwe_verify(message, signature, 'login.xyz', 'lx2nx4so') FROM siwe_examples WHERE name = 'expired'$$);
 SELECT * FROM expect_error($$SELECT siwe_verify(message, signature, 'login.xyz', 'lx2nx4so', 'infinity') FROM siwe_examples WHERE name = 'expired'$$);
+-- the last instants timestamptz holds are after every expiration time too (they once wrapped
+-- around to before 1970 when converted to Unix time, and the expired message was accepted)
+SELECT * FROM expect_error($$SELECT siwe_verify(message, signature, 'login.xyz', 'bTyXgcQxn2htgkjJn', '294276-12-31 23:59:59.999999Z') FROM siwe_examples WHERE name = 'example'$$);
+SELECT * FROM expect_error($$SELECT siwe_verify(message, signature, 'login.xyz', 'bTyXgcQxn2htgkjJn', '294247-01-10 04:00:54.775808Z') FROM siwe_examples WHERE name = 'example'$$);
+SELECT siwe_verify(message, signature, 'login.xyz', 'lx2nx4so', '294276-12-31 23:59:59.999999Z') AS at_last_instant
+  FROM siwe_examples WHERE name = 'not before';
 SELECT * FROM expect_error($$SELECT siwe_verify(message, signature, 'login.xyz', 'lx2nx4so', '2100-01-07T14:31:43.951999Z') FROM siwe_examples WHERE name = 'not before'$$);
 SELECT * FROM expect_error($$SELECT siwe_verify(message, signature, 'login.xyz', 'rmplqh1gf', '2024-01-01Z') FROM siwe_examples WHERE name = 'wrong signature'$$);
 -- a signature of the example message moved to another message: recovers to someone else

@@ -33,17 +33,8 @@ CREATE FUNCTION pg_temp.act_as(text) RETURNS boolean LANGUAGE sql AS $$
 GRANT USAGE ON SCHEMA regress TO PUBLIC;
 GRANT SELECT ON signed, wallets TO PUBLIC;
 
--- the ledger: a song on a linear curve priced in ETH; alice and bob hold ETH
-SELECT set_order_domain('creative_defi', '1', 1, '0x00000000000000000000000000000000c0ffee00');
-SELECT txn_id FROM register_asset('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769', 'eip155:1/slip44:60',
-    'linear(base=100, slope=10)', '0xac134f13135d59f60e57d4810bd35144584ee1d5=100%', '0xac134f13135d59f60e57d4810bd35144584ee1d5', 250);
-SELECT txn_id FROM deposit('0xd67d818d59e71e7b063fba833f52ec30ea01c2e9', 'eip155:1/slip44:60', 1000, 'alice-in');
-SELECT txn_id FROM deposit('0xdcba6c051f07c36f5f34ea3f868deee11bfcdc73', 'eip155:1/slip44:60', 50, 'bob-in');
--- bob approves changes to the song; alice proposes one
-SELECT set_approvers('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769',
-    ARRAY['0xdcba6c051f07c36f5f34ea3f868deee11bfcdc73']::eth_address[], 1);
-SELECT propose_change('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769', '{"royalty_bps": 300}',
-    '0xd67d818d59e71e7b063fba833f52ec30ea01c2e9');
+-- the ledger: a song priced in ETH; alice and bob hold ETH; bob approves the song's changes, alice proposes one
+\i test/shared/wallet_ledger.sql
 
 SET ROLE creative_defi_wallet_app;
 -- without a session: no rows, and no act (CD078)
@@ -51,6 +42,18 @@ SELECT (SELECT count(*) FROM wallet_holdings) AS holdings, (SELECT count(*) FROM
        (SELECT count(*) FROM wallet_proposals) AS proposals, (SELECT count(*) FROM wallet_sign_ins) AS sign_ins;
 SELECT * FROM expect_error($$SELECT * FROM wallet_execute_order(pg_temp.td('buy1'), pg_temp.sig('buy1'))$$);
 SELECT * FROM expect_error($$SELECT * FROM wallet_cancel_nonce(pg_temp.td('cancel10'), pg_temp.sig('cancel10'))$$);
+-- ... before the act runs: alice's signed transfer of a unit she does not hold yet (her buy is below) is
+-- refused for having no session, not as the transfer would refuse it (which would tell her balance);
+-- an approval likewise
+SELECT * FROM expect_error($$SELECT * FROM wallet_execute_order(pg_temp.td('transfer3'), pg_temp.sig('transfer3'))$$);
+SELECT * FROM expect_error($$SELECT * FROM wallet_approve_change(1, '\x00')$$);
+-- bob's session hands in the same transfer: refused as alice's (CD079), not as short of funds
+SELECT pg_temp.act_as('bob');
+SELECT * FROM expect_error($$SELECT * FROM wallet_execute_order(pg_temp.td('transfer3'), pg_temp.sig('transfer3'))$$);
+-- carol approves nothing of song 1, so its proposal is unknown to her session, as one that does not exist
+SELECT pg_temp.act_as('carol');
+SELECT * FROM expect_error($$SELECT * FROM wallet_approve_change(1, '\x00')$$);
+SELECT * FROM expect_error($$SELECT * FROM wallet_approve_change(999, '\x00')$$);
 
 -- alice buys 3 units through her session
 SELECT pg_temp.act_as('alice');

@@ -12,6 +12,19 @@ SELECT siwe_nonce('login.xyz', interval '1 minute') <> siwe_nonce('login.xyz', i
 SELECT * FROM expect_error($$SELECT siwe_nonce('login.xyz', interval '0')$$);
 SELECT * FROM expect_error($$SELECT siwe_nonce('login.xyz', interval '2 days')$$);
 SELECT * FROM expect_error($$SELECT siwe_nonce(NULL)$$);
+-- a domain no message can name is refused when the nonce is asked for, not by every login after
+SELECT * FROM expect_error($$SELECT siwe_nonce('')$$);
+SELECT * FROM expect_error($$SELECT siwe_nonce('https://login.xyz')$$);
+SELECT * FROM expect_error($$SELECT siwe_nonce('login.xyz/')$$);
+SELECT * FROM expect_error($$SELECT siwe_nonce('log in.xyz')$$);
+SELECT * FROM expect_error($$SELECT siwe_nonce(E'login.xyz\nVersion: 1')$$);
+SELECT siwe_nonce('user@[::1]:8080') ~ '^[0-9a-f]{32}$' AS authority_with_user_and_port;
+-- a ttl is a duration, months of 30 days as interval comparison counts them: '1 mon -29 days'
+-- is one day whatever the month (added to the calendar, it lasted two from December 3)
+CREATE TEMP TABLE month_ttl AS SELECT siwe_nonce('login.xyz', interval '1 mon -29 days') AS nonce;
+SELECT s.expires_at - s.issued_at AS lives FROM month_ttl JOIN siwe_nonces AS s USING (nonce);
+SELECT * FROM expect_error($$SELECT siwe_nonce('login.xyz', interval '1 mon -28 days')$$);
+DROP TABLE month_ttl;
 
 CREATE TABLE signed (name text PRIMARY KEY, message text, signature bytea);
 INSERT INTO signed VALUES
@@ -43,6 +56,15 @@ SELECT error_code, message FROM expect_error($$SELECT wallet_login('hello', '\x0
 SELECT * FROM expect_error($$SELECT wallet_login(NULL, '\x00')$$);
 SELECT nonce, used_at IS NULL AS unused FROM siwe_nonces WHERE nonce IN ('lx2nx4so', 'rmplqh1gf') ORDER BY nonce;
 
+-- the time of the checks is the clock's, not the transaction's start: a transaction kept open
+-- does not keep a nonce alive (nor, below, a session)
+BEGIN;
+UPDATE siwe_nonces SET expires_at = clock_timestamp() + interval '10 milliseconds' WHERE nonce = 'bTyXgcQxn2htgkjJn';
+SELECT pg_sleep(0.05);
+SELECT now() < expires_at AS alive_at_transaction_start FROM siwe_nonces WHERE nonce = 'bTyXgcQxn2htgkjJn';
+SELECT error_code, message FROM expect_error($$SELECT wallet_login(message, signature) FROM signed WHERE name = 'example'$$);
+ROLLBACK;
+
 -- two wallets sign in: a token each (64 hex digits), a day at most
 CREATE TEMP TABLE logins AS
 SELECT s.name, l.* FROM signed AS s, wallet_login(s.message, s.signature) AS l WHERE s.name IN ('example', 'tally');
@@ -72,6 +94,16 @@ SELECT wallet_logout(token) AS first, wallet_logout(token) AS again FROM logins 
 SELECT wallet_logout('forged') AS forged;
 SELECT set_config('creative_defi.session_token', token, false) IS NOT NULL AS set FROM logins WHERE name = 'example';
 SELECT current_wallet() IS NULL AS revoked_is_nobody;
+-- a session that ends during a transaction ends in it
+BEGIN;
+UPDATE wallet_sessions SET expires_at = clock_timestamp() + interval '10 milliseconds'
+ WHERE token_hash = (SELECT sha256(convert_to(token, 'UTF8')) FROM logins WHERE name = 'tally');
+SELECT pg_sleep(0.05);
+SELECT now() < w.expires_at AS alive_at_transaction_start
+  FROM wallet_sessions AS w JOIN logins AS l ON w.token_hash = sha256(convert_to(l.token, 'UTF8')) WHERE l.name = 'tally';
+SELECT set_config('creative_defi.session_token', token, true) IS NOT NULL AS set FROM logins WHERE name = 'tally';
+SELECT current_wallet() IS NULL AS ended;
+ROLLBACK;
 -- an expired session is nobody's
 UPDATE wallet_sessions SET expires_at = now() - interval '1 second'
  WHERE token_hash = (SELECT sha256(convert_to(token, 'UTF8')) FROM logins WHERE name = 'tally');

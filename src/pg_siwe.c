@@ -176,8 +176,14 @@ check_binding(const char *message, const cd_siwe_message *msg, text *domain, tex
 	size_t		nonce_len;
 	const char *domain_utf8 = (const char *) text_utf8(domain, &domain_len);
 	const char *nonce_utf8 = (const char *) text_utf8(nonce, &nonce_len);
+	/*
+	 * timestamptz reaches past the last Unix microsecond an int64 holds
+	 * (294247 AD): those instants, after every RFC 3339 time, saturate
+	 * rather than wrap around to before 1970.
+	 */
 	int64		unix_at = at == DT_NOBEGIN ? PG_INT64_MIN :
-		at == DT_NOEND ? PG_INT64_MAX : at + UNIX_TO_PG_EPOCH_USECS;
+		at == DT_NOEND || at > PG_INT64_MAX - UNIX_TO_PG_EPOCH_USECS ? PG_INT64_MAX :
+		at + UNIX_TO_PG_EPOCH_USECS;
 
 	switch (cd_siwe_check(message, msg, domain_utf8, domain_len, nonce_utf8, nonce_len, unix_at))
 	{

@@ -39,6 +39,9 @@ CREATE TABLE wallet_sessions (
 COMMENT ON TABLE wallet_sessions IS
     'wallet sessions opened by wallet_login: the SHA-256 of each token, the wallet, until expires_at unless revoked by wallet_logout';
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.wallet_sessions', '');
+-- A wallet's sessions (wallet_sign_ins), found without reading every
+-- wallet's: the table keeps every session ever opened.
+CREATE INDEX wallet_sessions_address ON wallet_sessions (address);
 
 -- The SHA-256 of a session token, as stored.
 CREATE FUNCTION wallet_token_hash(token text) RETURNS bytea
@@ -46,22 +49,63 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN pg_catalog.sha256(pg_catalog.convert_to(token, 'UTF8'));
 COMMENT ON FUNCTION wallet_token_hash(text) IS 'the SHA-256 of a session token, the only form in which wallet_sessions keeps it';
 
+-- The domain a nonce is issued for, refused unless a message can name it
+-- on its first line: siwe_parse judges a message of that first line (an
+-- RFC 3986 authority with a host, no scheme), so that the nonce refuses
+-- what the login would otherwise refuse every time, with CD070.
+CREATE FUNCTION siwe_domain_checked(domain text) RETURNS text
+LANGUAGE plpgsql IMMUTABLE STRICT
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    m @extschema@.siwe_message;
+    v_detail text;
+BEGIN
+    BEGIN
+        m := @extschema@.siwe_parse(domain || E' wants you to sign in with your Ethereum account:\n'
+            '0x0000000000000000000000000000000000000000\n\n\nURI: https://example.com\nVersion: 1\nChain ID: 1\n'
+            'Nonce: 00000000\nIssued At: 2000-01-01T00:00:00Z');
+    EXCEPTION WHEN invalid_text_representation THEN
+        GET STACKED DIAGNOSTICS v_detail = PG_EXCEPTION_DETAIL;
+    END;
+    IF m.domain IS DISTINCT FROM domain THEN
+        RAISE EXCEPTION 'invalid Sign-In with Ethereum domain "%"', domain
+            USING ERRCODE = '22023',
+                  DETAIL = CASE WHEN domain = '' THEN 'It is empty.'
+                                WHEN m.scheme IS NOT NULL THEN format('It starts with the scheme "%s://".', m.scheme)
+                                WHEN pg_catalog.strpos(domain, E'\n') > 0 THEN 'It has a line break.'
+                                ELSE coalesce(v_detail, 'It is not an RFC 3986 authority.') END,
+                  HINT = 'A nonce is issued for the domain a message names on its first line: host, optional user information and port, as "app.example" or "app.example:8443".';
+    END IF;
+    RETURN domain;
+END
+$$;
+COMMENT ON FUNCTION siwe_domain_checked(text) IS
+    'internal: the domain a Sign-In with Ethereum nonce is issued for, if a message can name it (an RFC 3986 authority with a host, no scheme); 22023 otherwise';
+
 CREATE FUNCTION siwe_nonce(domain text, ttl interval DEFAULT interval '10 minutes') RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     v_nonce text := pg_catalog.replace(pg_catalog.gen_random_uuid()::text, '-', '');
+    v_seconds numeric;
 BEGIN
     IF domain IS NULL OR ttl IS NULL THEN
         RAISE EXCEPTION 'siwe_nonce takes a domain and a ttl, not NULL' USING ERRCODE = '22004';
     END IF;
-    IF ttl <= interval '0' OR ttl > interval '1 day' THEN
+    -- ttl as a duration (a month 30 days, a day 24 hours, as interval
+    -- comparison counts them), which the nonce then lives for exactly:
+    -- added to now() as it is, '1 mon -29 days' would pass as 1 day but
+    -- last 2 after a 31-day month, or end before it began after February
+    v_seconds := extract(epoch FROM ttl);
+    IF v_seconds <= 0 OR v_seconds > 86400 THEN
         RAISE EXCEPTION 'nonce ttl % is not between 0 and 1 day', ttl
             USING ERRCODE = '22023',
                   DETAIL = 'A nonce lives for the few minutes between the sign-in page and the wallet''s signature.';
     END IF;
-    INSERT INTO @extschema@.siwe_nonces (nonce, domain, expires_at) VALUES (v_nonce, domain, now() + ttl);
+    INSERT INTO @extschema@.siwe_nonces (nonce, domain, expires_at)
+    VALUES (v_nonce, @extschema@.siwe_domain_checked(domain), now() + make_interval(secs => v_seconds::double precision));
     RETURN v_nonce;
 END
 $$;
@@ -76,6 +120,7 @@ AS $$
 DECLARE
     m @extschema@.siwe_message;
     n @extschema@.siwe_nonces;
+    v_now timestamptz;
 BEGIN
     IF message IS NULL OR signature IS NULL THEN
         RAISE EXCEPTION 'wallet_login takes a message and a signature, not NULL' USING ERRCODE = '22004';
@@ -83,6 +128,9 @@ BEGIN
     m := @extschema@.siwe_parse(message);
     -- the nonce row lock makes two logins with one nonce take turns: the second sees it used
     SELECT * INTO n FROM @extschema@.siwe_nonces AS s WHERE s.nonce = m.nonce FOR UPDATE;
+    -- the clock, not the transaction's start (now()): a transaction held
+    -- open must not keep a nonce or a signed message valid past its time
+    v_now := pg_catalog.clock_timestamp();
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown Sign-In with Ethereum nonce "%"', m.nonce
             USING ERRCODE = 'CD075',
@@ -92,13 +140,13 @@ BEGIN
             USING ERRCODE = 'CD076',
                   DETAIL = 'Each nonce signs in once: the signed message was replayed, or another login used it first.',
                   HINT = 'Ask for a new nonce and sign again.';
-    ELSIF n.expires_at <= now() THEN
+    ELSIF n.expires_at <= v_now THEN
         RAISE EXCEPTION 'Sign-In with Ethereum nonce "%" expired', m.nonce
             USING ERRCODE = 'CD077',
                   DETAIL = format('It was valid until %s.', n.expires_at),
                   HINT = 'Ask for a new nonce and sign again.';
     END IF;
-    address := @extschema@.siwe_verify(message, signature, n.domain, n.nonce, now());
+    address := @extschema@.siwe_verify(message, signature, n.domain, n.nonce, v_now);
     UPDATE @extschema@.siwe_nonces AS s SET used_at = now() WHERE s.nonce = n.nonce;
     token := pg_catalog.replace(pg_catalog.gen_random_uuid()::text || pg_catalog.gen_random_uuid()::text, '-', '');
     expires_at := least(now() + interval '1 day', m.expiration_time);
@@ -124,14 +172,16 @@ COMMENT ON FUNCTION wallet_logout(text) IS
 
 -- VOLATILE, as every SECURITY DEFINER function of the extension is
 -- (test/pgtap/ledger.sql); a policy or query that wants it once per
--- statement writes (SELECT current_wallet()), an init plan.
+-- statement writes (SELECT current_wallet()), an init plan.  Expiry is
+-- by the clock, not the transaction's start: a session ends on time in
+-- a transaction held open too.
 CREATE FUNCTION current_wallet() RETURNS eth_address
 LANGUAGE sql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
     SELECT s.address FROM @extschema@.wallet_sessions AS s
      WHERE s.token_hash = @extschema@.wallet_token_hash(nullif(current_setting('creative_defi.session_token', true), ''))
-       AND s.revoked_at IS NULL AND s.expires_at > now();
+       AND s.revoked_at IS NULL AND s.expires_at > pg_catalog.clock_timestamp();
 END;
 COMMENT ON FUNCTION current_wallet() IS
     'the wallet of the session whose token is the setting creative_defi.session_token; NULL when it is unset, unknown, expired or revoked';
@@ -144,6 +194,7 @@ GRANT SELECT ON TABLE siwe_nonces, wallet_sessions
     TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
 REVOKE ALL ON FUNCTION
     wallet_token_hash(text),
+    siwe_domain_checked(text),
     siwe_nonce(text, interval),
     wallet_login(text, bytea),
     wallet_logout(text),

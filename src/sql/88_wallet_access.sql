@@ -130,11 +130,69 @@ $$;
 COMMENT ON FUNCTION wallet_session_signer(eth_address) IS
     'true when the signer of a wallet-signed act is the session''s wallet; error CD078 without a live session, CD079 for another signer';
 
+-- The check before a wallet-signed act runs: CD078 without a live
+-- session, CD079 when the act names another wallet as its signer
+-- (claimed; NULL when its input names none, left to the act's own
+-- checks).  An act of another wallet must not run at all: its own
+-- refusals (a balance short by so much, a nonce used by some journal
+-- transaction) would tell the session about that wallet.  The check after
+-- the act, on the signer it recovered, still decides.
+CREATE FUNCTION wallet_session_claim(claimed eth_address) RETURNS boolean
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF claimed IS NULL AND @extschema@.current_wallet() IS NOT NULL THEN
+        RETURN true;
+    END IF;
+    RETURN @extschema@.wallet_session_signer(claimed);
+END
+$$;
+COMMENT ON FUNCTION wallet_session_claim(eth_address) IS
+    'true when a wallet-signed act may run for the session: error CD078 without a live session, CD079 when claimed (the signer the act names, if any) is another wallet';
+
+-- The signer an order or cancellation names (message.signer), when it is
+-- written as an address; its checksum, and whether it signed, are the
+-- act's to judge.
+CREATE FUNCTION wallet_order_claimed_signer(typed_data jsonb) RETURNS eth_address
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN (typed_data #>> '{message,signer}') OPERATOR(pg_catalog.~) '^0[xX][0-9a-fA-F]{40}$'
+            THEN pg_catalog.lower(typed_data #>> '{message,signer}')::@extschema@.eth_address END;
+COMMENT ON FUNCTION wallet_order_claimed_signer(jsonb) IS
+    'the signer an order''s typed data names (message.signer), when it reads as an address; NULL otherwise';
+
+-- The approver an approval would record, before approve_change runs: a
+-- signature of the proposal's Approve by another wallet is CD079, and a
+-- proposal outside wallet_proposals is unknown to the session (CD032, as
+-- one that does not exist: the session may not learn its asset or state).
+CREATE FUNCTION wallet_approval_claim(proposal_id bigint, signature bytea) RETURNS boolean
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM @extschema@.wallet_session_claim(NULL);
+    IF proposal_id IS NULL THEN
+        RETURN true;
+    END IF;
+    IF octet_length(signature) IN (64, 65) THEN
+        PERFORM @extschema@.wallet_session_claim(
+            @extschema@.eip712_recover(@extschema@.approval_typed_data(proposal_id), signature));
+    END IF;
+    IF NOT EXISTS (SELECT FROM @extschema@.wallet_proposals AS p WHERE p.id = proposal_id) THEN
+        RAISE EXCEPTION 'unknown proposal %', proposal_id USING ERRCODE = 'CD032';
+    END IF;
+    RETURN true;
+END
+$$;
+COMMENT ON FUNCTION wallet_approval_claim(bigint, bytea) IS
+    'true when an approval of proposal_id may run for the session: CD078 without a live session, CD079 when the signature is another wallet''s, CD032 for a proposal outside wallet_proposals';
+
 CREATE FUNCTION wallet_execute_order(typed_data jsonb, signature bytea,
     OUT order_hash bytea, OUT signer eth_address, OUT nonce numeric, OUT kind text, OUT txn_id bigint, OUT result jsonb)
 LANGUAGE sql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
+    SELECT @extschema@.wallet_session_claim(@extschema@.wallet_order_claimed_signer(typed_data));
     SELECT e.* FROM @extschema@.execute_order(typed_data, signature) AS e WHERE @extschema@.wallet_session_signer(e.signer);
 END;
 COMMENT ON FUNCTION wallet_execute_order(jsonb, bytea) IS
@@ -145,6 +203,7 @@ CREATE FUNCTION wallet_cancel_nonce(typed_data jsonb, signature bytea, OUT signe
 LANGUAGE sql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
+    SELECT @extschema@.wallet_session_claim(@extschema@.wallet_order_claimed_signer(typed_data));
     SELECT c.* FROM @extschema@.cancel_nonce(typed_data, signature) AS c WHERE @extschema@.wallet_session_signer(c.signer);
 END;
 COMMENT ON FUNCTION wallet_cancel_nonce(jsonb, bytea) IS
@@ -155,6 +214,7 @@ CREATE FUNCTION wallet_approve_change(proposal_id bigint, signature bytea, OUT a
 LANGUAGE sql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
+    SELECT @extschema@.wallet_approval_claim(proposal_id, signature);
     SELECT a.* FROM @extschema@.approve_change(proposal_id, signature) AS a WHERE @extschema@.wallet_session_signer(a.approver);
 END;
 COMMENT ON FUNCTION wallet_approve_change(bigint, bytea) IS
@@ -178,6 +238,9 @@ GRANT SELECT ON TABLE wallet_holdings, wallet_postings, wallet_transactions, wal
 GRANT SELECT ON TABLE order_domain TO creative_defi_wallet_app;
 REVOKE ALL ON FUNCTION
     wallet_session_signer(eth_address),
+    wallet_session_claim(eth_address),
+    wallet_order_claimed_signer(jsonb),
+    wallet_approval_claim(bigint, bytea),
     wallet_execute_order(jsonb, bytea),
     wallet_cancel_nonce(jsonb, bytea),
     wallet_approve_change(bigint, bytea),

@@ -4,7 +4,7 @@
 -- the defaults are the documented ones
 BEGIN;
 SET search_path = creative_defi, public;
-SELECT plan(54);
+SELECT plan(55);
 
 \ir ../shared/catalog_checks.sql
 SELECT c FROM (VALUES
@@ -44,6 +44,8 @@ SELECT is_empty($$
 $$, 'siwe_nonce, wallet_login, wallet_logout and current_wallet are SECURITY DEFINER with search_path pg_catalog, pg_temp');
 SELECT volatility_is('creative_defi', 'current_wallet', ARRAY[]::text[], 'volatile', 'current_wallet() is VOLATILE, as every SECURITY DEFINER function');
 SELECT volatility_is('creative_defi', 'wallet_login', ARRAY['text', 'bytea'], 'volatile', 'wallet_login is VOLATILE');
+-- wallet_sign_ins reads a wallet's sessions by an index, not a scan of every wallet's (the table only grows)
+SELECT is_indexed('creative_defi', 'wallet_sessions', ARRAY['address'], 'wallet_sessions is indexed by address');
 SELECT columns_are('creative_defi', 'wallet_sessions',
                    ARRAY['token_hash', 'address', 'chain_id', 'nonce', 'created_at', 'expires_at', 'revoked_at'],
                    'wallet_sessions keeps a token''s hash, never the token');

@@ -44,6 +44,10 @@ check_create "a pre-existing app role that is a member of the operator role is r
 	'GRANT creative_defi_operator TO creative_defi_app' 'REVOKE creative_defi_operator FROM creative_defi_app'
 check_create "a pre-existing operator role with LOGIN is refused" 42710 \
 	'ALTER ROLE creative_defi_operator LOGIN' 'ALTER ROLE creative_defi_operator NOLOGIN'
+check_create "a pre-existing wallet app role that is a member of the app role is refused" 42710 \
+	'GRANT creative_defi_app TO creative_defi_wallet_app' 'REVOKE creative_defi_app FROM creative_defi_wallet_app'
+check_create "a pre-existing wallet app role with BYPASSRLS is refused" 42710 \
+	'ALTER ROLE creative_defi_wallet_app BYPASSRLS' 'ALTER ROLE creative_defi_wallet_app NOBYPASSRLS'
 check_create "the same roles, plain, are reused" "" 'SELECT 1' 'SELECT 1'
 
 # every function PUBLIC may execute is documented (by name) in docs/*.md

@@ -10,7 +10,7 @@ SET client_min_messages = warning;
 DO $$
 DECLARE r text;
 BEGIN
-    FOREACH r IN ARRAY ARRAY['sec_nobody', 'sec_reader', 'sec_app', 'sec_treasury', 'sec_operator'] LOOP
+    FOREACH r IN ARRAY ARRAY['sec_nobody', 'sec_reader', 'sec_app', 'sec_treasury', 'sec_operator', 'sec_wallet'] LOOP
         IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = r) THEN
             EXECUTE format('CREATE ROLE %I NOLOGIN', r);
         END IF;
@@ -20,6 +20,7 @@ GRANT creative_defi_reader TO sec_reader;
 GRANT creative_defi_app TO sec_app;
 GRANT creative_defi_treasury TO sec_treasury;
 GRANT creative_defi_operator TO sec_operator;
+GRANT creative_defi_wallet_app TO sec_wallet;
 
 -- ledger state to attack: an asset on a curve with a holder, a pool with
 -- liquidity, approvers and a proposal, the order domain
@@ -36,6 +37,14 @@ SELECT set_approvers('eip155:1/erc721:0x00000000000000000000000000000000005ec001
     ARRAY['0x3000000000000000000000000000000000000003']::eth_address[], 1);
 SELECT propose_change('eip155:1/erc721:0x00000000000000000000000000000000005ec001/1', '{"royalty_bps": 100}',
     '0x2000000000000000000000000000000000000002');
+-- wallet sessions, entered as wallet_login opens them: the holder's live
+-- one, and an expired one
+INSERT INTO siwe_nonces (nonce, domain, expires_at, used_at) VALUES
+    ('secNonce1', 'app.example', now() + interval '5 minutes', now()),
+    ('secNonce2', 'app.example', now() + interval '5 minutes', now());
+INSERT INTO wallet_sessions (token_hash, address, chain_id, nonce, created_at, expires_at) VALUES
+    (wallet_token_hash('sec-live-token'), '0x1000000000000000000000000000000000000001', 1, 'secNonce1', now(), now() + interval '1 hour'),
+    (wallet_token_hash('sec-expired-token'), '0x1000000000000000000000000000000000000001', 1, 'secNonce2', now() - interval '2 hours', now() - interval '1 hour');
 \o
 
 CREATE TEMP TABLE cases (n serial, role text NOT NULL, what text NOT NULL, want text NOT NULL, stmt text NOT NULL);
@@ -155,6 +164,50 @@ INSERT INTO cases (role, what, want, stmt) VALUES
      'signer', '0x1000000000000000000000000000000000000001', 'to', '0x4000000000000000000000000000000000000004',
      'asset', 'eip155:1/slip44:60', 'amount', '1', 'nonce', '2', 'deadline', '4102444800')),
      decode(repeat('11', 32) || repeat('ff', 32) || '1b', 'hex'))$$);
+
+-- 7. wallet identity: sessions are written only by wallet_login and
+-- wallet_logout, and the wallet app role reads and acts only for the
+-- session's wallet ('SELECT 1 / (amount * 0) FROM wallet_holdings' fails only when
+-- the session sees a holding)
+INSERT INTO cases (role, what, want, stmt) VALUES
+('sec_nobody', 'cannot ask whose session it is', '42501', $$SELECT current_wallet()$$),
+('sec_nobody', 'cannot read the wallet views', '42501', $$SELECT * FROM wallet_holdings$$),
+('sec_nobody', 'cannot issue a nonce', '42501', $$SELECT siwe_nonce('app.example')$$),
+('sec_reader', 'cannot sign in', '42501', $$SELECT wallet_login('x', '\x00')$$),
+('sec_reader', 'cannot forge a session', '42501', $$INSERT INTO wallet_sessions VALUES (sha256('t'), '0x1000000000000000000000000000000000000001', 1, 'secNonce3', now(), now() + interval '1 day')$$),
+('sec_app', 'cannot forge a session', '42501', $$INSERT INTO wallet_sessions VALUES (sha256('t'), '0x1000000000000000000000000000000000000001', 1, 'secNonce3', now(), now() + interval '1 day')$$),
+('sec_app', 'cannot extend a session', '42501', $$UPDATE wallet_sessions SET expires_at = 'infinity'$$),
+('sec_treasury', 'cannot free a used nonce', '42501', $$UPDATE siwe_nonces SET used_at = NULL$$),
+('sec_operator', 'cannot delete sessions', '42501', $$DELETE FROM wallet_sessions$$),
+('sec_operator', 'cannot hash tokens', '42501', $$SELECT wallet_token_hash('sec-live-token')$$),
+('sec_wallet', 'reads no session table', '42501', $$SELECT * FROM wallet_sessions$$),
+('sec_wallet', 'reads no nonce table', '42501', $$SELECT * FROM siwe_nonces$$),
+('sec_wallet', 'cannot forge a session', '42501', $$INSERT INTO wallet_sessions VALUES (sha256('t'), '0x1000000000000000000000000000000000000001', 1, 'secNonce3', now(), now() + interval '1 day')$$),
+('sec_wallet', 'cannot read the event cursor', '42501', $$SELECT * FROM ledger_events(0)$$),
+('sec_wallet', 'sees no holding without a session', '00000', $$SELECT 1 / (amount * 0) FROM wallet_holdings$$),
+('sec_wallet', 'sees the holder''s holdings with its token', '22012',
+     $$SET LOCAL creative_defi.session_token = 'sec-live-token'; SELECT 1 / (amount * 0) FROM wallet_holdings$$),
+('sec_wallet', 'sees nothing with the expired token', '00000',
+     $$SET LOCAL creative_defi.session_token = 'sec-expired-token'; SELECT 1 / (amount * 0) FROM wallet_holdings$$),
+('sec_wallet', 'cannot issue a nonce that lives over a day', '22023', $$SELECT siwe_nonce('app.example', interval '2 days')$$),
+('sec_wallet', 'cannot issue a nonce for no domain', '22004', $$SELECT siwe_nonce(NULL)$$),
+('sec_wallet', 'cannot sign in with a megabyte of garbage', '22P02', $$SELECT wallet_login(repeat('a', 1048576), '\x00')$$),
+('sec_wallet', 'cannot sign in with CR LF line ends', '22P02', $$SELECT wallet_login(E'login.xyz wants you to sign in with your Ethereum account:\r\n0x9D85ca56217D2bb651b00f15e694EB7E713637D4', '\x00')$$),
+('sec_wallet', 'cannot sign in with a nonce it was not issued', 'CD075', $$SELECT wallet_login(E'login.xyz wants you to sign in with your Ethereum account:\n0x9D85ca56217D2bb651b00f15e694EB7E713637D4\n\n\nURI: https://login.xyz\nVersion: 1\nChain ID: 1\nNonce: secNonce9\nIssued At: 2022-01-27T17:09:38.578Z', '\x00')$$),
+('sec_wallet', 'cannot execute an order without a session', 'CD078', $$SELECT * FROM wallet_execute_order(order_typed_data('Transfer', jsonb_build_object(
+     'signer', '0x1000000000000000000000000000000000000001', 'to', '0x4000000000000000000000000000000000000004',
+     'asset', 'eip155:1/slip44:60', 'amount', '1', 'nonce', '1', 'deadline', '4102444800')), decode(repeat('11', 64) || '1b', 'hex'))$$),
+('sec_wallet', 'cannot execute an order another wallet signs, before it runs', 'CD079',
+     $$SET LOCAL creative_defi.session_token = 'sec-live-token';
+       SELECT * FROM wallet_execute_order(order_typed_data('Transfer', jsonb_build_object(
+     'signer', '0x4000000000000000000000000000000000000004', 'to', '0x1000000000000000000000000000000000000001',
+     'asset', 'eip155:1/slip44:60', 'amount', '1', 'nonce', '1', 'deadline', '4102444800')), decode(repeat('11', 64) || '1b', 'hex'))$$),
+('sec_wallet', 'cannot cancel another wallet''s nonce', 'CD079',
+     $$SET LOCAL creative_defi.session_token = 'sec-live-token';
+       SELECT * FROM wallet_cancel_nonce(order_typed_data('Cancel', jsonb_build_object(
+     'signer', '0x4000000000000000000000000000000000000004', 'nonce', '1')), decode(repeat('11', 64) || '1b', 'hex'))$$),
+('sec_wallet', 'cannot approve a proposal it does not see', 'CD032',
+     $$SET LOCAL creative_defi.session_token = 'sec-live-token'; SELECT * FROM wallet_approve_change(1, '\x00')$$);
 
 CREATE FUNCTION pg_temp.run_case(c cases) RETURNS text
 LANGUAGE plpgsql AS $$
