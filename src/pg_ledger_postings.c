@@ -281,7 +281,10 @@ PG_FUNCTION_INFO_V1(ledger_split_postings);
 /*
  * ledger_split_postings(split, amount, distributor, currency): the credits
  * of split_distribute(split, amount, distributor) in its order (the
- * distributor's fee last), in the currency and of kind user; none for 0.
+ * distributor's fee last), in the currency and of kind user, except a
+ * recipient that is a system account whose kind receives split payments:
+ * of its kind, with the distributor recorded as the payer of its credit
+ * (pg_ledger_recipients.c); none for 0.
  */
 Datum
 ledger_split_postings(PG_FUNCTION_ARGS)
@@ -320,20 +323,27 @@ ledger_split_postings(PG_FUNCTION_ARGS)
 		cd_split_distribute(&s, &amount, &fee, shares);
 		for (uint32 i = 0; i < s.count; i++)
 		{
+			const char *kind = ledger_recipient_kind(s.r[i].addr, fcinfo->flinfo->fn_oid);
+
+			kinds[n] = user;
+			if (kind != NULL)
+			{
+				kinds[n] = CStringGetTextDatum(kind);
+				if (!cd_u256_is_zero(&shares[i]))
+					ledger_payer_record(s.r[i].addr, distributor->bytes);
+			}
 			accounts[n] = PointerGetDatum(s.r[i].addr);	/* its 20 bytes */
 			amounts[n++] = NumericGetDatum(u256_get_numeric(&shares[i]));
 		}
 		if (s.fee != 0)
 		{
+			kinds[n] = user;
 			accounts[n] = PointerGetDatum(distributor->bytes);
 			amounts[n++] = NumericGetDatum(u256_get_numeric(&fee));
 		}
 	}
 	for (int i = 0; i < n; i++)
-	{
 		assets[i] = currency;
-		kinds[i] = user;
-	}
 	values[0] = PointerGetDatum(build_array(accounts, n, account_type));
 	values[1] = PointerGetDatum(build_array(assets, n, asset_type));
 	values[2] = PointerGetDatum(build_array(amounts, n, NUMERICOID));
