@@ -245,6 +245,8 @@ export class DividendsNotPossibleError extends CreativeDefiError {}
 export class DividendsAlreadyEnabledError extends CreativeDefiError {}
 /** CD084: another area routes the asset's revenue. */
 export class RevenueAlreadyRoutedError extends CreativeDefiError {}
+/** CD085: a royalty split pays a dividend account in another currency than its holders'. */
+export class DividendCurrencyError extends CreativeDefiError {}
 
 /** The class of each SQLSTATE of class CD the extension raises. */
 export const errorClasses: Readonly<Record<string, Ctor>> = Object.freeze({
@@ -321,6 +323,7 @@ export const errorClasses: Readonly<Record<string, Ctor>> = Object.freeze({
   CD082: DividendsNotPossibleError,
   CD083: DividendsAlreadyEnabledError,
   CD084: RevenueAlreadyRoutedError,
+  CD085: DividendCurrencyError,
 });
 
 /** The typed error for a database error of class CD; any other error is returned as it is. */
