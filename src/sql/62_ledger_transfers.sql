@@ -200,7 +200,7 @@ COMMENT ON FUNCTION ledger_split_recipients_forget() IS
 -- query over split_distribute in every trade.
 CREATE FUNCTION ledger_split_postings(split royalty_split, amount numeric, distributor eth_address, currency asset,
     OUT accounts eth_address[], OUT assets asset[], OUT amounts numeric[], OUT kinds text[])
-    AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT;
+    AS 'MODULE_PATHNAME', 'ledger_split_postings_to_kinds' LANGUAGE C VOLATILE STRICT;
 COMMENT ON FUNCTION ledger_split_postings(royalty_split, numeric, eth_address, asset) IS
     'internal: the credits of a payment through a royalty split (recipients, currency, shares, kind user or a receiving system account''s, whose payer it records); none when the amount is zero';
 
