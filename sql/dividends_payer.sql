@@ -73,6 +73,14 @@ SELECT dividends_owed(alice, t1) AS alice_before FROM dp;
 SELECT p.paid FROM dp, pay_dividends(t1, payer, 50, 'dp-p3') p;
 SELECT dividends_owed(alice, t1) AS alice_after, current_setting('creative_defi.payers') AS payers FROM dp;
 RESET creative_defi.payers;
+-- a value that is no list of entries counts as none (it would hide the
+-- entries recorded after it): hi pays 40 with the setting spoiled and
+-- still earns nothing of it (alice 30, lo 10)
+SET creative_defi.payers = 'x';
+SELECT dividends_owed(alice, t1) AS alice, dividends_owed(lo, t1) AS lo, dividends_owed(hi, t1) AS hi FROM dp;
+SELECT p.paid FROM dp, pay_dividends(t1, hi, 40, 'dp-p4') p;
+SELECT dividends_owed(alice, t1) AS alice, dividends_owed(lo, t1) AS lo, dividends_owed(hi, t1) AS hi FROM dp;
+RESET creative_defi.payers;
 -- a payment rolled back after its record: the record goes with it
 BEGIN;
 SAVEPOINT before_payment;

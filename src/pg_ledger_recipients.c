@@ -159,13 +159,23 @@ payers_set(const char *payers, const char *entry, const char *added)
 	pfree(value.data);
 }
 
-/* the setting's value, "" when unset */
+/*
+ * The setting's value, "" when unset or not a list of entries: anyone may
+ * set it, and a value that hid the entries recorded after it would let a
+ * payer escape its payment's rule.
+ */
 static const char *
 payers_value(void)
 {
 	const char *payers = GetConfigOption(PAYERS_SETTING, true, false);
+	size_t		len = payers != NULL ? strlen(payers) : 0;
 
-	return payers != NULL ? payers : "";
+	if (len % PAYER_ENTRY_LEN != 0)
+		return "";
+	for (size_t i = 0; i < len; i += PAYER_ENTRY_LEN)
+		if (payers[i + ADDRESS_TEXT_LEN] != '=' || payers[i + PAYER_ENTRY_LEN - 1] != ';')
+			return "";
+	return len > 0 ? payers : "";
 }
 
 /* Record payer as the payer of the next credit of account. */
@@ -209,14 +219,18 @@ ledger_take_payer(PG_FUNCTION_ARGS)
 	uint8		payer[CD_ETH_ADDRESS_LEN];
 	const char *entry;
 	cd_error	err;
+	bool		parsed;
 
 	address_text(PG_GETARG_ETH_ADDRESS_P(0)->bytes, account);
 	entry = payer_entry(payers, account);
 	if (entry == NULL)
 		PG_RETURN_NULL();
-	if (!cd_eth_address_parse(entry + ADDRESS_TEXT_LEN + 1, ADDRESS_TEXT_LEN, payer, &err))
-		elog(ERROR, "%s holds a malformed entry", PAYERS_SETTING);
+	/* before the setting changes: entry points into its old value */
+	parsed = cd_eth_address_parse(entry + ADDRESS_TEXT_LEN + 1, ADDRESS_TEXT_LEN, payer, &err);
 	payers_set(payers, entry, NULL);
+	/* a payer that is no address was set by hand, never recorded */
+	if (!parsed)
+		PG_RETURN_NULL();
 	PG_RETURN_POINTER(eth_address_from_bytes(payer));
 }
 
