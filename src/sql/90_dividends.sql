@@ -13,7 +13,7 @@
 -- Per asset: shares S, the units its user accounts hold (issuance,
 -- reserve, world, pool and every other system account never count: their
 -- holdings are not of kind user); acc, points per share; pending, base
--- units paid while nobody else than its payer held the asset; overissue,
+-- units paid while nobody but their payer held the asset; overissue,
 -- points handed out above the payments by rounding up.
 --
 -- The payer rule: the account that pays a payment into the holders (the
@@ -110,8 +110,8 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.dividend_assets', '');
 -- (dividends_enable makes the rows of the holders then, the trigger the
 -- others): snap is acc at its last settlement, residual its points below
 -- one base unit, owed what it was settled and has not claimed, held its
--- holding then (what shares counts of it).  An account without a row has
--- never held the asset since.
+-- holding at that settlement (what shares counts of it).  An account
+-- without a row has not held the asset since.
 CREATE TABLE dividend_holders (
     account eth_address NOT NULL,
     asset asset NOT NULL,
