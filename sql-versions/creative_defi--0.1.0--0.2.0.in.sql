@@ -105,6 +105,22 @@ REVOKE ALL ON FUNCTION ledger_routed_postings(regprocedure, asset, numeric, eth_
 -- works through their approvers, signed provenance records of generated works
 --@include src/sql/81_provenance.sql
 
+-- A royalty split may pay a system account whose kind receives split
+-- payments (issue 21: the dividend account of an asset), posted with its
+-- kind and its payer recorded (before the dividends part, which registers
+-- such a kind)
+ALTER TABLE ledger_account_kinds ADD COLUMN receives_splits boolean NOT NULL DEFAULT false;
+COMMENT ON TABLE ledger_account_kinds IS
+    'registry: the kinds of account a holding belongs to (user, world, issuance, and those the areas add), and whether a royalty split may pay a system account of the kind';
+--@replace src/sql/62_ledger_transfers.sql ledger_record_payer
+--@replace src/sql/62_ledger_transfers.sql ledger_take_payer
+--@replace src/sql/62_ledger_transfers.sql ledger_split_recipients_forget
+REVOKE ALL ON FUNCTION ledger_record_payer(eth_address, eth_address), ledger_take_payer(eth_address),
+    ledger_split_recipients_forget() FROM PUBLIC;
+--@replace src/sql/62_ledger_transfers.sql ledger_split_postings
+--@replace src/sql/62_ledger_transfers.sql ledger_check_user_accounts
+--@replace src/sql/63_ledger_market.sql ledger_register_system_account
+
 -- Dividends (issue 21): holders and LPs paid through an O(1) accumulator
 --@include src/sql/90_dividends.sql
 

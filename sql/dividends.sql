@@ -116,7 +116,8 @@ SELECT e.* FROM dv, regress.expect_error(format('SELECT link_derivative(%L, %L, 
 
 -- a trade's royalty is revenue of the asset too (buy and sell consult the
 -- same revenue route as distribute): distribute_bps of it goes to the
--- holders as they are after the trade's own postings, the buyer included
+-- holders but the trader (dividends_payer.sql has the payer rule): alice's
+-- royalty waits (nobody else holds), bob's goes to alice with it
 CREATE TEMP TABLE dv_tip AS SELECT 'eip155:1/erc721:0x00000000000000000000000000000000000000d1/9'::asset AS tip;
 SELECT r.reserve_account IS NOT NULL AS registered FROM dv, dv_tip,
        register_asset(dv_tip.tip, dv.usd, linear_curve(1000, 10), (dv.carol::text || '=100%')::royalty_split, dv.carol, 1000) r;

@@ -10,13 +10,10 @@
  * a trade several percent.  This file keeps the set of assets with
  * dividends in backend memory, sorted, and answers with a binary search.
  *
- * The set is loaded from the registry table (dividend_assets, in the
- * schema of the calling function, so that no schema is written here) on
- * first use and again after the table's relcache entry is invalidated:
- * dividends_enable calls dividends_forget, which queues that invalidation,
- * so every backend reloads once the enabling transaction commits
- * (PostgreSQL delivers the message before a backend's next lock on a
- * relation, i.e. before its next statement).
+ * The set is a copy of the registry table (dividend_assets, in the
+ * schema of the calling function, so that no schema is written here),
+ * kept by pg_backend_copy.c: dividends_enable calls dividends_forget, so
+ * every backend reloads it once the enabling transaction commits.
  *
  * The WHEN clause is this one call with two columns: the executor reads
  * a trigger's WHEN back from its stored node text and plans it in every
@@ -26,18 +23,16 @@
 #include "postgres.h"
 
 #include "fmgr.h"
-/* spi.h pulls in executor headers with unused parameters (-Wextra) */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#include "executor/spi.h"
-#pragma GCC diagnostic pop
 #include "catalog/namespace.h"
 #include "utils/builtins.h"
-#include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
 #include "pg_asset.h"
+#include "pg_backend_copy.h"
+
+/* the copy of the registry: its assets, sorted (DividendAsset) */
+static BackendCopy dividend_copy = {.relname = "dividend_assets"};
 
 /* One asset of the set: its canonical text, not NUL-terminated. */
 typedef struct DividendAsset
@@ -45,13 +40,6 @@ typedef struct DividendAsset
 	int			len;
 	char	   *bytes;
 } DividendAsset;
-
-static DividendAsset *dividend_assets = NULL;
-static int	dividend_asset_count = 0;
-static bool dividend_assets_valid = false;
-static Oid	dividend_assets_relid = InvalidOid;
-static bool dividend_callback_registered = false;
-static MemoryContext dividend_context = NULL;
 
 /* the asset btree order: bytes, then length (asset_compare_values) */
 static int
@@ -66,55 +54,16 @@ compare_dividend_assets(const void *a, const void *b)
 	return (x->len > y->len) - (x->len < y->len);
 }
 
-/* relcache callback: any invalidation of the registry drops the set */
-static void
-dividend_assets_invalidate(Datum arg, Oid relid)
+/* the registry's rows: its assets, sorted */
+static void *
+dividend_assets_copy(MemoryContext cxt, char **values, int n)
 {
-	(void) arg;
-	if (relid == InvalidOid || relid == dividend_assets_relid)
-		dividend_assets_valid = false;
-}
+	DividendAsset *assets = MemoryContextAlloc(cxt, sizeof(DividendAsset) * Max(n, 1));
 
-/* Read the registry into backend memory (SPI; nothing malloc'd). */
-static void
-dividend_assets_load(Oid namespace)
-{
-	char	   *query;
-	int			n;
-	Oid			relid = get_relname_relid("dividend_assets", namespace);
-
-	if (!dividend_callback_registered)
-	{
-		CacheRegisterRelcacheCallback(dividend_assets_invalidate, (Datum) 0);
-		dividend_callback_registered = true;
-	}
-	if (dividend_context == NULL)
-		dividend_context = AllocSetContextCreate(TopMemoryContext, "creative_defi dividend assets",
-												 ALLOCSET_SMALL_SIZES);
-	if (!OidIsValid(relid))
-		elog(ERROR, "the registry of assets with dividends is missing");
-	query = psprintf("SELECT asset::text FROM %s.dividend_assets",
-					 quote_identifier(get_namespace_name(namespace)));
-	/* valid from here on: an invalidation during the read makes it stale */
-	dividend_assets_relid = relid;
-	dividend_assets_valid = true;
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	if (SPI_execute(query, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "reading the assets with dividends failed");
-	MemoryContextReset(dividend_context);
-	n = (int) SPI_processed;
-	dividend_assets = MemoryContextAlloc(dividend_context, sizeof(DividendAsset) * Max(n, 1));
 	for (int i = 0; i < n; i++)
-	{
-		char	   *text = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
-
-		dividend_assets[i].len = (int) strlen(text);
-		dividend_assets[i].bytes = MemoryContextStrdup(dividend_context, text);
-	}
-	dividend_asset_count = n;
-	qsort(dividend_assets, n, sizeof(DividendAsset), compare_dividend_assets);
-	SPI_finish();
+		assets[i] = (DividendAsset) {.len = (int) strlen(values[i]), .bytes = values[i]};
+	qsort(assets, n, sizeof(DividendAsset), compare_dividend_assets);
+	return assets;
 }
 
 PG_FUNCTION_INFO_V1(dividends_watched);
@@ -135,14 +84,21 @@ dividends_watched(PG_FUNCTION_ARGS)
 		PG_RETURN_BOOL(true);
 	if (VARSIZE_ANY_EXHDR(kind) != 4 || memcmp(VARDATA_ANY(kind), "user", 4) != 0)
 		PG_RETURN_BOOL(false);
-	if (!dividend_assets_valid)
-		dividend_assets_load(get_func_namespace(fcinfo->flinfo->fn_oid));
-	if (dividend_asset_count == 0)
+	if (!dividend_copy.valid)
+	{
+		Oid			namespace = get_func_namespace(fcinfo->flinfo->fn_oid);
+
+		backend_copy_load(&dividend_copy, namespace,
+						  psprintf("SELECT asset::text FROM %s.dividend_assets",
+								   quote_identifier(get_namespace_name(namespace))),
+						  dividend_assets_copy);
+	}
+	if (dividend_copy.count == 0)
 		PG_RETURN_BOOL(false);
 	asset = PG_GETARG_ASSET_PP(1);
 	key.len = (int) ASSET_LEN(asset);
 	key.bytes = ASSET_DATA(asset);
-	PG_RETURN_BOOL(bsearch(&key, dividend_assets, dividend_asset_count, sizeof(DividendAsset),
+	PG_RETURN_BOOL(bsearch(&key, dividend_copy.rows, dividend_copy.count, sizeof(DividendAsset),
 						   compare_dividend_assets) != NULL);
 }
 
@@ -155,10 +111,6 @@ PG_FUNCTION_INFO_V1(dividends_forget);
 Datum
 dividends_forget(PG_FUNCTION_ARGS)
 {
-	Oid			relid = get_relname_relid("dividend_assets", get_func_namespace(fcinfo->flinfo->fn_oid));
-
-	if (OidIsValid(relid))
-		CacheInvalidateRelcacheByRelid(relid);
-	dividend_assets_valid = false;
+	backend_copy_forget(&dividend_copy, get_func_namespace(fcinfo->flinfo->fn_oid));
 	PG_RETURN_VOID();
 }

@@ -15,4 +15,14 @@
  */
 extern int	ledger_array_elements(ArrayType *arr, const char *name, Datum **values);
 
+/*
+ * The kind of a system account that a royalty split may pay (its kind
+ * receives split payments), or NULL for any other account; fn_oid is the
+ * calling SQL function's (pg_ledger_recipients.c).
+ */
+extern const char *ledger_recipient_kind(const uint8 *address, Oid fn_oid);
+
+/* Record payer as the payer of the next credit of a system account. */
+extern void ledger_payer_record(const uint8 *account, const uint8 *payer);
+
 #endif							/* LEDGER_H */

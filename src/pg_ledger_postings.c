@@ -277,14 +277,15 @@ ledger_postings_normalize(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }
 
-PG_FUNCTION_INFO_V1(ledger_split_postings);
 /*
- * ledger_split_postings(split, amount, distributor, currency): the credits
- * of split_distribute(split, amount, distributor) in its order (the
- * distributor's fee last), in the currency and of kind user; none for 0.
+ * The credits of split_distribute(split, amount, distributor) in its order
+ * (the distributor's fee last), in the currency and of kind user; none for
+ * 0.  With system_recipients, a recipient that is a system account whose
+ * kind receives split payments is of its kind, with the distributor
+ * recorded as the payer of its credit (pg_ledger_recipients.c).
  */
-Datum
-ledger_split_postings(PG_FUNCTION_ARGS)
+static Datum
+split_postings(FunctionCallInfo fcinfo, bool system_recipients)
 {
 	cd_split	s = royalty_split_view(PG_GETARG_ROYALTY_SPLIT_P(0));
 	EthAddress *distributor = PG_GETARG_ETH_ADDRESS_P(2);
@@ -320,23 +321,52 @@ ledger_split_postings(PG_FUNCTION_ARGS)
 		cd_split_distribute(&s, &amount, &fee, shares);
 		for (uint32 i = 0; i < s.count; i++)
 		{
+			const char *kind = system_recipients ? ledger_recipient_kind(s.r[i].addr, fcinfo->flinfo->fn_oid) : NULL;
+
+			kinds[n] = user;
+			if (kind != NULL)
+			{
+				kinds[n] = CStringGetTextDatum(kind);
+				if (!cd_u256_is_zero(&shares[i]))
+					ledger_payer_record(s.r[i].addr, distributor->bytes);
+			}
 			accounts[n] = PointerGetDatum(s.r[i].addr);	/* its 20 bytes */
 			amounts[n++] = NumericGetDatum(u256_get_numeric(&shares[i]));
 		}
 		if (s.fee != 0)
 		{
+			kinds[n] = user;
 			accounts[n] = PointerGetDatum(distributor->bytes);
 			amounts[n++] = NumericGetDatum(u256_get_numeric(&fee));
 		}
 	}
 	for (int i = 0; i < n; i++)
-	{
 		assets[i] = currency;
-		kinds[i] = user;
-	}
 	values[0] = PointerGetDatum(build_array(accounts, n, account_type));
 	values[1] = PointerGetDatum(build_array(assets, n, asset_type));
 	values[2] = PointerGetDatum(build_array(amounts, n, NUMERICOID));
 	values[3] = PointerGetDatum(build_array(kinds, n, TEXTOID));
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}
+
+/*
+ * ledger_split_postings(split, amount, distributor, currency): since 0.2.0
+ * the SQL function is ledger_split_postings_to_kinds (a receiving system
+ * account of its kind, its payer recorded); the 0.1.0 install script names
+ * the symbol ledger_split_postings, which knows no receiving system
+ * account (every credit of kind user).
+ */
+PG_FUNCTION_INFO_V1(ledger_split_postings_to_kinds);
+PG_FUNCTION_INFO_V1(ledger_split_postings);
+
+Datum
+ledger_split_postings_to_kinds(PG_FUNCTION_ARGS)
+{
+	return split_postings(fcinfo, true);
+}
+
+Datum
+ledger_split_postings(PG_FUNCTION_ARGS)
+{
+	return split_postings(fcinfo, false);
 }

@@ -57,14 +57,19 @@ COMMENT ON FUNCTION ledger_reserve_account(asset) IS
 
 -- Kinds of account a holding or a posting belongs to.  The core's: user,
 -- and the two system accounts world and issuance, whose balances are
--- negative (ledger_holdings_not_negative names them).
+-- negative (ledger_holdings_not_negative names them).  receives_splits:
+-- a royalty split may name a system account of this kind, and pays it
+-- with this kind (an area's account that passes on what it is paid, such
+-- as the dividend account of an asset); a split naming any other system
+-- account is refused (CD008).
 CREATE TABLE ledger_account_kinds (
     kind text NOT NULL,
     description text NOT NULL,
+    receives_splits boolean NOT NULL DEFAULT false,
     CONSTRAINT ledger_account_kinds_pkey PRIMARY KEY (kind)
 );
 COMMENT ON TABLE ledger_account_kinds IS
-    'registry: the kinds of account a holding belongs to (user, world, issuance, and those the areas add)';
+    'registry: the kinds of account a holding belongs to (user, world, issuance, and those the areas add), and whether a royalty split may pay a system account of the kind';
 INSERT INTO ledger_account_kinds (kind, description) VALUES
     ('user', 'an account of a person, a wallet or a contract: only what it was paid, never negative'),
     ('world', 'the world outside the ledger: minus everything deposited and not withdrawn'),

@@ -85,11 +85,11 @@ $$;
 COMMENT ON FUNCTION ledger_check_user_account(text, eth_address) IS
     'internal: the account; raise CD008 when an account argument is one of the ledger''s system accounts';
 
--- The same for a set of accounts, such as the recipients of a royalty
--- split: CD008 naming the first system account among them and its kind.
--- Every path by which a split enters the ledger calls it (register_asset,
--- propose_change, approve_change), so no royalty is ever paid to a system
--- account.
+-- The same for the recipients of a royalty split: CD008 naming the first
+-- system account among them and its kind, unless its kind receives split
+-- payments (ledger_account_kinds.receives_splits).  Every path by which a
+-- split enters the ledger calls it (register_asset, propose_change,
+-- approve_change), so no royalty is ever paid to another system account.
 CREATE FUNCTION ledger_check_user_accounts(name text, accounts eth_address[]) RETURNS void
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
@@ -100,6 +100,8 @@ BEGIN
     SELECT u.account, r.description INTO s
       FROM unnest(accounts) WITH ORDINALITY AS u(account, i)
       JOIN @extschema@.ledger_system_accounts r ON r.account OPERATOR(@extschema@.=) u.account
+      JOIN @extschema@.ledger_account_kinds k ON k.kind = r.kind
+     WHERE NOT k.receives_splits
      ORDER BY u.i
      LIMIT 1;
     IF FOUND THEN
@@ -111,7 +113,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION ledger_check_user_accounts(text, eth_address[]) IS
-    'internal: raise CD008 naming the first of a set of accounts (a split''s recipients) that is a system account, and its kind';
+    'internal: raise CD008 naming the first of a set of accounts (a split''s recipients) that is a system account of a kind that receives no split payments, and its kind';
 
 CREATE FUNCTION ledger_ref_checked(ref text) RETURNS text
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -168,17 +170,39 @@ $$;
 COMMENT ON FUNCTION ledger_replay(text, text, jsonb) IS
     'internal: lock a ref and return the original result of its call (NULL when new); CD004 when the arguments differ';
 
+-- The payer of a payment into a system account (src/pg_ledger_recipients.c):
+-- whoever builds the credit records its payer in the transaction-local
+-- setting creative_defi.payers just before the ledger_post that posts it,
+-- and the area that owns the account takes it out in its trigger on the
+-- credit.  A new record of an account replaces the old one, so a record
+-- left by a call that posted nothing never applies to a later payment.
+CREATE FUNCTION ledger_record_payer(account eth_address, payer eth_address) RETURNS void
+    AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT;
+COMMENT ON FUNCTION ledger_record_payer(eth_address, eth_address) IS
+    'internal: record the payer of the credit of a system account that the caller posts next (transaction-local setting creative_defi.payers)';
+CREATE FUNCTION ledger_take_payer(account eth_address) RETURNS eth_address
+    AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT;
+COMMENT ON FUNCTION ledger_take_payer(eth_address) IS
+    'internal: the payer recorded for a credit of a system account, taken out of the record; NULL when none was recorded';
+CREATE FUNCTION ledger_split_recipients_forget() RETURNS void
+    AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT;
+COMMENT ON FUNCTION ledger_split_recipients_forget() IS
+    'internal: make every backend reload its set of the system accounts a royalty split may pay (after this transaction commits)';
+
 -- The postings of a payment through a royalty split, in a currency: one
 -- credit per recipient (split_distribute, with the distributor's fee to
--- the distributor), all of kind user; none for an amount of zero.  Every
--- caller (buy, sell, distribute, an approved curve change) adds its own
--- debit and passes the arrays to ledger_post.  C (src/pg_ledger_postings.c):
--- in PL/pgSQL it was a query over split_distribute in every trade.
+-- the distributor), of kind user, or of its own kind for a system account
+-- whose kind receives split payments, whose payer (the distributor) it
+-- records; none for an amount of zero.  Every caller (buy, sell,
+-- distribute, an approved curve change) adds its own debit and passes the
+-- arrays to ledger_post.  C (src/pg_ledger_postings.c, the receiving
+-- system accounts from a copy in backend memory): in PL/pgSQL it was a
+-- query over split_distribute in every trade.
 CREATE FUNCTION ledger_split_postings(split royalty_split, amount numeric, distributor eth_address, currency asset,
     OUT accounts eth_address[], OUT assets asset[], OUT amounts numeric[], OUT kinds text[])
-    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'ledger_split_postings_to_kinds' LANGUAGE C VOLATILE STRICT;
 COMMENT ON FUNCTION ledger_split_postings(royalty_split, numeric, eth_address, asset) IS
-    'internal: the credits of a payment through a royalty split (recipients, currency, shares, kind user); none when the amount is zero';
+    'internal: the credits of a payment through a royalty split (recipients, currency, shares, kind user or a receiving system account''s, whose payer it records); none when the amount is zero';
 
 -- A creator that is not idempotent by ref (register_asset, pool_create:
 -- its ref is derived from what it creates, and a second call is an

@@ -53,8 +53,8 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger_assets', '');
 -- before it became a system account, by a deposit, a transfer or a
 -- royalty; user-kind balances or split payments at a system account would
 -- break the accounts, reserve and pool invariants for good.  So the
--- account must hold nothing and be paid by no registered split: CD008
--- otherwise.  Zero holdings left by earlier activity are removed, so that
+-- account must hold nothing and, unless its kind receives split payments,
+-- be paid by no registered split: CD008 otherwise.  Zero holdings left by earlier activity are removed, so that
 -- the ledger creates them anew with the system kind.  The caller holds the
 -- asset lock of what it registers.
 CREATE FUNCTION ledger_register_system_account(account eth_address, kind text, description text) RETURNS void
@@ -76,6 +76,8 @@ BEGIN
     END IF;
     SELECT a.asset INTO v_asset FROM @extschema@.ledger_assets a
      WHERE @extschema@.split_has_recipient(a.split, ledger_register_system_account.account)
+       AND NOT coalesce((SELECT k.receives_splits FROM @extschema@.ledger_account_kinds k
+                          WHERE k.kind = ledger_register_system_account.kind), false)
      ORDER BY a.asset LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION 'account % is already in use as a user account', account
@@ -86,10 +88,13 @@ BEGIN
     DELETE FROM @extschema@.ledger_holdings x WHERE x.account OPERATOR(@extschema@.=) ledger_register_system_account.account;
     INSERT INTO @extschema@.ledger_system_accounts (account, kind, description)
     VALUES (account, kind, description);
+    IF (SELECT k.receives_splits FROM @extschema@.ledger_account_kinds k WHERE k.kind = ledger_register_system_account.kind) THEN
+        PERFORM @extschema@.ledger_split_recipients_forget();
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION ledger_register_system_account(eth_address, text, text) IS
-    'internal: add an account to the registry of system accounts; CD008 when it already holds funds or a registered split pays it';
+    'internal: add an account to the registry of system accounts; CD008 when it already holds funds, or a registered split pays it and its kind receives no split payments';
 
 CREATE FUNCTION register_asset(asset asset, currency asset, curve bonding_curve, split royalty_split,
     creator eth_address, royalty_bps integer DEFAULT 0, content_hash bytea DEFAULT NULL,

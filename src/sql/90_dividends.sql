@@ -5,43 +5,66 @@
 -- Error codes (class CD, docs/errors.md):
 --   CD080 asset pays no dividends       CD083 dividends already enabled
 --   CD081 nothing to claim              CD084 revenue already routed
---   CD082 asset cannot pay dividends
+--   CD082 asset cannot pay dividends    CD085 dividend account paid in
+--                                             another currency
 --
 -- The accumulator (after the scalable reward distribution of Batog et
 -- al., made exact).  A point is 10^-100 of a base unit (dividends_point).
 -- Per asset: shares S, the units its user accounts hold (issuance,
 -- reserve, world, pool and every other system account never count: their
 -- holdings are not of kind user); acc, points per share; pending, base
--- units paid while S was 0; overissue, points handed out above the
--- payments by rounding up.  A payment P with S > 0 adds
---   d = ceil((P + pending) * 10^100 / S)
--- to acc, pending becomes 0 and overissue grows by d * S - (P + pending)
--- * 10^100 (< S).  A holder's points are held * (acc - snap) plus the
--- residual it kept; they are settled (owed += points div 10^100, residual
--- = points mod 10^100, snap = acc) whenever its holding changes and when
--- it claims.  So each holder's points are at least its exact share times
--- 10^100 and less than that plus one point per share per payment: while
--- the payments times the supply stay below 10^100 (ledger_verify checks
--- overissue < 10^100), what it is owed is the floor, or the floor + 1, of
--- its exact share, and the holders together are never owed more than was
--- paid.
+-- units paid while nobody but their payer held the asset; overissue,
+-- points handed out above the payments by rounding up.
+--
+-- The payer rule: the account that pays a payment into the holders (the
+-- trader whose royalty goes there, the distributor of distribute, the
+-- payer of pay_dividends) earns nothing of it; the others share it pro
+-- rata.  A payment P by a payer holding h (0 for a payer that is no
+-- holder, or unknown) with O = S - h > 0 settles the payer at acc, adds
+--   d = ceil((P + pending) * 10^100 / O)
+-- to acc and moves the payer's snap to the new acc (its h units earn
+-- nothing of d); pending becomes 0 and overissue grows by d * O - (P +
+-- pending) * 10^100 (< O).  With O = 0 the payment waits in pending for
+-- the next.  h is the payer's holding as S counts it at the moment of the
+-- payment: held, the holding of its row at its last settlement (the
+-- postings of one ledger_post settle the payer before or after they
+-- credit the dividend account, in address order); every holder has a row
+-- (dividends_enable makes the rows of the holders it counts).
+--
+-- A holder's points are held * (acc - snap) plus the residual it kept;
+-- they are settled (owed += points div 10^100, residual = points mod
+-- 10^100, snap = acc) whenever its holding changes and when it claims.
+-- The bound: of each payment, each other holder gets h_i * d points, at
+-- least its exact share h_i * (P + pending) / O times 10^100 and less
+-- than that plus h_i; the payer gets none.  So each holder's points are
+-- at least its exact share times 10^100 and less than that plus one point
+-- per unit per payment, and the overissue of a payment is below O <= S:
+-- while the payments times the supply stay below 10^100 (ledger_verify
+-- checks overissue < 10^100), what a holder is owed is the floor, or the
+-- floor + 1, of its exact share, and the holders together are never owed
+-- more than was paid.
 --
 -- Hooks.  The core does not name this area: a trigger on ledger_holdings
 -- settles a holder when its holding of an asset with dividends changes
 -- and accrues a payment when a dividend account is credited.  Its WHEN
 -- clause is one C call, dividends_watched (a sorted copy of dividend_assets
 -- in backend memory), so a trade of an asset without dividends pays one
--- binary search per holding.  Payments come through pay_dividends and, for
--- a registered asset with a distribute share, through distribute (the
--- revenue route dividends_revenue_postings).
+-- binary search per holding.  Payments come through pay_dividends, for a
+-- registered asset with a distribute share through distribute, buy and
+-- sell (the revenue route dividends_revenue_postings), and through any
+-- royalty split that names the dividend account (its kind receives split
+-- payments: the core's ledger_split_postings posts it as a dividend
+-- account).  Each records its payer (ledger_record_payer) just before the
+-- ledger_post that credits the dividend account; the trigger takes it
+-- (ledger_take_payer).
 --
 -- Lock order: a ledger transaction locks its holdings (ledger_post), then
 -- the trigger locks the asset's dividend_assets row, then the holder's
 -- dividend_holders row; claim_dividends takes its claim lock before any
 -- of them.
 
-INSERT INTO ledger_account_kinds (kind, description) VALUES
-    ('dividend', 'the dividend account of an asset: what its holders were paid and have not claimed');
+INSERT INTO ledger_account_kinds (kind, description, receives_splits) VALUES
+    ('dividend', 'the dividend account of an asset: what its holders were paid and have not claimed', true);
 INSERT INTO ledger_transaction_kinds (kind, description) VALUES
     ('dividends_enable', 'dividends switched on for an asset: what is paid into it goes to its holders'),
     ('dividends_pay', 'a payment to the holders of an asset, into its dividend account'),
@@ -83,10 +106,12 @@ COMMENT ON TABLE dividend_assets IS
     'the assets that pay dividends: currency, dividend account, share of distribute, and the accumulator (eligible shares, points per share, pending payment, overissue, paid, claimed)';
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.dividend_assets', '');
 
--- One row per holder settled at least once: snap is acc at its last
--- settlement, residual its points below one base unit, owed what it was
--- settled and has not claimed.  A holder without a row has snap 0 (it
--- held since dividends were enabled, when acc was 0) and nothing else.
+-- One row per account that held the asset since dividends were enabled
+-- (dividends_enable makes the rows of the holders then, the trigger the
+-- others): snap is acc at its last settlement, residual its points below
+-- one base unit, owed what it was settled and has not claimed, held its
+-- holding at that settlement (what shares counts of it).  An account
+-- without a row has not held the asset since.
 CREATE TABLE dividend_holders (
     account eth_address NOT NULL,
     asset asset NOT NULL,
@@ -94,10 +119,11 @@ CREATE TABLE dividend_holders (
     residual numeric NOT NULL,
     owed numeric NOT NULL,
     claimed numeric NOT NULL DEFAULT 0,
+    held numeric NOT NULL,
     CONSTRAINT dividend_holders_pkey PRIMARY KEY (account, asset)
 );
 COMMENT ON TABLE dividend_holders IS
-    'the settled entitlement of each holder of an asset with dividends: accumulator at the last settlement, points kept below one base unit, owed and claimed';
+    'the settled entitlement of each holder of an asset with dividends: accumulator at the last settlement, points kept below one base unit, owed, claimed, and the holding counted in the shares';
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.dividend_holders', '');
 
 CREATE FUNCTION dividends_watched(kind text, asset asset) RETURNS boolean
@@ -144,9 +170,9 @@ COMMENT ON FUNCTION dividends_lookup(asset) IS
 CREATE FUNCTION dividends_settle(p_account eth_address, p_asset asset, p_held numeric, p_acc numeric) RETURNS void
 LANGUAGE sql
 BEGIN ATOMIC
-    INSERT INTO @extschema@.dividend_holders AS h (account, asset, snap, residual, owed)
+    INSERT INTO @extschema@.dividend_holders AS h (account, asset, snap, residual, owed, held)
     VALUES (p_account, p_asset, p_acc, mod(p_held * p_acc, @extschema@.dividends_point()),
-            div(p_held * p_acc, @extschema@.dividends_point()))
+            div(p_held * p_acc, @extschema@.dividends_point()), p_held)
     ON CONFLICT ON CONSTRAINT dividend_holders_pkey DO UPDATE
        SET owed = h.owed + div(h.residual + p_held * (p_acc - h.snap), @extschema@.dividends_point()),
            residual = mod(h.residual + p_held * (p_acc - h.snap), @extschema@.dividends_point()),
@@ -155,23 +181,57 @@ END;
 COMMENT ON FUNCTION dividends_settle(eth_address, asset, numeric, numeric) IS
     'internal: settle a holder''s points earned by held units since its last settlement, at accumulator acc';
 
--- A payment of p_amount into a dividend account (the trigger calls it).
-CREATE FUNCTION dividends_accrue(p_account eth_address, p_currency asset, p_amount numeric) RETURNS void
-LANGUAGE sql
-BEGIN ATOMIC
-    UPDATE @extschema@.dividend_assets d
-       SET paid = d.paid + p_amount,
-           pending = CASE WHEN d.shares = 0 THEN d.pending + p_amount ELSE 0 END,
-           acc = d.acc + CASE WHEN d.shares = 0 THEN 0
-                              ELSE div((p_amount + d.pending) * @extschema@.dividends_point() + d.shares - 1, d.shares) END,
-           overissue = d.overissue
-               + CASE WHEN d.shares = 0 THEN 0
-                      ELSE div((p_amount + d.pending) * @extschema@.dividends_point() + d.shares - 1, d.shares) * d.shares
-                           - (p_amount + d.pending) * @extschema@.dividends_point() END
-     WHERE d.account OPERATOR(@extschema@.=) p_account AND d.currency OPERATOR(@extschema@.=) p_currency;
-END;
-COMMENT ON FUNCTION dividends_accrue(eth_address, asset, numeric) IS
-    'internal: a payment into a dividend account: add ceil((payment + pending) * 10^100 / shares) to the accumulator, or keep the payment pending while nobody holds the asset';
+-- A payment of p_amount into a dividend account by p_payer (NULL when
+-- no payer was recorded); the trigger calls it.  The payer rule of the
+-- header: the payer's held units (as shares counts them now: its row's
+-- held) are settled at acc and skip the step, which the other holders
+-- share; with no other holder the payment waits in pending.
+CREATE FUNCTION dividends_accrue(p_account eth_address, p_currency asset, p_amount numeric, p_payer eth_address)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    d @extschema@.dividend_assets;
+    v_held numeric := 0;
+    v_others numeric;
+    v_total numeric;
+    v_step numeric;
+BEGIN
+    SELECT * INTO d FROM @extschema@.dividend_assets x WHERE x.account OPERATOR(@extschema@.=) p_account FOR UPDATE;
+    IF d.currency OPERATOR(@extschema@.<>) p_currency THEN
+        -- a royalty split of an asset in another currency names the account
+        RAISE EXCEPTION 'the dividend account of % is paid only in %, not in %', d.asset, d.currency, p_currency
+            USING ERRCODE = 'CD085',
+                  DETAIL = format('%s is the dividend account of %s; its holders are paid in %s.', p_account, d.asset, d.currency),
+                  HINT = 'Only a royalty split of an asset priced in the same currency may name a dividend account.';
+    END IF;
+    IF p_payer IS NOT NULL THEN
+        SELECT h.held INTO v_held FROM @extschema@.dividend_holders h
+         WHERE h.account OPERATOR(@extschema@.=) p_payer AND h.asset OPERATOR(@extschema@.=) d.asset;
+        v_held := coalesce(v_held, 0);
+    END IF;
+    v_others := d.shares - v_held;
+    v_total := p_amount + d.pending;
+    IF v_others = 0 THEN
+        UPDATE @extschema@.dividend_assets x SET paid = x.paid + p_amount, pending = v_total
+         WHERE x.asset OPERATOR(@extschema@.=) d.asset;
+        RETURN;
+    END IF;
+    v_step := div(v_total * @extschema@.dividends_point() + v_others - 1, v_others);
+    IF v_held > 0 THEN
+        PERFORM @extschema@.dividends_settle(p_payer, d.asset, v_held, d.acc);
+        UPDATE @extschema@.dividend_holders h SET snap = d.acc + v_step
+         WHERE h.account OPERATOR(@extschema@.=) p_payer AND h.asset OPERATOR(@extschema@.=) d.asset;
+    END IF;
+    UPDATE @extschema@.dividend_assets x
+       SET paid = x.paid + p_amount, pending = 0, acc = x.acc + v_step,
+           overissue = x.overissue + v_step * v_others - v_total * @extschema@.dividends_point()
+     WHERE x.asset OPERATOR(@extschema@.=) d.asset;
+END
+$$;
+COMMENT ON FUNCTION dividends_accrue(eth_address, asset, numeric, eth_address) IS
+    'internal: a payment into a dividend account by a payer: add ceil((payment + pending) * 10^100 / (shares - the payer''s)) to the accumulator, past the payer''s holding, or keep the payment pending while nobody else holds the asset; CD085 in another currency';
 
 CREATE FUNCTION dividends_holding_changed() RETURNS trigger
 LANGUAGE plpgsql
@@ -181,30 +241,33 @@ BEGIN
     IF NEW.kind = 'dividend' THEN
         -- a debit is a claim, which settles the holder itself
         IF NEW.amount > OLD.amount THEN
-            PERFORM @extschema@.dividends_accrue(NEW.account, NEW.asset, NEW.amount - OLD.amount);
+            PERFORM @extschema@.dividends_accrue(NEW.account, NEW.asset, NEW.amount - OLD.amount,
+                                                 @extschema@.ledger_take_payer(NEW.account));
         END IF;
         RETURN NULL;
     END IF;
     -- one statement (every trade of such an asset runs it): count the
-    -- shares and settle the holder at the accumulator, as dividends_settle
+    -- shares and settle the holder at the accumulator, as dividends_settle,
+    -- with its new holding as held
     WITH d AS (
         UPDATE @extschema@.dividend_assets d SET shares = d.shares + (NEW.amount - OLD.amount)
          WHERE d.asset OPERATOR(@extschema@.=) NEW.asset
         RETURNING d.acc
     )
-    INSERT INTO @extschema@.dividend_holders AS h (account, asset, snap, residual, owed)
+    INSERT INTO @extschema@.dividend_holders AS h (account, asset, snap, residual, owed, held)
     SELECT NEW.account, NEW.asset, d.acc, mod(OLD.amount * d.acc, @extschema@.dividends_point()),
-           div(OLD.amount * d.acc, @extschema@.dividends_point())
+           div(OLD.amount * d.acc, @extschema@.dividends_point()), NEW.amount
       FROM d
     ON CONFLICT ON CONSTRAINT dividend_holders_pkey DO UPDATE
        SET owed = h.owed + div(h.residual + OLD.amount * (excluded.snap - h.snap), @extschema@.dividends_point()),
            residual = mod(h.residual + OLD.amount * (excluded.snap - h.snap), @extschema@.dividends_point()),
-           snap = excluded.snap;
+           snap = excluded.snap,
+           held = excluded.held;
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION dividends_holding_changed() IS
-    'internal: trigger function: settle a holder whose holding of an asset with dividends changed and count its shares, or accrue a payment into a dividend account';
+    'internal: trigger function: settle a holder whose holding of an asset with dividends changed and count its shares, or accrue a payment into a dividend account by its recorded payer';
 
 CREATE TRIGGER dividends_holding_changed
     AFTER UPDATE ON ledger_holdings
@@ -233,7 +296,8 @@ COMMENT ON FUNCTION dividends_entitlement(eth_address, asset) IS
 
 -- The revenue route of an asset with a distribute share: that share of
 -- the payment (rounded down) to its dividend account, the rest through
--- its royalty split.
+-- its royalty split; the distributor (the trader of a buy or sell) is
+-- recorded as the payer of the holders' credit.
 CREATE FUNCTION dividends_revenue_postings(asset asset, amount numeric, distributor eth_address, currency asset,
     OUT accounts eth_address[], OUT assets asset[], OUT amounts numeric[], OUT kinds text[])
 LANGUAGE plpgsql
@@ -246,6 +310,9 @@ DECLARE
 BEGIN
     d := @extschema@.dividends_lookup(asset);
     v_holders := div(amount * d.distribute_bps, 10000);
+    IF v_holders > 0 THEN
+        PERFORM @extschema@.ledger_record_payer(d.account, distributor);
+    END IF;
     s := @extschema@.ledger_split_postings((SELECT a.split FROM @extschema@.ledger_assets a
                                              WHERE a.asset OPERATOR(@extschema@.=) dividends_revenue_postings.asset),
                                            amount - v_holders, distributor, currency);
@@ -256,7 +323,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION dividends_revenue_postings(asset, numeric, eth_address, asset) IS
-    'internal: the revenue route of an asset with dividends: distribute_bps of a payment (rounded down) to its holders, the rest through its royalty split';
+    'internal: the revenue route of an asset with dividends: distribute_bps of a payment (rounded down) to its holders, but its payer, the rest through its royalty split';
 
 CREATE FUNCTION dividends_enable(asset asset, distribute_bps integer DEFAULT 10000, currency asset DEFAULT NULL,
     OUT txn_id bigint, OUT account eth_address)
@@ -331,6 +398,10 @@ BEGIN
         '{}'::@extschema@.eth_address[], '{}'::@extschema@.asset[], '{}'::numeric[], '{}'::text[]);
     INSERT INTO @extschema@.dividend_assets (asset, currency, account, distribute_bps, shares, txn_id)
     VALUES (asset, v_currency, account, distribute_bps, v_shares, txn_id);
+    -- a row per holder counted: held is what the payer rule reads
+    INSERT INTO @extschema@.dividend_holders (account, asset, snap, residual, owed, held)
+    SELECT h.account, h.asset, 0, 0, 0, h.amount FROM @extschema@.ledger_holdings h
+     WHERE h.asset OPERATOR(@extschema@.=) dividends_enable.asset AND h.kind = 'user' AND h.amount > 0;
     IF distribute_bps > 0 THEN
         INSERT INTO @extschema@.ledger_revenue_routes (asset, route)
         VALUES (asset, '@extschema@.dividends_revenue_postings(@extschema@.asset, numeric, @extschema@.eth_address, @extschema@.asset)'::regprocedure);
@@ -362,12 +433,13 @@ BEGIN
     END IF;
     d := @extschema@.dividends_lookup(asset);
     paid := amount;
+    PERFORM @extschema@.ledger_record_payer(d.account, payer);
     txn_id := @extschema@.ledger_post('dividends_pay', ref, asset, v_request, jsonb_build_object('paid', paid),
         ARRAY[payer, d.account], ARRAY[d.currency, d.currency], ARRAY[-amount, amount], ARRAY['user', 'dividend']);
 END
 $$;
 COMMENT ON FUNCTION pay_dividends(asset, eth_address, numeric, text) IS
-    'pay an amount of an asset''s dividend currency to its holders, pro rata to their holdings now (O(1): an accumulator); CD080 when the asset pays no dividends; idempotent by ref';
+    'pay an amount of an asset''s dividend currency to its other holders than the payer, pro rata to their holdings now (O(1): an accumulator); CD080 when the asset pays no dividends; idempotent by ref';
 
 CREATE FUNCTION dividends_owed(account eth_address, asset asset) RETURNS numeric
 LANGUAGE plpgsql SECURITY DEFINER
@@ -471,13 +543,18 @@ COMMENT ON FUNCTION dividends_status(asset) IS
 -- account holds what was paid and not claimed; dividend_conservation, per
 -- asset owed + claimed + pending plus the holders' points below a base
 -- unit, less the overissue, is what was paid (in points, exactly), the
--- overissue stays below one base unit and shares are the user holdings;
+-- overissue stays below one base unit, shares are the user holdings and
+-- each holder's row counts its holding (what the payer rule reads);
 -- dividend_entitlements, no holder is owed less than nothing.
 CREATE FUNCTION dividends_verify() RETURNS TABLE("check" text, ok boolean, detail text)
 LANGUAGE sql STABLE
 BEGIN ATOMIC
     WITH per_holder AS (
-        SELECT d.asset, x.account, e.owed, e.residual, coalesce(h.claimed, 0) AS claimed
+        SELECT d.asset, x.account, e.owed, e.residual, coalesce(h.claimed, 0) AS claimed,
+               coalesce(h.held, 0) AS counted,
+               coalesce((SELECT l.amount FROM @extschema@.ledger_holdings l
+                          WHERE l.account OPERATOR(@extschema@.=) x.account
+                            AND l.asset OPERATOR(@extschema@.=) d.asset AND l.kind = 'user'), 0) AS holding
           FROM @extschema@.dividend_assets d
          CROSS JOIN LATERAL @extschema@.dividends_holders_of(d.asset) x
          CROSS JOIN LATERAL @extschema@.dividends_entitlement(x.account, d.asset) e
@@ -514,6 +591,9 @@ BEGIN ATOMIC
         UNION ALL
         SELECT format('%s: claimed %s, its holders claimed %s', a.asset, a.claimed, a.holders_claimed)
           FROM per_asset a WHERE a.claimed <> a.holders_claimed
+        UNION ALL
+        SELECT format('%s holds %s of %s, its row counts %s', p.account, p.holding, p.asset, p.counted)
+          FROM per_holder p WHERE p.counted <> p.holding
     ), entitlement_failures AS (
         SELECT format('%s is owed %s of %s with %s points of residue', p.account, p.owed, p.asset, p.residual) AS e
           FROM per_holder p
@@ -535,7 +615,7 @@ BEGIN ATOMIC
           'negative entitlements') r;
 END;
 COMMENT ON FUNCTION dividends_verify() IS
-    'checks dividend_accounts, dividend_conservation and dividend_entitlements of ledger_verify(): every dividend account holds paid less claimed; per asset owed + claimed + carried = paid exactly (in points), the overissue below one base unit, the shares the user holdings; no negative entitlement';
+    'checks dividend_accounts, dividend_conservation and dividend_entitlements of ledger_verify(): every dividend account holds paid less claimed; per asset owed + claimed + carried = paid exactly (in points), the overissue below one base unit, the shares the user holdings, each holder''s row its holding; no negative entitlement';
 
 INSERT INTO ledger_verify_checks_registry (position, function, area) VALUES
     (90, 'dividends_verify()', 'dividends');
@@ -554,7 +634,7 @@ REVOKE ALL ON FUNCTION
     dividends_lock_claim(eth_address, asset),
     dividends_lookup(asset),
     dividends_settle(eth_address, asset, numeric, numeric),
-    dividends_accrue(eth_address, asset, numeric),
+    dividends_accrue(eth_address, asset, numeric, eth_address),
     dividends_holding_changed(),
     dividends_entitlement(eth_address, asset),
     dividends_revenue_postings(asset, numeric, eth_address, asset),

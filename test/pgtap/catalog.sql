@@ -23,7 +23,11 @@ SELECT is_empty($$ SELECT pg_temp.undocumented('pg_type') $$, 'every type has a 
 -- within one cluster), or draw random bytes (liabilities_random_salts:
 -- VOLATILE, revoked from PUBLIC), or keep the backend's copy of the
 -- assets with dividends (dividends_watched: STABLE, it reads the registry;
--- dividends_forget: VOLATILE, it invalidates it; both revoked from PUBLIC)
+-- dividends_forget: VOLATILE, it invalidates it; both revoked from PUBLIC),
+-- or the system accounts a split may pay and the payer of a payment into
+-- one (ledger_split_postings, ledger_record_payer, ledger_take_payer,
+-- ledger_split_recipients_forget: VOLATILE, they read the registry or
+-- write the transaction-local record of payers; revoked from PUBLIC)
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text
       FROM pg_proc p
@@ -34,6 +38,10 @@ SELECT is_empty($$
        AND p.oid <> 'creative_defi.liabilities_random_salts(integer)'::regprocedure
        AND p.oid <> 'creative_defi.dividends_watched(text,creative_defi.asset)'::regprocedure
        AND p.oid <> 'creative_defi.dividends_forget()'::regprocedure
+       AND p.oid NOT IN ('creative_defi.ledger_split_postings(creative_defi.royalty_split,numeric,creative_defi.eth_address,creative_defi.asset)'::regprocedure,
+                         'creative_defi.ledger_record_payer(creative_defi.eth_address,creative_defi.eth_address)'::regprocedure,
+                         'creative_defi.ledger_take_payer(creative_defi.eth_address)'::regprocedure,
+                         'creative_defi.ledger_split_recipients_forget()'::regprocedure)
        AND (p.provolatile <> 'i' OR p.proparallel <> 's')
 $$, 'pure C functions are IMMUTABLE PARALLEL SAFE');
 SELECT is_empty($$

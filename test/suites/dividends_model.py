@@ -3,13 +3,18 @@
 
 Usage: dividends_model.py out.txt
 
-Replays the journal (postings in transaction order) with per-holder
-bookkeeping written here, independently of src/sql/90_dividends.sql: at
-each payment into an asset's dividend account, every user holder of the
-asset is credited, one by one, with
-  - its exact share h * (P + pending) / S (fractions.Fraction), and
-  - its points h * ceil((P + pending) * 10^100 / S) (the documented rule);
-a payment with no holders waits (pending) for the next.  Then for every
+Replays the journal (transactions in order) with per-holder bookkeeping
+written here, independently of src/sql/90_dividends.sql.  A transaction
+first moves the holdings it posts; then each payment it makes into an
+asset's dividend account (pay_dividends, a distribute or trade royalty
+through the revenue route or through a royalty split naming the account)
+credits every user holder of the asset but the payer (the trader,
+distributor or payer of the transaction: the payer rule), one by one,
+with
+  - its exact share h * (P + pending) / O (fractions.Fraction), and
+  - its points h * ceil((P + pending) * 10^100 / O) (the documented rule),
+where O is what the holders other than the payer hold; a payment with no
+such holder waits (pending) for the next.  Then for every
 holder: dividends_owed = floor(points / 10^100) - claimed (identical
 amounts), and owed + claimed is floor or floor + 1 of the exact share;
 per asset the holders are never owed more than was paid, and paid - owed
@@ -32,6 +37,7 @@ def main(path):
     status = {}
     verify = []
     kinds = {}
+    payers = {}          # txn id -> the account that paid its payments
     for line in open(path):
         f = line.rstrip("\n").split(",")
         if f[0] == "asset":
@@ -49,6 +55,8 @@ def main(path):
             verify.append((f[1], f[2]))
         elif f[0] == "kinds":
             kinds[f[1]] = int(f[2])
+        elif f[0] == "payer":
+            payers[int(f[1])] = f[2].lower()
     by_account = {acct: asset for asset, acct in assets.items()}
 
     held = defaultdict(lambda: defaultdict(int))        # asset -> account -> units
@@ -57,25 +65,34 @@ def main(path):
     claimed = defaultdict(lambda: defaultdict(int))
     pending = defaultdict(int)
     paid = defaultdict(int)
+    covered = defaultdict(int)   # what the sequence exercised
     for txn in sorted(postings):
+        payer = payers.get(txn)
+        credits = defaultdict(int)   # asset -> paid into its dividend account
         for kind, account, asset, amount in postings[txn]:
             if asset in assets and account not in system:
                 held[asset][account] += amount
             if account in by_account:
-                a = by_account[account]
-                if amount > 0:
-                    paid[a] += amount
-                    shares = sum(h for h in held[a].values())
-                    if shares == 0:
-                        pending[a] += amount
-                        continue
-                    total = amount + pending[a]
-                    pending[a] = 0
-                    per_share = -(-(total * POINT) // shares)
-                    for holder, h in held[a].items():
-                        if h:
-                            exact[a][holder] += Fraction(h * total, shares)
-                            points[a][holder] += h * per_share
+                credits[by_account[account]] += amount
+        for a, amount in credits.items():
+            if amount <= 0:
+                continue
+            paid[a] += amount
+            kind = postings[txn][0][0]
+            covered[kind] += 1
+            if held[a].get(payer, 0) > 0:
+                covered["by a holder"] += 1
+            others = sum(h for holder, h in held[a].items() if holder != payer)
+            if others == 0:
+                pending[a] += amount
+                continue
+            total = amount + pending[a]
+            pending[a] = 0
+            per_share = -(-(total * POINT) // others)
+            for holder, h in held[a].items():
+                if h and holder != payer:
+                    exact[a][holder] += Fraction(h * total, others)
+                    points[a][holder] += h * per_share
         if postings[txn][0][0] == "dividends_claim":
             (a,) = [by_account[acct] for _, acct, _, x in postings[txn] if acct in by_account]
             for _, acct, _, x in postings[txn]:
@@ -113,10 +130,14 @@ def main(path):
         if ok != "t":
             failures.append(f"ledger_verify: {check} failed")
     print("dividends_model: transactions by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
+    print("dividends_model: payments by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(covered.items())))
     print(f"dividends_model: {checked} holder entitlements checked, paid "
           + ", ".join(f"{paid[a]}" for a in assets))
     if kinds.get("dividends_pay", 0) + kinds.get("distribute", 0) < 5 or kinds.get("dividends_claim", 0) < 2:
         failures.append("too few payments or claims ran: the sequence tested little")
+    if min(covered[k] for k in ("buy", "sell", "distribute", "dividends_pay", "by a holder")) == 0:
+        failures.append("no royalty of a buy or sell, distribute, pay_dividends or payment by a holder reached the holders: "
+                        "the sequence tested little")
     for f in failures[:20]:
         print("FAIL " + f)
     if failures:

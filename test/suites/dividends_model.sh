@@ -3,15 +3,18 @@
 #
 # A seeded random sequence (DIVIDENDS_STEPS, default 400) of buys, sells,
 # transfers, pool deposits and withdrawals, payments (pay_dividends and
-# distribute), claims, and LP-share payments, transfers and claims runs in
-# the database (DIVIDENDS_SEED=<n> reproduces a run; refused steps, such as
-# a sell of more than is held, are skipped).  dividends_model.py then
-# replays the journal with its own per-holder bookkeeping in exact
-# rationals and checks: every holder's dividends_owed is what the rule of
-# docs/dividends.md gives, floor or floor + 1 of its exact share; the
-# holders are never owed more than was paid; paid - owed - claimed is
-# dividends_status's carried, below one base unit per holder plus the
-# pending payment; ledger_verify() holds.
+# distribute, by outsiders and by holders), claims, and LP-share payments,
+# transfers and claims runs in the database (DIVIDENDS_SEED=<n> reproduces
+# a run; refused steps, such as a sell of more than is held, are skipped),
+# over two works: one whose revenue route gives its holders a share of
+# distribute and of its trades' royalties, one whose royalty split names
+# its dividend account.  dividends_model.py then replays the journal with
+# its own per-holder bookkeeping in exact rationals (the payer of a
+# payment earns nothing of it) and checks: every holder's dividends_owed
+# is what the rule of docs/dividends.md gives, floor or floor + 1 of its
+# exact share; the holders are never owed more than was paid; paid - owed
+# - claimed is dividends_status's carried, below one base unit per holder
+# plus the pending payment; ledger_verify() holds.
 # Runs inside the throwaway cluster of scripts/test.sh (PGHOST etc. set).
 set -uo pipefail
 cd "$(dirname "$0")"

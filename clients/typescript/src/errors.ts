@@ -257,6 +257,8 @@ export class DuplicateContributorError extends CreativeDefiError {}
 export class GovernedDataSetError extends CreativeDefiError {}
 /** CD103: another area routes the data set's revenue. */
 export class DataSetRevenueRoutedError extends CreativeDefiError {}
+/** CD085: a royalty split pays a dividend account in another currency than its holders'. */
+export class DividendCurrencyError extends CreativeDefiError {}
 
 /** The class of each SQLSTATE of class CD the extension raises. */
 export const errorClasses: Readonly<Record<string, Ctor>> = Object.freeze({
@@ -339,6 +341,7 @@ export const errorClasses: Readonly<Record<string, Ctor>> = Object.freeze({
   CD101: DuplicateContributorError,
   CD102: GovernedDataSetError,
   CD103: DataSetRevenueRoutedError,
+  CD085: DividendCurrencyError,
 });
 
 /** The typed error for a database error of class CD; any other error is returned as it is. */
