@@ -21,10 +21,15 @@ absorb_block(cd_keccak256_ctx *ctx, const uint8_t *block)
 	for (lane = 0; lane < CD_KECCAK256_RATE / 8; lane++)
 	{
 		uint64_t	v = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* the lane's bytes are already in memory order: one load, not eight */
+		memcpy(&v, block + lane * 8, 8);
+#else
 		int			b;
 
 		for (b = 7; b >= 0; b--)
 			v = (v << 8) | block[lane * 8 + b];
+#endif
 		ctx->state[lane] ^= v;
 	}
 	sha3_permute((struct sha3_state *) ctx->state);
@@ -78,8 +83,13 @@ cd_keccak256_final(cd_keccak256_ctx *ctx, uint8_t digest[CD_KECCAK256_DIGEST_SIZ
 	ctx->block[CD_KECCAK256_RATE - 1] ^= 0x80;
 	absorb_block(ctx, ctx->block);
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	(void) i;
+	memcpy(digest, ctx->state, CD_KECCAK256_DIGEST_SIZE);
+#else
 	for (i = 0; i < CD_KECCAK256_DIGEST_SIZE; i++)
 		digest[i] = (uint8_t) (ctx->state[i / 8] >> (8 * (i % 8)));
+#endif
 	memset(ctx, 0, sizeof(*ctx));
 }
 

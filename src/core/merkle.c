@@ -83,6 +83,23 @@ cd_merkle_build(cd_merkle_leaf *leaves, size_t n, bool sort, cd_merkle_node *tre
 		cd_merkle_hash_pair(tree[2 * i + 1], tree[2 * i + 2], tree[i]);
 }
 
+/* Descending bytes: the smallest leaf ends up last, at tree index 2n-2. */
+static int
+compare_nodes_descending(const void *pa, const void *pb)
+{
+	return memcmp(pb, pa, CD_MERKLE_NODE_LEN);
+}
+
+void
+cd_merkle_build_in_place(cd_merkle_node *tree, size_t n)
+{
+	size_t		tree_len = 2 * n - 1;
+
+	qsort(tree[n - 1], n, sizeof(cd_merkle_node), compare_nodes_descending);
+	for (size_t i = tree_len - n; i-- > 0;)
+		cd_merkle_hash_pair(tree[2 * i + 1], tree[2 * i + 2], tree[i]);
+}
+
 /*
  * Climb from the leaf to the root, collecting siblings: the sibling of an
  * odd index is the next node, of an even one the previous.

@@ -74,6 +74,15 @@ cd_sum_tree_depth(uint64_t n)
 	return depth;
 }
 
+/* The error of a level whose sums overflow. */
+static bool
+sum_overflow(cd_error *err)
+{
+	cd_fail(err, CD_ERR_RANGE, "the sum of the balances exceeds 2^256 - 1");
+	cd_error_detail(err, "A liabilities tree sums uint256 balances and refuses a total that does not fit.");
+	return false;
+}
+
 bool
 cd_sum_tree_next_level(const cd_sum_node *level, size_t n, cd_sum_node *up, cd_error *err)
 {
@@ -82,11 +91,26 @@ cd_sum_tree_next_level(const cd_sum_node *level, size_t n, cd_sum_node *up, cd_e
 		const cd_sum_node *right = (i + 1 < n) ? &level[i + 1] : &padding_node;
 
 		if (!cd_sum_tree_parent(&level[i], right, &up[i / 2]))
-		{
-			cd_fail(err, CD_ERR_RANGE, "the sum of the balances exceeds 2^256 - 1");
-			cd_error_detail(err, "A liabilities tree sums uint256 balances and refuses a total that does not fit.");
-			return false;
-		}
+			return sum_overflow(err);
+	}
+	return true;
+}
+
+bool
+cd_sum_tree_next_level_encoded(const uint8_t *level, size_t n, uint8_t *up, cd_error *err)
+{
+	for (size_t i = 0; i < n; i += 2)
+	{
+		cd_sum_node left;
+		cd_sum_node right = padding_node;
+		cd_sum_node parent;
+
+		cd_sum_node_decode(level + i * CD_SUM_TREE_NODE_LEN, &left);
+		if (i + 1 < n)
+			cd_sum_node_decode(level + (i + 1) * CD_SUM_TREE_NODE_LEN, &right);
+		if (!cd_sum_tree_parent(&left, &right, &parent))
+			return sum_overflow(err);
+		cd_sum_node_encode(&parent, up + (i / 2) * CD_SUM_TREE_NODE_LEN);
 	}
 	return true;
 }
