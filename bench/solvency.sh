@@ -4,9 +4,9 @@
 # next to a baseline measured in the same run on the same balances.
 #
 #   snapshot   liabilities_snapshot(asset, ref): balances summed from the
-#              postings at the journal head, the sum tree (C), the claim
-#              tree (C, by the leaves' trigger), leaves, levels and trees
-#              stored.  Also the two tree builders alone (C).
+#              postings at the journal head, the sum tree and the claim
+#              tree (one C call, liabilities_snapshot_store), leaves, levels
+#              and trees stored.  Also the two tree builders alone (C).
 #   baseline   what an operator does without the extension: export the
 #              same balances (psql \copy of account, balance) and build
 #              @openzeppelin/merkle-tree's StandardMerkleTree over them in
@@ -22,7 +22,10 @@
 #   memory     the peak resident set (VmHWM of /proc/PID/status) of the
 #              backend that took the snapshot, and maxRSS of the Node
 #              baseline.  The backend's figure includes the shared buffers
-#              it touched.
+#              it touched, printed apart (RssShmem after the snapshot:
+#              VmHWM less it is the backend's own memory at its peak, at
+#              most); and the most the snapshot's own memory context held
+#              (its DEBUG1 line: the packed leaves and the trees).
 # The holdings are set up by deposits of 10,000 holders per journal
 # transaction (ledger_post), which is not measured.
 set -euo pipefail
@@ -61,18 +64,24 @@ psql -X -q -At -d "$DB" -c "SELECT seq FROM creative_defi.journal_head()" -c "AN
 
 # the snapshot, timed in the server (clock_timestamp), in one backend
 # whose peak RSS is read afterwards
-out=$(psql -X -q -At -v ON_ERROR_STOP=1 -v asset="'$ASSET'" -d "$DB" <<'SQL'
+out=$(psql -X -q -At -v ON_ERROR_STOP=1 -v asset="'$ASSET'" -d "$DB" 2>"$work/snapshot.log" <<'SQL'
 SET search_path = creative_defi, public;
 SELECT keccak256('warm-up: the library loaded') IS NOT NULL AS loaded \g /dev/null
+SET client_min_messages = debug1;
 SELECT extract(epoch FROM clock_timestamp()) AS t0 \gset
 SELECT leaf_count FROM liabilities_snapshot(:asset, 'bench');
 SELECT round((extract(epoch FROM clock_timestamp()) - :t0) * 1000);
+RESET client_min_messages;
 SELECT (regexp_match(pg_read_file('/proc/' || pg_backend_pid() || '/status'), 'VmHWM:\s+(\d+) kB'))[1];
+SELECT (regexp_match(pg_read_file('/proc/' || pg_backend_pid() || '/status'), 'RssShmem:\s+(\d+) kB'))[1];
 SQL
-)
+) || { cat "$work/snapshot.log"; exit 1; }
 leaves=$(sed -n 1p <<<"$out")
 snapshot_ms=$(sed -n 2p <<<"$out")
 hwm_kb=$(sed -n 3p <<<"$out")
+shmem_kb=$(sed -n 4p <<<"$out")
+# "liabilities snapshot N: L leaves, at most B bytes in its memory context"
+context_bytes=$(sed -n 's/.*liabilities snapshot [0-9]*: [0-9]* leaves, at most \([0-9]*\) bytes.*/\1/p' "$work/snapshot.log")
 
 # the two tree builders alone, on the stored leaves
 builders=$(psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" <<'SQL'
@@ -130,9 +139,11 @@ SQL
 )
 
 awk -v n="$leaves" -v snap="$snapshot_ms" -v st="$sum_tree_ms" -v ct="$claims_tree_ms" -v base="$baseline_ms" \
-	-v hwm="$hwm_kb" -v nrss="$node_rss_mb" -v lp="${proofs% *}" -v cp="${proofs#* }" 'BEGIN {
+	-v hwm="$hwm_kb" -v shm="$shmem_kb" -v cxt="${context_bytes:-0}" -v nrss="$node_rss_mb" \
+	-v lp="${proofs% *}" -v cp="${proofs#* }" 'BEGIN {
 	printf "holdings                 %d\n", n
 	printf "snapshot                 %d ms   %.2f us/holding   backend peak RSS (VmHWM) %d MB\n", snap, snap * 1000 / n, hwm / 1024
+	printf "  memory                 VmHWM %d MB - shared buffers touched (RssShmem) %d MB = %d MB own;  build context peak %.1f MB (%.0f bytes/holding)\n", hwm / 1024, shm / 1024, (hwm - shm) / 1024, cxt / 1048576, cxt / n
 	printf "  sum tree builder (C)   %d ms   %.2f us/holding\n", st, st * 1000 / n
 	printf "  claims tree builder (C) %d ms  %.2f us/holding\n", ct, ct * 1000 / n
 	printf "baseline export + node   %d ms   %.2f us/holding   node maxRSS %d MB\n", base, base * 1000 / n, nrss
