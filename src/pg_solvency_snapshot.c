@@ -31,7 +31,6 @@
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
-#include "utils/tuplestore.h"
 
 #include "pg_bytes.h"
 #include "pg_creative_defi.h"
@@ -241,14 +240,9 @@ build_sum_tree(SnapshotLeaves *leaves, bytea *levels[CD_SUM_TREE_MAX_DEPTH + 1])
 
 	levels[0] = huge_bytea_alloc(leaves->cxt, count * CD_SUM_TREE_NODE_LEN);
 	for (size_t i = 0; i < count; i++)
-	{
-		cd_u256		balance;
-		cd_sum_node leaf;
-
-		cd_u256_from_be32(bal + i * BALANCE_LEN, &balance);
-		cd_sum_tree_leaf(acc + i * CD_SUM_TREE_ACCOUNT_LEN, &balance, salt + i * CD_SUM_TREE_SALT_LEN, &leaf);
-		cd_sum_node_encode(&leaf, (uint8 *) VARDATA(levels[0]) + i * CD_SUM_TREE_NODE_LEN);
-	}
+		cd_sum_tree_leaf_encoded(acc + i * CD_SUM_TREE_ACCOUNT_LEN, bal + i * BALANCE_LEN,
+								 salt + i * CD_SUM_TREE_SALT_LEN,
+								 (uint8 *) VARDATA(levels[0]) + i * CD_SUM_TREE_NODE_LEN);
 	cd_error_clear(&err);
 	while (count > 1)
 	{
@@ -431,9 +425,15 @@ liabilities_snapshot_store(PG_FUNCTION_ARGS)
 		Datum		values[4] = {Int64GetDatum(snapshot_id), PointerGetDatum(leaves.accounts),
 			PointerGetDatum(leaves.balances), PointerGetDatum(leaves.salts)};
 
+		/*
+		 * The function in the select list, not in FROM: a set-returning
+		 * function there is called a row at a time (ProjectSet), where a
+		 * function scan would first copy every row into a tuplestore.
+		 */
 		insert_once(psprintf("INSERT INTO %s.liabilities_leaves (snapshot_id, position, account, balance, salt) "
-						"SELECT $1, r.position, r.account, r.balance, r.salt FROM %s.liabilities_leaf_rows($2, $3, $4) r",
-						schema, schema), 4, types, values);
+							 "SELECT $1, (s.r).position, (s.r).account, (s.r).balance, (s.r).salt "
+							 "FROM (SELECT %s.liabilities_leaf_rows($2, $3, $4) AS r) s",
+							 schema, schema), 4, types, values);
 	}
 	note_step("leaves stored", &clock);
 	SPI_finish();
@@ -453,48 +453,54 @@ PG_FUNCTION_INFO_V1(liabilities_leaf_rows);
  * liabilities_leaf_rows(accounts bytea, balances bytea, salts bytea)
  * RETURNS TABLE(position bigint, account eth_address, balance numeric,
  * salt bytea): the rows of packed leaves (20-byte accounts, 32-byte
- * big-endian balances, 32-byte salts), position counting from 0.  The
- * rows go to a tuplestore, which spills to disk past work_mem.
+ * big-endian balances, 32-byte salts), position counting from 0, one
+ * row per call (value-per-call: called from a select list, nothing is
+ * materialized).
  */
 Datum
 liabilities_leaf_rows(PG_FUNCTION_ARGS)
 {
+	FuncCallContext *funcctx;
 	bytea	   *accounts = PG_GETARG_BYTEA_PP(0);
 	bytea	   *balances = PG_GETARG_BYTEA_PP(1);
 	bytea	   *salts = PG_GETARG_BYTEA_PP(2);
-	size_t		n = VARSIZE_ANY_EXHDR(accounts) / CD_SUM_TREE_ACCOUNT_LEN;
-	const uint8 *acc = (const uint8 *) VARDATA_ANY(accounts);
-	const uint8 *bal = (const uint8 *) VARDATA_ANY(balances);
-	const uint8 *salt = (const uint8 *) VARDATA_ANY(salts);
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	MemoryContext row_cxt;
+	size_t		i;
+	cd_u256		balance;
+	Datum		values[4];
+	bool		nulls[4] = {false, false, false, false};
 
-	if (VARSIZE_ANY_EXHDR(accounts) != n * CD_SUM_TREE_ACCOUNT_LEN ||
-		VARSIZE_ANY_EXHDR(balances) != n * BALANCE_LEN ||
-		VARSIZE_ANY_EXHDR(salts) != n * CD_SUM_TREE_SALT_LEN)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("packed liabilities leaves need 20 bytes of account, 32 of balance and 32 of salt a leaf"),
-				 errdetail("Got %zu, %zu and %zu bytes.", (size_t) VARSIZE_ANY_EXHDR(accounts),
-						   (size_t) VARSIZE_ANY_EXHDR(balances), (size_t) VARSIZE_ANY_EXHDR(salts))));
-	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	row_cxt = AllocSetContextCreate(CurrentMemoryContext, "liabilities leaf row", ALLOCSET_SMALL_SIZES);
-	for (size_t i = 0; i < n; i++)
+	if (SRF_IS_FIRSTCALL())
 	{
-		MemoryContext old = MemoryContextSwitchTo(row_cxt);
-		cd_u256		balance;
-		Datum		values[4];
-		bool		nulls[4] = {false, false, false, false};
+		size_t		n = VARSIZE_ANY_EXHDR(accounts) / CD_SUM_TREE_ACCOUNT_LEN;
+		MemoryContext old;
+		TupleDesc	desc;
 
-		cd_u256_from_be32(bal + i * BALANCE_LEN, &balance);
-		values[0] = Int64GetDatum((int64) i);
-		values[1] = EthAddressPGetDatum(eth_address_from_bytes(acc + i * CD_SUM_TREE_ACCOUNT_LEN));
-		values[2] = NumericGetDatum(u256_get_numeric(&balance));
-		values[3] = PointerGetDatum(bytea_from_bytes(salt + i * CD_SUM_TREE_SALT_LEN, CD_SUM_TREE_SALT_LEN));
+		if (VARSIZE_ANY_EXHDR(accounts) != n * CD_SUM_TREE_ACCOUNT_LEN ||
+			VARSIZE_ANY_EXHDR(balances) != n * BALANCE_LEN ||
+			VARSIZE_ANY_EXHDR(salts) != n * CD_SUM_TREE_SALT_LEN)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("packed liabilities leaves need 20 bytes of account, 32 of balance and 32 of salt a leaf"),
+					 errdetail("Got %zu, %zu and %zu bytes.", (size_t) VARSIZE_ANY_EXHDR(accounts),
+							   (size_t) VARSIZE_ANY_EXHDR(balances), (size_t) VARSIZE_ANY_EXHDR(salts))));
+		funcctx = SRF_FIRSTCALL_INIT();
+		old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+		if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "liabilities_leaf_rows must return a record");
+		funcctx->tuple_desc = BlessTupleDesc(desc);
+		funcctx->max_calls = n;
 		MemoryContextSwitchTo(old);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		MemoryContextReset(row_cxt);
 	}
-	MemoryContextDelete(row_cxt);
-	return (Datum) 0;
+	funcctx = SRF_PERCALL_SETUP();
+	i = funcctx->call_cntr;
+	if (i >= funcctx->max_calls)
+		SRF_RETURN_DONE(funcctx);
+	cd_u256_from_be32((const uint8 *) VARDATA_ANY(balances) + i * BALANCE_LEN, &balance);
+	values[0] = Int64GetDatum((int64) i);
+	values[1] = EthAddressPGetDatum(eth_address_from_bytes((const uint8 *) VARDATA_ANY(accounts) +
+														   i * CD_SUM_TREE_ACCOUNT_LEN));
+	values[2] = NumericGetDatum(u256_get_numeric(&balance));
+	values[3] = PointerGetDatum(bytea_from_bytes((const uint8 *) VARDATA_ANY(salts) + i * CD_SUM_TREE_SALT_LEN,
+												 CD_SUM_TREE_SALT_LEN));
+	SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc, values, nulls)));
 }

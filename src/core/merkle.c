@@ -26,13 +26,12 @@ cd_merkle_check_leaf_count(size_t n, cd_error *err)
 void
 cd_merkle_hash_pair(const cd_merkle_node a, const cd_merkle_node b, cd_merkle_node out)
 {
-	cd_keccak256_ctx ctx;
+	uint8_t		pair[2 * CD_MERKLE_NODE_LEN];
 	bool		a_first = memcmp(a, b, CD_MERKLE_NODE_LEN) <= 0;
 
-	cd_keccak256_init(&ctx);
-	cd_keccak256_update(&ctx, a_first ? a : b, CD_MERKLE_NODE_LEN);
-	cd_keccak256_update(&ctx, a_first ? b : a, CD_MERKLE_NODE_LEN);
-	cd_keccak256_final(&ctx, out);
+	memcpy(pair, a_first ? a : b, CD_MERKLE_NODE_LEN);
+	memcpy(pair + CD_MERKLE_NODE_LEN, a_first ? b : a, CD_MERKLE_NODE_LEN);
+	cd_keccak256(pair, sizeof(pair), out);
 }
 
 /*

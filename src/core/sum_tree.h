@@ -84,6 +84,13 @@ extern bool cd_sum_tree_next_level(const cd_sum_node *level, size_t n, cd_sum_no
  */
 extern bool cd_sum_tree_next_level_encoded(const uint8_t *level, size_t n, uint8_t *up, cd_error *err);
 
+/*
+ * cd_sum_tree_leaf in the stored form, from the balance's 32 big-endian
+ * bytes (a leaf's sum is its balance).
+ */
+extern void cd_sum_tree_leaf_encoded(const uint8_t account[CD_SUM_TREE_ACCOUNT_LEN], const uint8_t balance_be[32],
+									 const uint8_t salt[CD_SUM_TREE_SALT_LEN], uint8_t out[CD_SUM_TREE_NODE_LEN]);
+
 /* A node's stored form (hash || u256be(sum)) and back. */
 extern void cd_sum_node_encode(const cd_sum_node *node, uint8_t out[CD_SUM_TREE_NODE_LEN]);
 extern void cd_sum_node_decode(const uint8_t in[CD_SUM_TREE_NODE_LEN], cd_sum_node *node);

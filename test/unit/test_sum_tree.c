@@ -166,7 +166,20 @@ test_next_level_encoded(void)
 
 	build_example();
 	for (int i = 0; i < 3; i++)
-		cd_sum_node_encode(&leaves[i], level0 + i * CD_SUM_TREE_NODE_LEN);
+	{
+		uint8_t		account[20];
+		uint8_t		salt[32];
+		uint8_t		balance_be[32];
+		uint8_t		expected[CD_SUM_TREE_NODE_LEN];
+
+		memset(account, 0x11 * (i + 1), sizeof(account));
+		memset(salt, 0xaa + 0x11 * i, sizeof(salt));
+		cd_u256_to_be32(&leaves[i].sum, balance_be);
+		cd_sum_tree_leaf_encoded(account, balance_be, salt, level0 + i * CD_SUM_TREE_NODE_LEN);
+		cd_sum_node_encode(&leaves[i], expected);
+		CHECK(memcmp(level0 + i * CD_SUM_TREE_NODE_LEN, expected, CD_SUM_TREE_NODE_LEN) == 0);
+	}
+	CHECK_HEX_EQ(level0, 32, LEAF0);
 	CHECK(cd_sum_tree_next_level_encoded(level0, 3, up, &err));
 	CHECK_HEX_EQ(up, 32, NODE01);
 	CHECK_HEX_EQ(up + CD_SUM_TREE_NODE_LEN, 32, NODE2P);
