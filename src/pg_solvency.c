@@ -21,6 +21,7 @@
 #include "pg_creative_defi.h"
 #include "pg_eth_address.h"
 #include "pg_numeric_u256.h"
+#include "pg_solvency.h"
 #include "core/sum_tree.h"
 
 /* The elements of a one-dimensional numeric[] without NULLs. */
@@ -154,18 +155,24 @@ liabilities_random_salts(PG_FUNCTION_ARGS)
 	len = (size_t) n * CD_SUM_TREE_SALT_LEN;
 	b = palloc(VARHDRSZ + len);
 	SET_VARSIZE(b, VARHDRSZ + len);
+	solvency_random_bytes((uint8 *) VARDATA(b), len);
+	PG_RETURN_BYTEA_P(b);
+}
+
+void
+solvency_random_bytes(uint8 *out, size_t len)
+{
 	/* pg_strong_random takes at most what fits in its size_t; fill in chunks to be safe */
 	for (size_t done = 0; done < len;)
 	{
 		size_t		chunk = Min(len - done, (size_t) 1 << 20);
 
-		if (!pg_strong_random(VARDATA(b) + done, chunk))
+		if (!pg_strong_random(out + done, chunk))
 			ereport(ERROR,
 					(errcode(ERRCODE_INTERNAL_ERROR),
 					 errmsg("could not generate random salts")));
 		done += chunk;
 	}
-	PG_RETURN_BYTEA_P(b);
 }
 
 PG_FUNCTION_INFO_V1(liabilities_proof_json);

@@ -21,13 +21,31 @@ absorb_block(cd_keccak256_ctx *ctx, const uint8_t *block)
 	for (lane = 0; lane < CD_KECCAK256_RATE / 8; lane++)
 	{
 		uint64_t	v = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* the lane's bytes are already in memory order: one load, not eight */
+		memcpy(&v, block + lane * 8, 8);
+#else
 		int			b;
 
 		for (b = 7; b >= 0; b--)
 			v = (v << 8) | block[lane * 8 + b];
+#endif
 		ctx->state[lane] ^= v;
 	}
 	sha3_permute((struct sha3_state *) ctx->state);
+}
+
+/* The digest from the state's first lanes, little-endian; the context is wiped. */
+static void
+squeeze(cd_keccak256_ctx *ctx, uint8_t digest[CD_KECCAK256_DIGEST_SIZE])
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(digest, ctx->state, CD_KECCAK256_DIGEST_SIZE);
+#else
+	for (size_t i = 0; i < CD_KECCAK256_DIGEST_SIZE; i++)
+		digest[i] = (uint8_t) (ctx->state[i / 8] >> (8 * (i % 8)));
+#endif
+	memset(ctx, 0, sizeof(*ctx));
 }
 
 void
@@ -70,17 +88,12 @@ cd_keccak256_update(cd_keccak256_ctx *ctx, const uint8_t *data, size_t len)
 void
 cd_keccak256_final(cd_keccak256_ctx *ctx, uint8_t digest[CD_KECCAK256_DIGEST_SIZE])
 {
-	size_t		i;
-
 	/* pad10*1 with Keccak's domain bit: 0x01 ... 0x80 (0x81 in one byte) */
 	memset(ctx->block + ctx->block_used, 0, CD_KECCAK256_RATE - ctx->block_used);
 	ctx->block[ctx->block_used] ^= 0x01;
 	ctx->block[CD_KECCAK256_RATE - 1] ^= 0x80;
 	absorb_block(ctx, ctx->block);
-
-	for (i = 0; i < CD_KECCAK256_DIGEST_SIZE; i++)
-		digest[i] = (uint8_t) (ctx->state[i / 8] >> (8 * (i % 8)));
-	memset(ctx, 0, sizeof(*ctx));
+	squeeze(ctx, digest);
 }
 
 void
@@ -88,6 +101,21 @@ cd_keccak256(const uint8_t *data, size_t len, uint8_t digest[CD_KECCAK256_DIGEST
 {
 	cd_keccak256_ctx ctx;
 
+	/*
+	 * One block (hashes of hashes, tree nodes): pad it in place and
+	 * permute once, without the streaming context's buffering.
+	 */
+	if (len < CD_KECCAK256_RATE)
+	{
+		memset(ctx.state, 0, sizeof(ctx.state));
+		memcpy(ctx.block, data, len);
+		memset(ctx.block + len, 0, CD_KECCAK256_RATE - len);
+		ctx.block[len] ^= 0x01;
+		ctx.block[CD_KECCAK256_RATE - 1] ^= 0x80;
+		absorb_block(&ctx, ctx.block);
+		squeeze(&ctx, digest);
+		return;
+	}
 	cd_keccak256_init(&ctx);
 	cd_keccak256_update(&ctx, data, len);
 	cd_keccak256_final(&ctx, digest);

@@ -26,13 +26,12 @@ cd_merkle_check_leaf_count(size_t n, cd_error *err)
 void
 cd_merkle_hash_pair(const cd_merkle_node a, const cd_merkle_node b, cd_merkle_node out)
 {
-	cd_keccak256_ctx ctx;
+	uint8_t		pair[2 * CD_MERKLE_NODE_LEN];
 	bool		a_first = memcmp(a, b, CD_MERKLE_NODE_LEN) <= 0;
 
-	cd_keccak256_init(&ctx);
-	cd_keccak256_update(&ctx, a_first ? a : b, CD_MERKLE_NODE_LEN);
-	cd_keccak256_update(&ctx, a_first ? b : a, CD_MERKLE_NODE_LEN);
-	cd_keccak256_final(&ctx, out);
+	memcpy(pair, a_first ? a : b, CD_MERKLE_NODE_LEN);
+	memcpy(pair + CD_MERKLE_NODE_LEN, a_first ? b : a, CD_MERKLE_NODE_LEN);
+	cd_keccak256(pair, sizeof(pair), out);
 }
 
 /*
@@ -79,6 +78,23 @@ cd_merkle_build(cd_merkle_leaf *leaves, size_t n, bool sort, cd_merkle_node *tre
 		qsort(leaves, n, sizeof(cd_merkle_leaf), compare_leaves);
 	for (size_t k = 0; k < n; k++)
 		memcpy(tree[tree_len - 1 - k], leaves[k].hash, CD_MERKLE_NODE_LEN);
+	for (size_t i = tree_len - n; i-- > 0;)
+		cd_merkle_hash_pair(tree[2 * i + 1], tree[2 * i + 2], tree[i]);
+}
+
+/* Descending bytes: the smallest leaf ends up last, at tree index 2n-2. */
+static int
+compare_nodes_descending(const void *pa, const void *pb)
+{
+	return memcmp(pb, pa, CD_MERKLE_NODE_LEN);
+}
+
+void
+cd_merkle_build_in_place(cd_merkle_node *tree, size_t n)
+{
+	size_t		tree_len = 2 * n - 1;
+
+	qsort(tree[n - 1], n, sizeof(cd_merkle_node), compare_nodes_descending);
 	for (size_t i = tree_len - n; i-- > 0;)
 		cd_merkle_hash_pair(tree[2 * i + 1], tree[2 * i + 2], tree[i]);
 }

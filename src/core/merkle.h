@@ -58,6 +58,16 @@ extern bool cd_merkle_verify(const cd_merkle_node root, const cd_merkle_node lea
 extern void cd_merkle_build(cd_merkle_leaf *leaves, size_t n, bool sort, cd_merkle_node *tree);
 
 /*
+ * The same tree without a leaf array: the caller writes the n >= 1 leaves,
+ * in any order, to tree[n-1 .. 2n-1); they are sorted there (the k-th
+ * smallest to tree index 2n-2-k) and the inner nodes hashed.  The nodes
+ * are those of cd_merkle_build with sort = true: leaves of equal bytes
+ * are interchangeable, so the order of ties cannot show.  Needs no memory
+ * beyond the tree (a snapshot's claim tree, pg_solvency_snapshot.c).
+ */
+extern void cd_merkle_build_in_place(cd_merkle_node *tree, size_t n);
+
+/*
  * The proof for the leaf at tree index tree_index of a tree of tree_len
  * nodes: its sibling, then its parent's sibling, and so on up to the root.
  * Returns the number of nodes written to proof (at most

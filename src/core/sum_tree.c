@@ -74,6 +74,15 @@ cd_sum_tree_depth(uint64_t n)
 	return depth;
 }
 
+/* The error of a level whose sums overflow. */
+static bool
+sum_overflow(cd_error *err)
+{
+	cd_fail(err, CD_ERR_RANGE, "the sum of the balances exceeds 2^256 - 1");
+	cd_error_detail(err, "A liabilities tree sums uint256 balances and refuses a total that does not fit.");
+	return false;
+}
+
 bool
 cd_sum_tree_next_level(const cd_sum_node *level, size_t n, cd_sum_node *up, cd_error *err)
 {
@@ -82,13 +91,58 @@ cd_sum_tree_next_level(const cd_sum_node *level, size_t n, cd_sum_node *up, cd_e
 		const cd_sum_node *right = (i + 1 < n) ? &level[i + 1] : &padding_node;
 
 		if (!cd_sum_tree_parent(&level[i], right, &up[i / 2]))
-		{
-			cd_fail(err, CD_ERR_RANGE, "the sum of the balances exceeds 2^256 - 1");
-			cd_error_detail(err, "A liabilities tree sums uint256 balances and refuses a total that does not fit.");
-			return false;
-		}
+			return sum_overflow(err);
 	}
 	return true;
+}
+
+/*
+ * A stored node is hash || u256be(sum), which is also how a parent hashes
+ * each child: the parent's preimage is the tag and the two stored nodes
+ * as they lie side by side, and only the sums need arithmetic.
+ */
+bool
+cd_sum_tree_next_level_encoded(const uint8_t *level, size_t n, uint8_t *up, cd_error *err)
+{
+	static const uint8_t padding_bytes[CD_SUM_TREE_NODE_LEN];
+
+	for (size_t i = 0; i < n; i += 2)
+	{
+		const uint8_t *left = level + i * CD_SUM_TREE_NODE_LEN;
+		const uint8_t *right = (i + 1 < n) ? left + CD_SUM_TREE_NODE_LEN : padding_bytes;
+		uint8_t    *parent = up + (i / 2) * CD_SUM_TREE_NODE_LEN;
+		cd_u256		a;
+		cd_u256		b;
+		cd_u256		sum;
+		cd_keccak256_ctx ctx;
+
+		cd_u256_from_be32(left + CD_SUM_TREE_HASH_LEN, &a);
+		cd_u256_from_be32(right + CD_SUM_TREE_HASH_LEN, &b);
+		if (!cd_u256_add(&a, &b, &sum))
+			return sum_overflow(err);
+		cd_keccak256_init(&ctx);
+		cd_keccak256_update(&ctx, (const uint8_t *) node_tag, sizeof(node_tag) - 1);
+		cd_keccak256_update(&ctx, left, CD_SUM_TREE_NODE_LEN);
+		cd_keccak256_update(&ctx, right, CD_SUM_TREE_NODE_LEN);
+		cd_keccak256_final(&ctx, parent);
+		cd_u256_to_be32(&sum, parent + CD_SUM_TREE_HASH_LEN);
+	}
+	return true;
+}
+
+void
+cd_sum_tree_leaf_encoded(const uint8_t account[CD_SUM_TREE_ACCOUNT_LEN], const uint8_t balance_be[32],
+						 const uint8_t salt[CD_SUM_TREE_SALT_LEN], uint8_t out[CD_SUM_TREE_NODE_LEN])
+{
+	cd_keccak256_ctx ctx;
+
+	cd_keccak256_init(&ctx);
+	cd_keccak256_update(&ctx, (const uint8_t *) leaf_tag, sizeof(leaf_tag) - 1);
+	cd_keccak256_update(&ctx, account, CD_SUM_TREE_ACCOUNT_LEN);
+	cd_keccak256_update(&ctx, balance_be, 32);
+	cd_keccak256_update(&ctx, salt, CD_SUM_TREE_SALT_LEN);
+	cd_keccak256_final(&ctx, out);
+	memmove(out + CD_SUM_TREE_HASH_LEN, balance_be, 32);
 }
 
 void

@@ -76,6 +76,21 @@ extern size_t cd_sum_tree_depth(uint64_t n);
  */
 extern bool cd_sum_tree_next_level(const cd_sum_node *level, size_t n, cd_sum_node *up, cd_error *err);
 
+/*
+ * cd_sum_tree_next_level on stored nodes (CD_SUM_TREE_NODE_LEN bytes
+ * each): the level above level[0 .. n) nodes, n >= 2, into up[0 ..
+ * (n + 1) / 2) nodes, so that a builder keeps each level only in the form
+ * it stores.  CD_ERR_RANGE when a sum exceeds 2^256 - 1.
+ */
+extern bool cd_sum_tree_next_level_encoded(const uint8_t *level, size_t n, uint8_t *up, cd_error *err);
+
+/*
+ * cd_sum_tree_leaf in the stored form, from the balance's 32 big-endian
+ * bytes (a leaf's sum is its balance).
+ */
+extern void cd_sum_tree_leaf_encoded(const uint8_t account[CD_SUM_TREE_ACCOUNT_LEN], const uint8_t balance_be[32],
+									 const uint8_t salt[CD_SUM_TREE_SALT_LEN], uint8_t out[CD_SUM_TREE_NODE_LEN]);
+
 /* A node's stored form (hash || u256be(sum)) and back. */
 extern void cd_sum_node_encode(const cd_sum_node *node, uint8_t out[CD_SUM_TREE_NODE_LEN]);
 extern void cd_sum_node_decode(const uint8_t in[CD_SUM_TREE_NODE_LEN], cd_sum_node *node);

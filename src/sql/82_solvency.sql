@@ -33,6 +33,12 @@ CREATE FUNCTION liabilities_proof_json(account eth_address, balance numeric, sal
 COMMENT ON FUNCTION liabilities_proof_json(eth_address, numeric, bytea, bigint, bigint, bytea[], bytea, numeric) IS
     'internal: the JSON of a liabilities inclusion proof from its leaf, its stored sibling nodes and the root';
 
+CREATE FUNCTION liabilities_leaf_rows(accounts bytea, balances bytea, salts bytea,
+    OUT "position" bigint, OUT account eth_address, OUT balance numeric, OUT salt bytea) RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'liabilities_leaf_rows' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION liabilities_leaf_rows(bytea, bytea, bytea) IS
+    'internal: the rows of packed liabilities leaves (20-byte accounts, 32-byte big-endian balances, 32-byte salts), position counting from 0';
+
 -- Snapshots: one row each, immutable.  seq and journal_head are the hash
 -- chain's position and hash the balances were summed at.
 CREATE SEQUENCE liabilities_snapshot_id_seq AS bigint;
@@ -93,6 +99,33 @@ COMMENT ON TABLE liabilities_levels IS
     'the levels of each liabilities snapshot''s sum tree, leaves first, 64 bytes a node, from which proofs are served';
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.liabilities_levels', '');
 
+-- The claims tree of each snapshot (@openzeppelin/merkle-tree's
+-- StandardMerkleTree over the same balances, 83_claims.sql), built from
+-- the same leaves in the same pass as the sum tree and stored whole in the
+-- library's array order (the root first, the sorted leaves last in
+-- reverse), so that claims_root is a read and claims_proof a binary search
+-- for the leaf and one sibling per level.  EXTERNAL storage (uncompressed)
+-- lets substr() fetch one node without reading the tree.  Derived from the
+-- leaves: a dump registers the table but none of its rows ('WHERE false'),
+-- and the leaves' trigger of 83_claims.sql rebuilds each tree when the
+-- leaves are restored.
+CREATE TABLE claims_trees (
+    snapshot_id bigint NOT NULL REFERENCES liabilities_snapshots (id),
+    leaf_count bigint NOT NULL,
+    root bytea NOT NULL,
+    nodes bytea NOT NULL,
+    CONSTRAINT claims_trees_pkey PRIMARY KEY (snapshot_id),
+    CONSTRAINT claims_trees_root_len CHECK (octet_length(root) = 32),
+    CONSTRAINT claims_trees_nodes CHECK (octet_length(nodes) = (2 * leaf_count - 1) * 32)
+);
+ALTER TABLE claims_trees ALTER COLUMN nodes SET STORAGE EXTERNAL;
+COMMENT ON TABLE claims_trees IS
+    'the StandardMerkleTree of each liabilities snapshot''s balances as built at snapshot time (claims_tree), from which claim roots and proofs are served';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.claims_trees', 'WHERE false');
+CREATE TRIGGER claims_trees_append_only
+    BEFORE UPDATE OR DELETE OR TRUNCATE ON claims_trees
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change();
+
 CREATE TRIGGER liabilities_snapshots_append_only
     BEFORE UPDATE OR DELETE OR TRUNCATE ON liabilities_snapshots
     FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change();
@@ -143,6 +176,22 @@ END;
 COMMENT ON FUNCTION liabilities_balances_at(asset, bigint, eth_address[]) IS
     'internal: the non-zero user balances of an asset at a sequence number of the hash chain, from the postings, in account order';
 
+-- internal: the whole snapshot built and stored in one C call
+-- (pg_solvency_snapshot.c): the balances at seq read once, the salts, the
+-- sum tree and the claims tree computed from the same leaves, and the
+-- snapshot row, levels, claims tree and leaves written by a statement
+-- each (a level each for the levels), in memory bounded by the leaves
+-- themselves.  No balance: leaf_count 0, nothing stored.
+CREATE FUNCTION liabilities_snapshot_store(ref text, asset asset, seq bigint, journal_head bytea,
+    OUT snapshot_id bigint, OUT root bytea, OUT total numeric, OUT leaf_count bigint)
+    AS 'MODULE_PATHNAME', 'liabilities_snapshot_store' LANGUAGE C VOLATILE STRICT SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    -- the balances' query is one pass of sums: compiling it costs more
+    -- time than it saves, and maps the JIT's library into the backend
+    SET jit = off;
+COMMENT ON FUNCTION liabilities_snapshot_store(text, asset, bigint, bytea) IS
+    'internal: build and store the liabilities snapshot of asset''s user balances at seq (snapshot, levels, claims tree, leaves); leaf_count 0 and nothing stored when no user holds asset';
+
 -- liabilities_snapshot: the sum tree of every user holding of asset at
 -- the current head of the hash chain.  journal_head() seals what waits
 -- (in READ COMMITTED), and the balances are summed from the postings of
@@ -154,17 +203,9 @@ CREATE FUNCTION liabilities_snapshot(asset asset, ref text,
     OUT leaf_count bigint)
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
--- the aggregates below rely on the balances' account order: no parallel
--- plan may interleave them
-SET max_parallel_workers_per_gather = 0
 AS $$
 DECLARE
     s @extschema@.liabilities_snapshots;
-    v_accounts @extschema@.eth_address[];
-    v_balances numeric[];
-    v_account_bytes bytea;
-    v_salts bytea;
-    v_levels bytea[];
 BEGIN
     PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'ref'], ARRAY[asset IS NULL, ref IS NULL]);
     ref := @extschema@.ledger_lock_ref(@extschema@.ledger_ref_checked(ref));
@@ -181,34 +222,16 @@ BEGIN
     END IF;
 
     SELECT h.seq, h.hash INTO seq, journal_head FROM @extschema@.journal_head() h;
-    -- one pass over the balances, which come in account order: the arrays
-    -- the leaves are stored from and the accounts' bytes the tree builder
-    -- takes.  No ORDER BY in the aggregates (each would sort the rows again,
-    -- a tenth of a snapshot); the builder refuses accounts out of order, so
-    -- an order lost here is an error, never another tree.
-    SELECT array_agg(b.account), array_agg(b.balance),
-           string_agg(@extschema@.eth_address_to_bytea(b.account), ''::bytea),
-           count(*), coalesce(sum(b.balance), 0)
-      INTO v_accounts, v_balances, v_account_bytes, leaf_count, total
-      FROM @extschema@.liabilities_balances_at(asset, seq) b;
+    -- one C call reads the balances at seq (in account order: the builder
+    -- refuses accounts out of order, so an order lost is an error, never
+    -- another tree), builds both trees and stores everything
+    SELECT b.snapshot_id, b.root, b.total, b.leaf_count INTO snapshot_id, root, total, leaf_count
+      FROM @extschema@.liabilities_snapshot_store(ref, asset, seq, journal_head) b;
     IF leaf_count = 0 THEN
         RAISE EXCEPTION 'no user holds % at journal sequence number %', asset, seq
             USING ERRCODE = 'CD060',
                   DETAIL = 'A liabilities snapshot needs at least one user account with a non-zero balance.';
     END IF;
-    v_salts := @extschema@.liabilities_random_salts(leaf_count::integer);
-    SELECT array_agg(t.nodes ORDER BY t.level) INTO v_levels
-      FROM @extschema@.liabilities_tree_levels(v_account_bytes, v_balances, v_salts) t;
-    root := substr(v_levels[array_length(v_levels, 1)], 1, 32);
-    snapshot_id := nextval('@extschema@.liabilities_snapshot_id_seq');
-
-    INSERT INTO @extschema@.liabilities_snapshots (id, ref, asset, seq, journal_head, root, total, leaf_count)
-    VALUES (snapshot_id, ref, asset, seq, journal_head, root, total, leaf_count);
-    INSERT INTO @extschema@.liabilities_levels (snapshot_id, level, nodes)
-    SELECT snapshot_id, (u.i - 1)::integer, u.nodes FROM unnest(v_levels) WITH ORDINALITY AS u(nodes, i);
-    INSERT INTO @extschema@.liabilities_leaves (snapshot_id, position, account, balance, salt)
-    SELECT snapshot_id, u.i - 1, u.account, u.balance, substr(v_salts, ((u.i - 1) * 32 + 1)::integer, 32)
-      FROM unnest(v_accounts, v_balances) WITH ORDINALITY AS u(account, balance, i);
 END
 $$;
 COMMENT ON FUNCTION liabilities_snapshot(asset, text) IS
@@ -381,14 +404,16 @@ VALUES (82, 'liabilities_verify_snapshots()', 'solvency');
 -- privileges: every role reads the snapshots and the levels, and the
 -- leaves but their salts; a holder's salt leaves the database only in
 -- that holder's proof.  Snapshots are taken by the operator (back office).
-REVOKE ALL ON TABLE liabilities_snapshots, liabilities_leaves, liabilities_levels FROM PUBLIC;
+REVOKE ALL ON TABLE liabilities_snapshots, liabilities_leaves, liabilities_levels, claims_trees FROM PUBLIC;
 REVOKE ALL ON SEQUENCE liabilities_snapshot_id_seq FROM PUBLIC;
-GRANT SELECT ON TABLE liabilities_snapshots, liabilities_levels
+GRANT SELECT ON TABLE liabilities_snapshots, liabilities_levels, claims_trees
     TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
 GRANT SELECT (snapshot_id, position, account, balance) ON TABLE liabilities_leaves
     TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
 REVOKE ALL ON FUNCTION
     liabilities_random_salts(integer),
+    liabilities_leaf_rows(bytea, bytea, bytea),
+    liabilities_snapshot_store(text, asset, bigint, bytea),
     liabilities_proof_json(eth_address, numeric, bytea, bigint, bigint, bytea[], bytea, numeric),
     liabilities_balances_at(asset, bigint, eth_address[]),
     liabilities_changes_between(asset, bigint, bigint, eth_address[]),

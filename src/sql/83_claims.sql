@@ -31,57 +31,47 @@ $$;
 COMMENT ON FUNCTION claims_leaves(bigint) IS
     'internal: the StandardMerkleTree leaves of a liabilities snapshot''s balances, in position order (CD061 when there is no such snapshot)';
 
--- internal: the whole tree of a snapshot's claim leaves, built once when
--- the snapshot's leaves are stored (the trigger below)
+-- internal: the whole tree of a snapshot's claim leaves, for leaves stored
+-- otherwise than by liabilities_snapshot (the trigger below)
 CREATE FUNCTION claims_tree(leaves bytea[]) RETURNS bytea
     AS 'MODULE_PATHNAME', 'claims_tree' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION claims_tree(bytea[]) IS
     'the SimpleMerkleTree of the leaves as 2n-1 nodes of 32 bytes in @openzeppelin/merkle-tree''s array order: the root first, the sorted leaves last in reverse';
 
--- The claim tree of each snapshot, in the library's array order, so that
--- claims_root is a read and claims_proof a binary search for the leaf
--- and one sibling per level.  EXTERNAL storage (uncompressed) lets
--- substr() fetch one node without reading the tree.  Derived from the
--- leaves: a dump registers the table but none of its rows ('WHERE false'),
--- and the trigger rebuilds each tree when the leaves are restored.
-CREATE TABLE claims_trees (
-    snapshot_id bigint NOT NULL REFERENCES liabilities_snapshots (id),
-    leaf_count bigint NOT NULL,
-    root bytea NOT NULL,
-    nodes bytea NOT NULL,
-    CONSTRAINT claims_trees_pkey PRIMARY KEY (snapshot_id),
-    CONSTRAINT claims_trees_root_len CHECK (octet_length(root) = 32),
-    CONSTRAINT claims_trees_nodes CHECK (octet_length(nodes) = (2 * leaf_count - 1) * 32)
-);
-ALTER TABLE claims_trees ALTER COLUMN nodes SET STORAGE EXTERNAL;
-COMMENT ON TABLE claims_trees IS
-    'the StandardMerkleTree of each liabilities snapshot''s balances as built at snapshot time (claims_tree), from which claim roots and proofs are served';
-SELECT pg_catalog.pg_extension_config_dump('@extschema@.claims_trees', 'WHERE false');
-CREATE TRIGGER claims_trees_append_only
-    BEFORE UPDATE OR DELETE OR TRUNCATE ON claims_trees
-    FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change();
-
--- Build the claim tree of every snapshot whose leaves a statement stored
--- (liabilities_snapshot stores a snapshot's leaves in one statement).
+-- The claim tree of each snapshot is stored in claims_trees
+-- (82_solvency.sql): liabilities_snapshot builds it with the sum tree, from
+-- the same leaves in the same call, before it stores the leaves.  Leaves
+-- stored otherwise (a restore, whose dump leaves claims_trees empty, or
+-- leaves written by hand) get their tree from the trigger below, built by
+-- claims_tree from the stored balances.
 CREATE FUNCTION claims_store_trees() RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    -- the leaves in any order: claims_tree sorts them, and its nodes are
-    -- hashes only, so no sort by position first (a twentieth of a snapshot)
+    -- the snapshots that have leaves and no tree: the distinct snapshot
+    -- ids of the leaves, one index probe each (no transition table, so
+    -- that a snapshot's own insert of its leaves captures no row), less
+    -- those with a tree.  The leaves in any order: claims_tree sorts them.
     INSERT INTO @extschema@.claims_trees (snapshot_id, leaf_count, root, nodes)
     SELECT t.snapshot_id, t.n, substr(t.nodes, 1, 32), t.nodes
-      FROM (SELECT l.snapshot_id, count(*) AS n,
+      FROM (WITH RECURSIVE ids(id) AS (
+                SELECT min(l.snapshot_id) FROM @extschema@.liabilities_leaves l
+                UNION ALL
+                SELECT (SELECT min(l.snapshot_id) FROM @extschema@.liabilities_leaves l WHERE l.snapshot_id > ids.id)
+                  FROM ids WHERE ids.id IS NOT NULL)
+            SELECT l.snapshot_id, count(*) AS n,
                    @extschema@.claims_tree(array_agg(@extschema@.claims_leaf(l.account, l.balance))) AS nodes
-              FROM new_leaves l GROUP BY l.snapshot_id) t;
+              FROM ids JOIN @extschema@.liabilities_leaves l ON l.snapshot_id = ids.id
+             WHERE NOT EXISTS (SELECT FROM @extschema@.claims_trees x WHERE x.snapshot_id = ids.id)
+             GROUP BY l.snapshot_id) t;
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION claims_store_trees() IS
-    'trigger function: store the claim tree of each snapshot whose leaves the statement inserted';
+    'trigger function: store the claim tree of each snapshot whose leaves are stored and whose tree is not';
 CREATE TRIGGER liabilities_leaves_claims_tree
-    AFTER INSERT ON liabilities_leaves REFERENCING NEW TABLE AS new_leaves
+    AFTER INSERT ON liabilities_leaves
     FOR EACH STATEMENT EXECUTE FUNCTION claims_store_trees();
 
 -- The stored tree of a snapshot; CD061 when there is no such snapshot.
@@ -177,10 +167,8 @@ COMMENT ON FUNCTION claims_proof(bigint, eth_address) IS
 
 -- privileges: the leaf and the tree builder are pure (PUBLIC); roots and proofs read the
 -- snapshot's balances, which every ledger role may read, as
--- liabilities_proof does; the stored trees are readable as the levels are
-REVOKE ALL ON TABLE claims_trees FROM PUBLIC;
-GRANT SELECT ON TABLE claims_trees
-    TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
+-- liabilities_proof does (the stored trees are readable as the levels
+-- are, 82_solvency.sql)
 REVOKE ALL ON FUNCTION claims_leaves(bigint), claims_root(bigint), claims_proof(bigint, eth_address),
     claims_store_trees(), claims_tree_of(bigint), claims_tree_index(bigint, bigint, bytea) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claims_root(bigint), claims_proof(bigint, eth_address)

@@ -79,6 +79,32 @@ test_incremental_matches_one_shot(void)
 	}
 }
 
+/*
+ * The one-shot call's single-block path (inputs under 136 bytes) against
+ * the streaming context, byte by byte, for every length up to two blocks.
+ */
+static void
+test_one_block_path_matches_streaming(void)
+{
+	uint8_t		data[272];
+
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (uint8_t) (i * 13 + 5);
+	for (size_t len = 0; len <= sizeof(data); len++)
+	{
+		cd_keccak256_ctx ctx;
+		uint8_t		one_shot[32];
+		uint8_t		streamed[32];
+
+		cd_keccak256(data, len, one_shot);
+		cd_keccak256_init(&ctx);
+		for (size_t i = 0; i < len; i++)
+			cd_keccak256_update(&ctx, data + i, 1);
+		cd_keccak256_final(&ctx, streamed);
+		CHECK(memcmp(one_shot, streamed, 32) == 0);
+	}
+}
+
 /* One million 'a': the long NIST vector, exercising many blocks. */
 static void
 test_million_a(void)
@@ -98,6 +124,7 @@ main(void)
 	RUN(test_published_strings);
 	RUN(test_rate_boundaries);
 	RUN(test_incremental_matches_one_shot);
+	RUN(test_one_block_path_matches_streaming);
 	RUN(test_million_a);
 	return unit_summary("test_keccak");
 }

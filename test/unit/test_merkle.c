@@ -173,6 +173,38 @@ test_standard_leaf_address_uint256(void)
 	CHECK_HEX_EQ(leaf, 32, "aea5137257394204bd6679b284b6e9cf62d46b0e14e6445d4619eacdd49550b1");
 }
 
+/*
+ * cd_merkle_build_in_place gives cd_merkle_build's nodes for trees of 1 to
+ * 70 leaves given in scrambled order, with duplicates among them, and the
+ * published root of three leaves.
+ */
+static void
+test_build_in_place(void)
+{
+	cd_merkle_leaf leaves[70];
+	cd_merkle_node expected[139];
+	cd_merkle_node tree[139];
+
+	for (size_t n = 1; n <= 70; n++)
+	{
+		make_leaves(leaves, n);
+		/* every seventh leaf repeats the first */
+		for (size_t i = 7; i < n; i += 7)
+			memcpy(leaves[i].hash, leaves[0].hash, CD_MERKLE_NODE_LEN);
+		/* the leaves in reverse value order into the tree's leaf slots */
+		for (size_t i = 0; i < n; i++)
+			memcpy(tree[n - 1 + i], leaves[n - 1 - i].hash, CD_MERKLE_NODE_LEN);
+		cd_merkle_build(leaves, n, true, expected);
+		cd_merkle_build_in_place(tree, n);
+		CHECK(memcmp(tree, expected, (2 * n - 1) * CD_MERKLE_NODE_LEN) == 0);
+	}
+	make_leaves(leaves, 3);
+	for (size_t i = 0; i < 3; i++)
+		memcpy(tree[2 + i], leaves[i].hash, CD_MERKLE_NODE_LEN);
+	cd_merkle_build_in_place(tree, 3);
+	CHECK_HEX_EQ(tree[0], 32, "2666e2847fc04c0167917b013982a4e8fb5e73e5c5bb0b95b075a39bfb56f596");
+}
+
 int
 main(void)
 {
@@ -183,5 +215,6 @@ main(void)
 	RUN(test_hash_pair_sorted);
 	RUN(test_leaf_count);
 	RUN(test_standard_leaf_address_uint256);
+	RUN(test_build_in_place);
 	return unit_summary("test_merkle");
 }

@@ -150,6 +150,52 @@ test_overflow_refused(void)
 	CHECK(cd_sum_tree_parent(&two[0], &two[1], &up));
 }
 
+/*
+ * The level builder on stored nodes gives the example's levels and root,
+ * and refuses an overflowing sum as cd_sum_tree_next_level does.
+ */
+static void
+test_next_level_encoded(void)
+{
+	uint8_t		level0[3 * CD_SUM_TREE_NODE_LEN];
+	uint8_t		up[2 * CD_SUM_TREE_NODE_LEN];
+	uint8_t		top[CD_SUM_TREE_NODE_LEN];
+	uint8_t		two[2 * CD_SUM_TREE_NODE_LEN];
+	cd_sum_node node;
+	cd_error	err;
+
+	build_example();
+	for (int i = 0; i < 3; i++)
+	{
+		uint8_t		account[20];
+		uint8_t		salt[32];
+		uint8_t		balance_be[32];
+		uint8_t		expected[CD_SUM_TREE_NODE_LEN];
+
+		memset(account, 0x11 * (i + 1), sizeof(account));
+		memset(salt, 0xaa + 0x11 * i, sizeof(salt));
+		cd_u256_to_be32(&leaves[i].sum, balance_be);
+		cd_sum_tree_leaf_encoded(account, balance_be, salt, level0 + i * CD_SUM_TREE_NODE_LEN);
+		cd_sum_node_encode(&leaves[i], expected);
+		CHECK(memcmp(level0 + i * CD_SUM_TREE_NODE_LEN, expected, CD_SUM_TREE_NODE_LEN) == 0);
+	}
+	CHECK_HEX_EQ(level0, 32, LEAF0);
+	CHECK(cd_sum_tree_next_level_encoded(level0, 3, up, &err));
+	CHECK_HEX_EQ(up, 32, NODE01);
+	CHECK_HEX_EQ(up + CD_SUM_TREE_NODE_LEN, 32, NODE2P);
+	CHECK(cd_sum_tree_next_level_encoded(up, 2, top, &err));
+	cd_sum_node_decode(top, &node);
+	CHECK_HEX_EQ(node.hash, 32, ROOT);
+	CHECK(cd_u256_cmp(&node.sum, &root.sum) == 0);
+
+	memset(&node, 0, sizeof(node));
+	cd_u256_max(&node.sum);
+	cd_sum_node_encode(&node, two);
+	cd_u256_from_u64(&node.sum, 1);
+	cd_sum_node_encode(&node, two + CD_SUM_TREE_NODE_LEN);
+	CHECK_FAILS(cd_sum_tree_next_level_encoded(two, 2, top, &err), err, CD_ERR_RANGE, "exceeds 2^256 - 1");
+}
+
 static void
 test_node_encoding(void)
 {
@@ -259,6 +305,7 @@ main(void)
 	RUN(test_depth);
 	RUN(test_proofs_and_tampering);
 	RUN(test_overflow_refused);
+	RUN(test_next_level_encoded);
 	RUN(test_node_encoding);
 	RUN(test_json_round_trip);
 	RUN(test_parse_errors);
