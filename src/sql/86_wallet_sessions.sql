@@ -186,9 +186,54 @@ END;
 COMMENT ON FUNCTION current_wallet() IS
     'the wallet of the session whose token is the setting creative_defi.session_token; NULL when it is unset, unknown, expired or revoked';
 
+-- Old sign-in rows, deleted: nonces used or expired and sessions revoked or
+-- expired more than older_than ago, so that the tables, which any app
+-- request can add to, stay the size of what is live and recent.  A live
+-- nonce or session is never deleted (a row counts as dead only from
+-- now(), the transaction's start, which is never later than the clock
+-- that login and current_wallet() go by).  Nothing in the journal or a
+-- ledger_verify() check refers to these rows; the one reader of both is
+-- wallet_sign_ins, which joins a session to its nonce, so a used nonce is
+-- deleted only once no session refers to it (with the default, after its
+-- session).  older_than is a duration, as siwe_nonce's ttl: a month 30
+-- days, whatever the calendar.
+CREATE FUNCTION wallet_identity_purge(older_than interval DEFAULT interval '7 days',
+    OUT nonces bigint, OUT sessions bigint)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_seconds numeric;
+    v_cutoff timestamptz;
+BEGIN
+    IF older_than IS NULL THEN
+        RAISE EXCEPTION 'wallet_identity_purge takes an interval, not NULL' USING ERRCODE = '22004';
+    END IF;
+    v_seconds := extract(epoch FROM older_than);
+    IF v_seconds < 0 THEN
+        RAISE EXCEPTION 'purge interval % is negative', older_than
+            USING ERRCODE = '22023',
+                  DETAIL = 'A negative interval would name rows that end in the future: live nonces and sessions.',
+                  HINT = 'Pass how long rows are kept after they end, as interval ''7 days'', or interval ''0'' to delete every ended row.';
+    END IF;
+    -- an interval longer than the time since 1970 keeps every row (none
+    -- is older), without computing a timestamp out of range
+    v_cutoff := now() - make_interval(secs => least(v_seconds, extract(epoch FROM now()))::double precision);
+    DELETE FROM @extschema@.wallet_sessions AS s
+     WHERE least(s.expires_at, coalesce(s.revoked_at, 'infinity')) < v_cutoff;
+    GET DIAGNOSTICS sessions = ROW_COUNT;
+    DELETE FROM @extschema@.siwe_nonces AS n
+     WHERE least(n.expires_at, coalesce(n.used_at, 'infinity')) < v_cutoff
+       AND NOT EXISTS (SELECT 1 FROM @extschema@.wallet_sessions AS s WHERE s.nonce = n.nonce);
+    GET DIAGNOSTICS nonces = ROW_COUNT;
+END
+$$;
+COMMENT ON FUNCTION wallet_identity_purge(interval) IS
+    'delete the Sign-In with Ethereum nonces used or expired and the wallet sessions revoked or expired more than older_than ago (default 7 days; a used nonce only once no session refers to it); returns how many of each; 22023 for a negative interval';
+
 -- Privileges: every role reads the tables (hashes and nonces only); the
 -- app role issues nonces and opens and closes sessions; every role may ask
--- whose session it runs in.
+-- whose session it runs in; the operator purges old nonces and sessions.
 REVOKE ALL ON TABLE siwe_nonces, wallet_sessions FROM PUBLIC;
 GRANT SELECT ON TABLE siwe_nonces, wallet_sessions
     TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
@@ -198,8 +243,10 @@ REVOKE ALL ON FUNCTION
     siwe_nonce(text, interval),
     wallet_login(text, bytea),
     wallet_logout(text),
-    current_wallet()
+    current_wallet(),
+    wallet_identity_purge(interval)
 FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION siwe_nonce(text, interval), wallet_login(text, bytea), wallet_logout(text) TO creative_defi_app;
 GRANT EXECUTE ON FUNCTION current_wallet()
     TO creative_defi_reader, creative_defi_app, creative_defi_treasury, creative_defi_operator;
+GRANT EXECUTE ON FUNCTION wallet_identity_purge(interval) TO creative_defi_operator;

@@ -39,9 +39,10 @@ SELECT columns_are('creative_defi', 'siwe_message',
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p
      WHERE p.oid IN ('creative_defi.siwe_nonce(text, interval)'::regprocedure, 'creative_defi.wallet_login(text, bytea)'::regprocedure,
-                     'creative_defi.wallet_logout(text)'::regprocedure, 'creative_defi.current_wallet()'::regprocedure)
+                     'creative_defi.wallet_logout(text)'::regprocedure, 'creative_defi.current_wallet()'::regprocedure,
+                     'creative_defi.wallet_identity_purge(interval)'::regprocedure)
        AND NOT (p.prosecdef AND p.proconfig @> ARRAY['search_path=pg_catalog, pg_temp'])
-$$, 'siwe_nonce, wallet_login, wallet_logout and current_wallet are SECURITY DEFINER with search_path pg_catalog, pg_temp');
+$$, 'siwe_nonce, wallet_login, wallet_logout, current_wallet and wallet_identity_purge are SECURITY DEFINER with search_path pg_catalog, pg_temp');
 SELECT volatility_is('creative_defi', 'current_wallet', ARRAY[]::text[], 'volatile', 'current_wallet() is VOLATILE, as every SECURITY DEFINER function');
 SELECT volatility_is('creative_defi', 'wallet_login', ARRAY['text', 'bytea'], 'volatile', 'wallet_login is VOLATILE');
 -- wallet_sign_ins reads a wallet's sessions by an index, not a scan of every wallet's (the table only grows)

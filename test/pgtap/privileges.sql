@@ -77,8 +77,9 @@ SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_operat
           'change_link(asset,asset,text,integer)', 'unlink_derivative(asset,asset)',
           'propose_unlink(asset,asset,eth_address,timestamp with time zone)',
           'propose_link_change(asset,asset,text,integer,eth_address,timestamp with time zone)',
-          'record_contributors(asset,eth_address[],numeric[],text)'],
-    'the operator reads and runs the direct operations');
+          'record_contributors(asset,eth_address[],numeric[],text)',
+          'wallet_identity_purge(interval)'],
+    'the operator reads, runs the direct operations and purges old sign-in nonces and sessions');
 SELECT is_empty($$SELECT fn FROM role_functions WHERE fn LIKE 'set\_%'$$,
     'set_order_domain, set_approvers and set_checkpoint_auditors are the owner''s alone');
 SELECT ok(NOT has_function_privilege('creative_defi_app', 'transfer(eth_address,eth_address,asset,numeric,text)', 'EXECUTE')
