@@ -5,13 +5,8 @@
 -- random weights and amounts up to 2^256 - 1, and a payment into 100,000
 -- contributors as one transaction.  In a database of its own, so that
 -- the suites after it see the same sequence numbers and journal.
-SELECT current_database() AS regress_db \gset
-CREATE DATABASE cd_regress_attribution;
-\c cd_regress_attribution
-CREATE EXTENSION creative_defi;
-\i test/shared/regress_expect_error.sql
-SET search_path = creative_defi, regress, public;
-SET client_min_messages = warning;
+\set own_db cd_regress_attribution
+\i test/shared/regress_own_database.sql
 
 -- a data set DS and a model M trained on it (M pays DS 10% of its revenue)
 CREATE TEMP TABLE ds_works (name text, asset asset, wallet eth_address);
@@ -184,4 +179,4 @@ UNION ALL SELECT "check", ok FROM lineage_verify_payments()
 UNION ALL SELECT "check", ok FROM attribution_verify();
 ROLLBACK;
 \c :regress_db
-DROP DATABASE cd_regress_attribution;
+DROP DATABASE :"own_db";

@@ -8,6 +8,8 @@
 //   node gen_signatures.mjs spec-approvals                 # specs/approvals_race.spec
 //   node gen_signatures.mjs demo-orders | demo-approvals   # demo/70_*.sql, demo/75_*.sql
 //   node gen_signatures.mjs checkpoints                    # sql/solvency_checkpoints.sql
+//   node gen_signatures.mjs attribution-governed           # sql/attribution_governed.sql
+//   node gen_signatures.mjs docs-attribution               # docs/attribution.md
 //
 // Output is SQL: INSERT statements into a table the test creates,
 //   signed(name text, typed_data jsonb, signature bytea)   orders, cancels
@@ -17,7 +19,7 @@
 // Approve values (proposal id, asset, change, expiry) must match what the
 // test proposes; the change hash is keccak256 of the change as PostgreSQL
 // prints jsonb.
-import { Wallet, TypedDataEncoder, id, keccak256, toUtf8Bytes } from 'ethers';
+import { Wallet, TypedDataEncoder, id, keccak256, toUtf8Bytes, concat, getBytes } from 'ethers';
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 
 export const DOMAIN = {
@@ -89,6 +91,27 @@ async function linkApprovals(proposals) {
 			Object.assign(message, { policy, licenseBps: String(licenseBps) });
 		for (const who of ['carol', 'dave', 'erin']) {
 			const sig = await W[who].signTypedData(DOMAIN, { [type]: fields(LINK_TYPES[type]) }, message);
+			rows.push(`  (${q(who + pid)}, ${pid}, ${q('\\x' + sig.slice(2))})`);
+		}
+	}
+	return rows;
+}
+// contributors_approval_typed_data's type, and rows (name, proposal_id,
+// signature) of each signer for each proposal {id: [[address, weight]]}
+// of asset; name is who || id.  The weights hash is computed here as
+// docs/attribution.md defines it: address || decimal weight || newline,
+// in address order.
+const APPROVE_CONTRIBUTORS = [['uint256', 'proposalId'], ['string', 'asset'], ['uint256', 'contributors'],
+	['string', 'totalWeight'], ['bytes32', 'weightsHash'], ['uint256', 'expiry']];
+async function contributorsApprovals(asset, tables, signers) {
+	const rows = [];
+	for (const [pid, table] of Object.entries(tables)) {
+		const sorted = [...table].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+		const weightsHash = keccak256(concat(sorted.map(([a, w]) => concat([getBytes(a), toUtf8Bytes(w.toString()), '0x0a']))));
+		const message = { proposalId: pid, asset, contributors: String(sorted.length),
+			totalWeight: sorted.reduce((t, [, w]) => t + w, 0n).toString(), weightsHash, expiry: String(EXPIRY) };
+		for (const who of signers) {
+			const sig = await W[who].signTypedData(DOMAIN, { ApproveContributors: fields(APPROVE_CONTRIBUTORS) }, message);
 			rows.push(`  (${q(who + pid)}, ${pid}, ${q('\\x' + sig.slice(2))})`);
 		}
 	}
@@ -269,6 +292,22 @@ const sets = {
 			[2, 'ApproveUnlink', W1 + '3', W1 + '2'],
 			[3, 'ApproveLinkChange', W1 + '3', W1 + '2', 'relative', 2000],
 		]));
+	},
+	// sql/attribution_governed.sql: ApproveContributors signatures of
+	// carol, dave, erin and frank (not an approver) for proposals 1 and 2
+	async 'attribution-governed'() {
+		const c = n => '0x' + n.toString(16).padStart(40, '0');
+		emit('approvals', await contributorsApprovals('eip155:1/erc721:0x00000000000000000000000000000000000001d6/1', {
+			1: [[c(0xc3), 5n], [c(0xc1), 2n], [c(0xc2), 2n ** 256n + 7n]],
+			2: [[c(0xc4), 1n]],
+		}, ['carol', 'dave', 'erin', 'frank']));
+	},
+	// docs/attribution.md "Governed data sets": carol's signature of proposal 1
+	async 'docs-attribution'() {
+		const c = n => '0x' + n.toString(16).padStart(40, '0');
+		emit('approvals', await contributorsApprovals('eip155:1/erc721:0x00000000000000000000000000000000000001d5/3', {
+			1: [[c(0xc1), 1n], [c(0xc4), 3n]],
+		}, ['carol']));
 	},
 	async keys() {
 		for (const [n, w] of Object.entries(W)) console.log(`-- ${n} ${w.address.toLowerCase()}`);

@@ -41,7 +41,7 @@ SELECT ARRAY['balance(eth_address,asset)', 'holdings(eth_address)', 'journal_hea
              'link_approval_typed_data(bigint)', 'provenance_types()', 'provenance_typed_data(asset,bytea,eth_address,jsonb)',
              'dividend_account(asset)', 'dividends_owed(eth_address,asset)', 'dividends_status(asset)',
              'contributors(asset)', 'attribution_apportion(numeric[],numeric)',
-             'attribution_weights_hash(eth_address[],numeric[])']
+             'attribution_weights_hash(eth_address[],numeric[])', 'contributors_approval_typed_data(bigint)']
 $$;
 
 -- each role's exact set of executable functions
@@ -51,7 +51,7 @@ SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_reader
 SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_app'$$,
     pg_temp.reads() || ARRAY[
           'execute_order(jsonb,bytea)', 'cancel_nonce(jsonb,bytea)', 'approve_change(bigint,bytea)',
-          'record_checkpoint(bigint,bytea)', 'approve_link(bigint,bytea)',
+          'record_checkpoint(bigint,bytea)', 'approve_link(bigint,bytea)', 'approve_contributors(bigint,bytea)',
           'siwe_nonce(text,interval)', 'wallet_login(text,bytea)', 'wallet_logout(text)'],
     'the app role reads, runs only the wallet-signed paths, and opens and closes wallet sessions');
 SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_treasury'$$,
@@ -78,7 +78,8 @@ SELECT set_eq($$SELECT fn FROM role_functions WHERE role = 'creative_defi_operat
           'propose_unlink(asset,asset,eth_address,timestamp with time zone)',
           'propose_link_change(asset,asset,text,integer,eth_address,timestamp with time zone)',
           'record_contributors(asset,eth_address[],numeric[],text)',
-          'wallet_identity_purge(interval)'],
+          'wallet_identity_purge(interval)',
+          'propose_contributors(asset,eth_address[],numeric[],eth_address,timestamp with time zone)'],
     'the operator reads, runs the direct operations and purges old sign-in nonces and sessions');
 SELECT is_empty($$SELECT fn FROM role_functions WHERE fn LIKE 'set\_%'$$,
     'set_order_domain, set_approvers and set_checkpoint_auditors are the owner''s alone');

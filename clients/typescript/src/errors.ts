@@ -259,6 +259,18 @@ export class GovernedDataSetError extends CreativeDefiError {}
 export class DataSetRevenueRoutedError extends CreativeDefiError {}
 /** CD085: a royalty split pays a dividend account in another currency than its holders'. */
 export class DividendCurrencyError extends CreativeDefiError {}
+/** CD104: a contributors proposal for a data set without approvers. */
+export class UngovernedDataSetError extends CreativeDefiError {}
+/** CD105: no contributors proposal has this id. */
+export class UnknownContributorsProposalError extends CreativeDefiError {}
+/** CD106: the contributors proposal was already applied. */
+export class ContributorsProposalAppliedError extends CreativeDefiError {}
+/** CD107: the contributors proposal expired. */
+export class ContributorsProposalExpiredError extends CreativeDefiError {}
+/** CD108: the signature of a contributors proposal is not by one of the data set's approvers. */
+export class NotADataSetApproverError extends CreativeDefiError {}
+/** CD109: the approver already approved the contributors proposal. */
+export class ContributorsAlreadyApprovedError extends CreativeDefiError {}
 
 /** The class of each SQLSTATE of class CD the extension raises. */
 export const errorClasses: Readonly<Record<string, Ctor>> = Object.freeze({
@@ -342,6 +354,12 @@ export const errorClasses: Readonly<Record<string, Ctor>> = Object.freeze({
   CD102: GovernedDataSetError,
   CD103: DataSetRevenueRoutedError,
   CD085: DividendCurrencyError,
+  CD104: UngovernedDataSetError,
+  CD105: UnknownContributorsProposalError,
+  CD106: ContributorsProposalAppliedError,
+  CD107: ContributorsProposalExpiredError,
+  CD108: NotADataSetApproverError,
+  CD109: ContributorsAlreadyApprovedError,
 });
 
 /** The typed error for a database error of class CD; any other error is returned as it is. */
