@@ -26,7 +26,6 @@
 #include "commands/sequence.h"
 #include "executor/spi.h"
 #include "funcapi.h"
-#include "nodes/params.h"
 #pragma GCC diagnostic pop
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -37,6 +36,7 @@
 #include "pg_eth_address.h"
 #include "pg_numeric_u256.h"
 #include "pg_solvency.h"
+#include "pg_spi_stream.h"
 #include "core/merkle.h"
 #include "core/sum_tree.h"
 
@@ -113,25 +113,18 @@ note_peak(SnapshotLeaves *leaves)
 }
 
 /*
- * The receiver of the balances' rows: each (account, balance) appended to
- * the packed arrays as the executor produces it, no row kept or copied.
- * The accounts must come strictly ascending: an order lost on the way is
- * an error, never another tree.
+ * A row of the balances: (account, balance) appended to the packed arrays
+ * as the executor produces it, no row kept or copied.  The accounts must
+ * come strictly ascending: an order lost on the way is an error, never
+ * another tree.
  */
-typedef struct BalanceReceiver
-{
-	DestReceiver pub;
-	SnapshotLeaves *leaves;
-} BalanceReceiver;
-
 static bool
-receive_balance(TupleTableSlot *slot, DestReceiver *self)
+append_balance(TupleTableSlot *slot, void *arg)
 {
-	SnapshotLeaves *leaves = ((BalanceReceiver *) self)->leaves;
+	SnapshotLeaves *leaves = arg;
 	uint8	   *acc;
 	cd_u256		value;
 
-	slot_getallattrs(slot);
 	if (slot->tts_isnull[0] || slot->tts_isnull[1])
 		elog(ERROR, "liabilities_balances_at returned a null account or balance");
 	if (leaves->n == leaves->capacity)
@@ -153,21 +146,6 @@ receive_balance(TupleTableSlot *slot, DestReceiver *self)
 	return true;
 }
 
-static void
-receive_startup(DestReceiver *self, int operation, TupleDesc typeinfo)
-{
-	(void) self;
-	(void) operation;
-	if (typeinfo->natts != 2)
-		elog(ERROR, "liabilities_balances_at must return two columns");
-}
-
-static void
-receive_nothing(DestReceiver *self)
-{
-	(void) self;
-}
-
 /*
  * Read the non-zero user balances of asset at seq, in account order
  * (liabilities_balances_at), into the packed arrays.
@@ -176,35 +154,13 @@ static void
 read_balances(SnapshotLeaves *leaves, const char *schema, Oid asset_type, Datum asset, Datum seq)
 {
 	Oid			types[2] = {asset_type, INT8OID};
+	Datum		values[2] = {asset, seq};
 	SPIPlanPtr	plan = SPI_prepare(psprintf("SELECT b.account, b.balance FROM %s.liabilities_balances_at($1, $2) b",
 											schema), 2, types);
-	ParamListInfo params = makeParamList(2);
-	BalanceReceiver receiver;
-	SPIExecuteOptions options;
 
 	if (plan == NULL)
 		elog(ERROR, "could not prepare the balances' query: %s", SPI_result_code_string(SPI_result));
-	for (int i = 0; i < 2; i++)
-	{
-		params->params[i].value = i == 0 ? asset : seq;
-		params->params[i].isnull = false;
-		params->params[i].pflags = PARAM_FLAG_CONST;
-		params->params[i].ptype = types[i];
-	}
-	memset(&receiver, 0, sizeof(receiver));
-	receiver.pub.receiveSlot = receive_balance;
-	receiver.pub.rStartup = receive_startup;
-	receiver.pub.rShutdown = receive_nothing;
-	receiver.pub.rDestroy = receive_nothing;
-	receiver.pub.mydest = DestNone;
-	receiver.leaves = leaves;
-	memset(&options, 0, sizeof(options));
-	options.params = params;
-	options.read_only = true;
-	options.dest = &receiver.pub;
-	/* a SELECT into a receiver of DestNone reports SPI_OK_UTILITY */
-	if (SPI_execute_plan_extended(plan, &options) < 0)
-		elog(ERROR, "could not read the balances of a liabilities snapshot");
+	spi_stream_rows(plan, 2, values, types, 2, append_balance, leaves, "the balances of a liabilities snapshot");
 	SPI_freeplan(plan);
 	note_peak(leaves);
 	/* down from the last doubling to the leaves' size */

@@ -91,12 +91,6 @@ CREATE FUNCTION lineage_stack_of(children integer[], parents integer[], relative
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION lineage_stack_of(integer[], integer[], boolean[], integer[], integer) IS
     'internal: the royalty stack of work 1 of a lineage in basis points (10001 for anything above 100%)';
-CREATE FUNCTION lineage_number_links(works asset[], children asset[], parents asset[], relative boolean[],
-    license_bps integer[], OUT children integer[], OUT parents integer[], OUT relative boolean[], OUT license_bps integer[])
-    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION lineage_number_links(asset[], asset[], asset[], boolean[], integer[]) IS
-    'internal: links given by their assets, numbered by the position of each asset in works, as lineage_kept takes them; links with a child or parent outside works left out';
-
 -- The lineage lock: a link change takes it exclusively, a payment into a
 -- work with a lineage shared, so that a payment sees the graph before or
 -- after a change, never during it.  Taken after the asset row (the
@@ -108,77 +102,30 @@ RETURN CASE WHEN exclusive THEN pg_catalog.pg_advisory_xact_lock(1128529925, 0)
 COMMENT ON FUNCTION lineage_lock(boolean) IS
     'internal: take the lineage lock, exclusively (a link change) or shared (a payment into a work with a lineage)';
 
--- The lineage of a work as the C core takes it: works[1] the work, then
--- its ancestors in the order of their text (the documented tie order:
--- byte order, the asset type's own, whatever the database's collation,
--- so that the index gives it and a restore elsewhere pays ties alike),
--- and the links among them by number.  With before, the lineage as it
--- was before journal transaction before: the links whose terms were
--- journaled earlier and not retired by then (lineage_links_retired),
--- their closure walked (lineage_ancestors holds only today's); a
--- payment's transaction id orders it among the link changes, since both
--- take the lineage lock before ledger_post draws the id and keep it to
--- their commit.  The links of the lineage's works are read from the
--- closure joined with the links' index on their child, and numbered in C
--- (lineage_number_links): no plan joins the links with the numbered works
--- by asset, which a generic plan (after five calls in a session) made a
--- nested loop of n^2 comparisons, nor takes the works as a constant array,
--- whose every element a custom plan estimates in turn (bench/lineage.sh).
+-- The lineage of a work as the C core takes it (src/pg_lineage_graph.c):
+-- works[1] the work, then its ancestors in the order of their text (the
+-- documented tie order: byte order, the asset type's own, whatever the
+-- database's collation, so that the index gives it and a restore
+-- elsewhere pays ties alike), and the links among them by number.  With
+-- before, the lineage as it was before journal transaction before: the
+-- links whose terms were journaled earlier and not retired by then
+-- (lineage_links_retired), their closure walked (lineage_ancestors holds
+-- only today's); a payment's transaction id orders it among the link
+-- changes, since both take the lineage lock before ledger_post draws the
+-- id and keep it to their commit.  Read in C, each row streamed into
+-- packed arrays and numbered by a binary search: no asset[] of the links
+-- and no join of them with the numbered works, which a generic plan made
+-- a nested loop of n^2 comparisons (docs/benchmarks.md, "Lineage").
 -- Sequential scans are off so that the links are found through their
 -- indexes from the lineage's works, whatever else the ledger links
 -- (bench/lineage.sh, 10,000 other links: 52 ms against 10 ms); jit off as
 -- at ledger_seal_waiting.
 CREATE FUNCTION lineage_graph(work asset, before bigint DEFAULT NULL, OUT works asset[], OUT children integer[],
     OUT parents integer[], OUT relative boolean[], OUT license_bps integer[])
-LANGUAGE plpgsql STABLE
+AS 'MODULE_PATHNAME' LANGUAGE C STABLE
 SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
-SET jit = off
-AS $$
-BEGIN
-    IF before IS NULL THEN
-        works := ARRAY[work] || ARRAY(SELECT a.ancestor FROM @extschema@.lineage_ancestors a
-                                       WHERE a.work OPERATOR(@extschema@.=) lineage_graph.work
-                                       ORDER BY a.ancestor);
-        SELECT n.* INTO children, parents, relative, license_bps
-          FROM (SELECT coalesce(array_agg(l.child), '{}') AS c, coalesce(array_agg(l.parent), '{}') AS p,
-                       coalesce(array_agg(l.policy = 'relative'), '{}') AS r, coalesce(array_agg(l.license_bps), '{}') AS b
-                  FROM (SELECT lineage_graph.work AS child
-                        UNION ALL
-                        SELECT a.ancestor FROM @extschema@.lineage_ancestors a
-                         WHERE a.work OPERATOR(@extschema@.=) lineage_graph.work) w
-                  JOIN @extschema@.lineage_links l ON l.child OPERATOR(@extschema@.=) w.child) x,
-               @extschema@.lineage_number_links(works, x.c, x.p, x.r, x.b) n;
-        RETURN;
-    END IF;
-    -- each step probes both tables by child (a join with their union
-    -- would read every link of the ledger at each step)
-    WITH RECURSIVE up(ancestor) AS (
-        SELECT lineage_graph.work
-        UNION
-        SELECT l.parent
-          FROM up u,
-               LATERAL (SELECT c.parent FROM @extschema@.lineage_links c
-                         WHERE c.child OPERATOR(@extschema@.=) u.ancestor AND c.txn_id < before
-                        UNION ALL
-                        SELECT r.parent FROM @extschema@.lineage_links_retired r
-                         WHERE r.child OPERATOR(@extschema@.=) u.ancestor AND r.txn_id < before
-                           AND r.retired_txn > before) l
-    )
-    SELECT ARRAY[work] || ARRAY(SELECT u.ancestor FROM up u WHERE u.ancestor OPERATOR(@extschema@.<>) lineage_graph.work
-                                 ORDER BY u.ancestor) INTO works;
-    SELECT n.* INTO children, parents, relative, license_bps
-      FROM (SELECT coalesce(array_agg(l.child), '{}') AS c, coalesce(array_agg(l.parent), '{}') AS p,
-                   coalesce(array_agg(l.policy = 'relative'), '{}') AS r, coalesce(array_agg(l.license_bps), '{}') AS b
-              FROM (SELECT c.child, c.parent, c.policy, c.license_bps FROM @extschema@.lineage_links c
-                     WHERE c.txn_id < before
-                    UNION ALL
-                    SELECT r.child, r.parent, r.policy, r.license_bps FROM @extschema@.lineage_links_retired r
-                     WHERE r.txn_id < before AND r.retired_txn > before) l
-             WHERE l.child OPERATOR(@extschema@.=) ANY (works)) x,
-           @extschema@.lineage_number_links(works, x.c, x.p, x.r, x.b) n;
-END
-$$;
+SET jit = off;
 COMMENT ON FUNCTION lineage_graph(asset, bigint) IS
     'internal: a work and its ancestors (the work first, then in the byte order of their text) with the links among them by number, as lineage_kept takes them; with before, as they were before that journal transaction';
 
@@ -453,37 +400,35 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     g record;
-    v_kept numeric[];
-    r record;
-    v_accounts @extschema@.eth_address[];
-    v_assets @extschema@.asset[];
-    v_amounts numeric[];
-    v_kinds text[];
 BEGIN
     PERFORM @extschema@.lineage_lock(false);
     g := @extschema@.lineage_graph(asset);
-    v_kept := @extschema@.lineage_kept(g.children, g.parents, g.relative, g.license_bps, cardinality(g.works), amount);
-    v_accounts := '{}'; v_assets := '{}'; v_amounts := '{}'; v_kinds := '{}';
-    -- a work's part goes through its split, or through its payee route
-    -- (ledger_payee_routes: a data set's contributors)
-    FOR r IN
-        SELECT a.split, k.kept, k.work, pr.route
-          FROM unnest(g.works, v_kept) WITH ORDINALITY AS k(work, kept, n)
+    -- one statement for every work's credits (not a loop appending to the
+    -- arrays, which copied them once a work); a work's part goes through
+    -- its split, or through its payee route (ledger_payee_routes: a data
+    -- set's contributors).  The route test filters the works before the
+    -- functions run, so each runs once for each work it pays (the split's
+    -- records the payer).
+    WITH part AS MATERIALIZED (
+        SELECT k.n, k.work, k.kept, a.split, pr.route
+          FROM unnest(g.works, @extschema@.lineage_kept(g.children, g.parents, g.relative, g.license_bps,
+                                                         cardinality(g.works), amount))
+               WITH ORDINALITY AS k(work, kept, n)
           JOIN @extschema@.ledger_assets a ON a.asset OPERATOR(@extschema@.=) k.work
           LEFT JOIN @extschema@.ledger_payee_routes pr ON pr.asset OPERATOR(@extschema@.=) k.work
-         WHERE k.kept > 0
-         ORDER BY k.n
-    LOOP
-        SELECT v_accounts || s.accounts, v_assets || s.assets, v_amounts || s.amounts, v_kinds || s.kinds
-          INTO v_accounts, v_assets, v_amounts, v_kinds
-          FROM @extschema@.ledger_split_postings(r.split, r.kept, distributor, currency) s
-         WHERE r.route IS NULL
+         WHERE k.kept > 0),
+    credits AS (
+        SELECT p.n, s.accounts, s.assets, s.amounts, s.kinds
+          FROM part p, @extschema@.ledger_split_postings(p.split, p.kept, distributor, currency) s
+         WHERE p.route IS NULL
         UNION ALL
-        SELECT v_accounts || s.accounts, v_assets || s.assets, v_amounts || s.amounts, v_kinds || s.kinds
-          FROM @extschema@.ledger_part_postings(r.route, r.work, r.split, r.kept, distributor, currency, NULL) s
-         WHERE r.route IS NOT NULL;
-    END LOOP;
-    accounts := v_accounts; assets := v_assets; amounts := v_amounts; kinds := v_kinds;
+        SELECT p.n, s.accounts, s.assets, s.amounts, s.kinds
+          FROM part p, @extschema@.ledger_part_postings(p.route, p.work, p.split, p.kept, distributor, currency, NULL) s
+         WHERE p.route IS NOT NULL)
+    SELECT coalesce(array_agg(c.account ORDER BY w.n, c.i), '{}'), coalesce(array_agg(c.asset ORDER BY w.n, c.i), '{}'),
+           coalesce(array_agg(c.amount ORDER BY w.n, c.i), '{}'), coalesce(array_agg(c.kind ORDER BY w.n, c.i), '{}')
+      INTO accounts, assets, amounts, kinds
+      FROM credits w, unnest(w.accounts, w.assets, w.amounts, w.kinds) WITH ORDINALITY AS c(account, asset, amount, kind, i);
 END
 $$;
 COMMENT ON FUNCTION lineage_revenue_postings(asset, numeric, eth_address, asset) IS
@@ -748,7 +693,6 @@ GRANT SELECT ON TABLE lineage_links, lineage_links_retired, lineage_ancestors
 REVOKE ALL ON FUNCTION
     lineage_kept(integer[], integer[], boolean[], integer[], integer, numeric),
     lineage_stack_of(integer[], integer[], boolean[], integer[], integer),
-    lineage_number_links(asset[], asset[], asset[], boolean[], integer[]),
     lineage_lock(boolean),
     lineage_graph(asset, bigint),
     lineage_stack(asset),
