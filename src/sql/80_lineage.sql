@@ -221,6 +221,33 @@ $$;
 COMMENT ON FUNCTION lineage_lock_link(asset, asset) IS
     'internal: lock the child''s asset row and the lineage, and return the link of child to parent; CD110 when there is none';
 
+-- The end of a link's terms (change_link, unlink_derivative): the
+-- change's ref (its prefix, the pair and the transaction that gave the
+-- terms) claimed, the transaction of kind journaled with the request and
+-- the former terms as its result, and the terms kept in
+-- lineage_links_retired, ended by it.  Returns the transaction; the
+-- caller holds the link's lock (lineage_lock_link) and then changes or
+-- deletes the link.
+CREATE FUNCTION lineage_retire_link(link lineage_links, kind text, ref_prefix text, request jsonb) RETURNS bigint
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_ref text := @extschema@.ledger_lock_ref(ref_prefix || ':' || link.child::text || '<' || link.parent::text
+                                              || '@' || link.txn_id::text);
+    v_txn_id bigint;
+BEGIN
+    PERFORM @extschema@.ledger_refuse_used_ref(v_ref, kind);
+    v_txn_id := @extschema@.ledger_post(kind, v_ref, link.child, request,
+        jsonb_build_object('was', jsonb_build_object('policy', link.policy, 'license_bps', link.license_bps,
+                                                     'txn_id', link.txn_id)),
+        '{}'::@extschema@.eth_address[], '{}'::@extschema@.asset[], '{}'::numeric[], '{}'::text[]);
+    INSERT INTO @extschema@.lineage_links_retired (child, parent, policy, license_bps, txn_id, retired_txn)
+    VALUES (link.child, link.parent, link.policy, link.license_bps, link.txn_id, v_txn_id);
+    RETURN v_txn_id;
+END
+$$;
+COMMENT ON FUNCTION lineage_retire_link(lineage_links, text, text, jsonb) IS
+    'internal: end the terms of a link: claim the change''s ref, journal the change with the former terms, and keep them in lineage_links_retired';
+
 CREATE FUNCTION link_derivative(child asset, parent asset, policy text, license_bps integer, OUT txn_id bigint)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -313,7 +340,6 @@ CREATE FUNCTION change_link(child asset, parent asset, policy text, license_bps 
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v_link @extschema@.lineage_links;
-    v_ref text;
 BEGIN
     PERFORM @extschema@.ledger_check_not_null(ARRAY['child', 'parent', 'policy', 'license_bps'],
         ARRAY[child IS NULL, parent IS NULL, policy IS NULL, license_bps IS NULL]);
@@ -323,15 +349,8 @@ BEGIN
         RAISE EXCEPTION 'the link of % to % already is % at % basis points', child, parent, policy, license_bps
             USING ERRCODE = 'CD111', DETAIL = 'A change must change the policy or the licence.';
     END IF;
-    v_ref := @extschema@.ledger_lock_ref('change-link:' || child::text || '<' || parent::text || '@' || v_link.txn_id::text);
-    PERFORM @extschema@.ledger_refuse_used_ref(v_ref, 'change_link');
-    txn_id := @extschema@.ledger_post('change_link', v_ref, child,
-        jsonb_build_object('child', child::text, 'parent', parent::text, 'policy', policy, 'license_bps', license_bps),
-        jsonb_build_object('was', jsonb_build_object('policy', v_link.policy, 'license_bps', v_link.license_bps,
-                                                     'txn_id', v_link.txn_id)),
-        '{}'::@extschema@.eth_address[], '{}'::@extschema@.asset[], '{}'::numeric[], '{}'::text[]);
-    INSERT INTO @extschema@.lineage_links_retired (child, parent, policy, license_bps, txn_id, retired_txn)
-    VALUES (child, parent, v_link.policy, v_link.license_bps, v_link.txn_id, change_link.txn_id);
+    txn_id := @extschema@.lineage_retire_link(v_link, 'change_link', 'change-link',
+        jsonb_build_object('child', child::text, 'parent', parent::text, 'policy', policy, 'license_bps', license_bps));
     UPDATE @extschema@.lineage_links l
        SET policy = change_link.policy, license_bps = change_link.license_bps, txn_id = change_link.txn_id
      WHERE l.child OPERATOR(@extschema@.=) change_link.child AND l.parent OPERATOR(@extschema@.=) change_link.parent;
@@ -352,20 +371,12 @@ CREATE FUNCTION unlink_derivative(child asset, parent asset, OUT txn_id bigint)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v_link @extschema@.lineage_links;
-    v_ref text;
     v_works @extschema@.asset[];
 BEGIN
     PERFORM @extschema@.ledger_check_not_null(ARRAY['child', 'parent'], ARRAY[child IS NULL, parent IS NULL]);
     v_link := @extschema@.lineage_lock_link(child, parent);
-    v_ref := @extschema@.ledger_lock_ref('unlink:' || child::text || '<' || parent::text || '@' || v_link.txn_id::text);
-    PERFORM @extschema@.ledger_refuse_used_ref(v_ref, 'unlink_derivative');
-    txn_id := @extschema@.ledger_post('unlink_derivative', v_ref, child,
-        jsonb_build_object('child', child::text, 'parent', parent::text),
-        jsonb_build_object('was', jsonb_build_object('policy', v_link.policy, 'license_bps', v_link.license_bps,
-                                                     'txn_id', v_link.txn_id)),
-        '{}'::@extschema@.eth_address[], '{}'::@extschema@.asset[], '{}'::numeric[], '{}'::text[]);
-    INSERT INTO @extschema@.lineage_links_retired (child, parent, policy, license_bps, txn_id, retired_txn)
-    VALUES (child, parent, v_link.policy, v_link.license_bps, v_link.txn_id, unlink_derivative.txn_id);
+    txn_id := @extschema@.lineage_retire_link(v_link, 'unlink_derivative', 'unlink',
+        jsonb_build_object('child', child::text, 'parent', parent::text));
     DELETE FROM @extschema@.lineage_links l
      WHERE l.child OPERATOR(@extschema@.=) unlink_derivative.child AND l.parent OPERATOR(@extschema@.=) unlink_derivative.parent;
     -- the works whose ancestors may change: the child and its descendants
@@ -700,6 +711,7 @@ REVOKE ALL ON FUNCTION
     lineage_check_terms(text, integer),
     lineage_check_stacks(asset, text),
     lineage_lock_link(asset, asset),
+    lineage_retire_link(lineage_links, text, text, jsonb),
     link_derivative(asset, asset, text, integer),
     change_link(asset, asset, text, integer),
     unlink_derivative(asset, asset),
