@@ -18,10 +18,10 @@
 
 #include "pg_bytes.h"
 #include "pg_creative_defi.h"
+#include "pg_ecdsa.h"
 #include "pg_eth_address.h"
+#include "pg_message_verify.h"
 #include "core/did.h"
-#include "core/ecdsa.h"
-#include "core/message_verify.h"
 
 /* A two-column result (the OUT parameters of the *_parse functions). */
 static Datum
@@ -164,19 +164,11 @@ PG_FUNCTION_INFO_V1(ed25519_verify_did);
 Datum
 ed25519_verify_did(PG_FUNCTION_ARGS)
 {
-	bytea	   *message = PG_GETARG_BYTEA_PP(0);
-	bytea	   *sig = PG_GETARG_BYTEA_PP(1);
 	uint8		key[CD_DID_KEY_MAX_LEN];
 	size_t		key_len = did_key_of_type(fcinfo, 2, CD_DID_KEY_ED25519, key);
-	bool		valid;
-	cd_error	err;
 
-	cd_error_clear(&err);
-	if (!cd_ed25519_verify((const uint8 *) VARDATA_ANY(message), VARSIZE_ANY_EXHDR(message),
-						   (const uint8 *) VARDATA_ANY(sig), VARSIZE_ANY_EXHDR(sig),
-						   key, key_len, &valid, &err))
-		cd_raise(&err);
-	PG_RETURN_BOOL(valid);
+	PG_RETURN_BOOL(message_signature_valid(cd_ed25519_verify, PG_GETARG_BYTEA_PP(0), PG_GETARG_BYTEA_PP(1),
+										   key, key_len));
 }
 
 PG_FUNCTION_INFO_V1(secp256k1_verify_did);
@@ -188,15 +180,8 @@ Datum
 secp256k1_verify_did(PG_FUNCTION_ARGS)
 {
 	const uint8 *digest = fixed_length_bytes(PG_GETARG_BYTEA_PP(0), "digest", CD_DIGEST_LEN);
-	bytea	   *sig = PG_GETARG_BYTEA_PP(1);
 	uint8		key[CD_DID_KEY_MAX_LEN];
 	size_t		key_len = did_key_of_type(fcinfo, 2, CD_DID_KEY_SECP256K1, key);
-	bool		valid;
-	cd_error	err;
 
-	cd_error_clear(&err);
-	if (!cd_secp256k1_verify(digest, (const uint8 *) VARDATA_ANY(sig), VARSIZE_ANY_EXHDR(sig),
-							 key, key_len, PG_GETARG_BOOL(3), &valid, &err))
-		cd_raise(&err);
-	PG_RETURN_BOOL(valid);
+	PG_RETURN_BOOL(secp256k1_signature_valid(digest, PG_GETARG_BYTEA_PP(1), key, key_len, PG_GETARG_BOOL(3)));
 }

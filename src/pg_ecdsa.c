@@ -49,6 +49,21 @@ ecrecover(PG_FUNCTION_ARGS)
 	PG_RETURN_SIGNER(recover_signer(digest, PG_GETARG_BYTEA_PP(1), address), address);
 }
 
+/* see pg_ecdsa.h */
+bool
+secp256k1_signature_valid(const uint8 digest[CD_DIGEST_LEN], const bytea *sig,
+						  const uint8 *pubkey, size_t pubkey_len, bool allow_high_s)
+{
+	bool		valid;
+	cd_error	err;
+
+	cd_error_clear(&err);
+	if (!cd_secp256k1_verify(digest, (const uint8 *) VARDATA_ANY(sig), VARSIZE_ANY_EXHDR(sig),
+							 pubkey, pubkey_len, allow_high_s, &valid, &err))
+		cd_raise(&err);
+	return valid;
+}
+
 PG_FUNCTION_INFO_V1(secp256k1_verify);
 /*
  * secp256k1_verify(digest, signature, pubkey, allow_high_s): true when the
@@ -59,19 +74,11 @@ Datum
 secp256k1_verify(PG_FUNCTION_ARGS)
 {
 	const uint8 *digest = fixed_length_bytes(PG_GETARG_BYTEA_PP(0), "digest", CD_DIGEST_LEN);
-	bytea	   *sig = PG_GETARG_BYTEA_PP(1);
 	bytea	   *pubkey = PG_GETARG_BYTEA_PP(2);
-	bool		allow_high_s = PG_GETARG_BOOL(3);
-	bool		valid;
-	cd_error	err;
 
-	cd_error_clear(&err);
-	if (!cd_secp256k1_verify(digest,
-							 (const uint8 *) VARDATA_ANY(sig), VARSIZE_ANY_EXHDR(sig),
-							 (const uint8 *) VARDATA_ANY(pubkey), VARSIZE_ANY_EXHDR(pubkey),
-							 allow_high_s, &valid, &err))
-		cd_raise(&err);
-	PG_RETURN_BOOL(valid);
+	PG_RETURN_BOOL(secp256k1_signature_valid(digest, PG_GETARG_BYTEA_PP(1),
+											 (const uint8 *) VARDATA_ANY(pubkey), VARSIZE_ANY_EXHDR(pubkey),
+											 PG_GETARG_BOOL(3)));
 }
 
 /* see pg_ecdsa.h */

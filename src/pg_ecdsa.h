@@ -1,6 +1,7 @@
 /*
  * pg_ecdsa.h - recovering the Ethereum signer of a digest, shared by the
- * functions that recover or verify a signer (ecrecover, EIP-191, EIP-712)
+ * functions that recover or verify a signer (ecrecover, EIP-191, EIP-712),
+ * and verifying a signature under a secp256k1 public key
  */
 #ifndef PG_ECDSA_H
 #define PG_ECDSA_H
@@ -23,6 +24,15 @@ extern bool recover_signer(const uint8 digest[CD_DIGEST_LEN], const bytea *sig,
  * other signer or a signature that does not recover.
  */
 extern bool signed_by(const EthAddress *signer, const uint8 digest[CD_DIGEST_LEN], const bytea *sig);
+
+/*
+ * The verdict of secp256k1_verify on a 32-byte digest and a 64-byte
+ * compact or DER signature under a 33- or 65-byte public key (the SQL
+ * function and secp256k1_verify_did): a signature or key of the wrong
+ * length is an error.
+ */
+extern bool secp256k1_signature_valid(const uint8 digest[CD_DIGEST_LEN], const bytea *sig,
+									  const uint8 *pubkey, size_t pubkey_len, bool allow_high_s);
 
 /*
  * Why ecrecover refuses a signature, as a palloc'd sentence for an error

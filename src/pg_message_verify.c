@@ -11,28 +11,32 @@
 
 #include "pg_creative_defi.h"
 #include "pg_function_families.h"
-#include "core/message_verify.h"
+#include "pg_message_verify.h"
 
-/*
- * Unpack (message, signature, pubkey) and run one verifier; wrong lengths
- * become errors, everything else a boolean.
- */
-static Datum
-call_verifier(FunctionCallInfo fcinfo, cd_message_verifier verify)
+/* see pg_message_verify.h */
+bool
+message_signature_valid(cd_message_verifier verify, const bytea *message, const bytea *sig,
+						const uint8 *pubkey, size_t pubkey_len)
 {
-	bytea	   *message = PG_GETARG_BYTEA_PP(0);
-	bytea	   *sig = PG_GETARG_BYTEA_PP(1);
-	bytea	   *pubkey = PG_GETARG_BYTEA_PP(2);
 	bool		valid;
 	cd_error	err;
 
 	cd_error_clear(&err);
 	if (!verify((const uint8 *) VARDATA_ANY(message), VARSIZE_ANY_EXHDR(message),
 				(const uint8 *) VARDATA_ANY(sig), VARSIZE_ANY_EXHDR(sig),
-				(const uint8 *) VARDATA_ANY(pubkey), VARSIZE_ANY_EXHDR(pubkey),
-				&valid, &err))
+				pubkey, pubkey_len, &valid, &err))
 		cd_raise(&err);
-	PG_RETURN_BOOL(valid);
+	return valid;
+}
+
+/* The verdict of one verifier on the arguments (message, signature, pubkey). */
+static Datum
+call_verifier(FunctionCallInfo fcinfo, cd_message_verifier verify)
+{
+	bytea	   *pubkey = PG_GETARG_BYTEA_PP(2);
+
+	PG_RETURN_BOOL(message_signature_valid(verify, PG_GETARG_BYTEA_PP(0), PG_GETARG_BYTEA_PP(1),
+										   (const uint8 *) VARDATA_ANY(pubkey), VARSIZE_ANY_EXHDR(pubkey)));
 }
 
 /*

@@ -15,6 +15,7 @@
 
 #include "eip712_internal.h"
 #include "keccak.h"
+#include "small_decimal.h"
 
 /* array lengths in type names: at most 9 digits */
 #define MAX_DIM_DIGITS 9
@@ -52,28 +53,10 @@ is_identifier(const char *s, size_t n)
 	return true;
 }
 
-/* Decimal without leading zeros, 1 to 3 digits; -1 otherwise. */
-static int
-small_number(const char *s, size_t n)
-{
-	int			v = 0;
-	size_t		i;
-
-	if (n == 0 || n > 3 || s[0] == '0')
-		return -1;
-	for (i = 0; i < n; i++)
-	{
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 /*
  * N of a sized type name prefix + N ("bytes32", "uint256", "int8"): N from
- * min to max in steps of step, written as small_number reads it; -1 when
- * s is not such a name.
+ * min to max (min > 0) in steps of step, written as cd_small_decimal reads
+ * it; -1 when s is not such a name.
  */
 static inline int
 sized_name(const char *s, size_t n, const char *prefix, int min, int max, int step)
@@ -83,7 +66,7 @@ sized_name(const char *s, size_t n, const char *prefix, int min, int max, int st
 
 	if (n <= plen || memcmp(s, prefix, plen) != 0)
 		return -1;
-	v = small_number(s + plen, n - plen);
+	v = cd_small_decimal(s + plen, n - plen);
 	return v >= min && v <= max && v % step == 0 ? v : -1;
 }
 

@@ -12,6 +12,7 @@
 #include "cd_error.h"
 #include "hex.h"
 #include "rfc3986.h"
+#include "small_decimal.h"
 
 static bool
 is_alpha(unsigned char c)
@@ -157,18 +158,9 @@ cd_uri_scheme_valid(const char *text, size_t len)
 static bool
 dec_octet_valid(const char *text, size_t len)
 {
-	int			value = 0;
-	size_t		i;
+	int			value = cd_small_decimal(text, len);
 
-	if (len == 0 || len > 3 || (len > 1 && text[0] == '0'))
-		return false;
-	for (i = 0; i < len; i++)
-	{
-		if (!is_digit((unsigned char) text[i]))
-			return false;
-		value = value * 10 + (text[i] - '0');
-	}
-	return value <= 255;
+	return value >= 0 && value <= 255;
 }
 
 /* IPv4address = dec-octet "." dec-octet "." dec-octet "." dec-octet */

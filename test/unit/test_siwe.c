@@ -34,16 +34,27 @@ span_text(const char *text, cd_span span)
 	return buf;
 }
 
+/* text parsed as a message into msg; a refusal is reported with its error */
+static bool
+siwe_parsed(const char *text, cd_siwe_message *msg)
+{
+	cd_error	err;
+
+	cd_error_clear(&err);
+	if (cd_siwe_parse(text, strlen(text), msg, &err))
+		return true;
+	fprintf(stderr, "unexpected refusal of \"%s\": %s / %s\n", text, err.message, err.detail);
+	return false;
+}
+
 static void
 test_full_message(void)
 {
 	cd_siwe_message msg;
-	cd_error	err;
 	size_t		pos = 0;
 	cd_span		resource;
 
-	cd_error_clear(&err);
-	CHECK(cd_siwe_parse(full_message, strlen(full_message), &msg, &err));
+	CHECK(siwe_parsed(full_message, &msg));
 	CHECK(msg.has_scheme);
 	CHECK_STR_EQ(span_text(full_message, msg.scheme), "https");
 	CHECK_STR_EQ(span_text(full_message, msg.domain), "service.org");
@@ -78,16 +89,14 @@ test_statement_forms(void)
 	const char *empty = "service.org" HEADER ADDRESS "\n\n\n\n" TAIL;
 	const char *no_resource = "service.org" HEADER ADDRESS "\n\n\n" TAIL "\nResources:";
 	cd_siwe_message msg;
-	cd_error	err;
 	size_t		pos = 0;
 	cd_span		resource;
 
-	cd_error_clear(&err);
-	CHECK(cd_siwe_parse(none, strlen(none), &msg, &err));
+	CHECK(siwe_parsed(none, &msg));
 	CHECK(!msg.has_statement && !msg.has_scheme && !msg.has_resources && !msg.expiration_time.present);
-	CHECK(cd_siwe_parse(empty, strlen(empty), &msg, &err));
+	CHECK(siwe_parsed(empty, &msg));
 	CHECK(msg.has_statement && msg.statement.len == 0);
-	CHECK(cd_siwe_parse(no_resource, strlen(no_resource), &msg, &err));
+	CHECK(siwe_parsed(no_resource, &msg));
 	CHECK(msg.has_resources && msg.resource_count == 0);
 	CHECK(!cd_siwe_next_resource(no_resource, strlen(no_resource), &msg, &pos, &resource));
 }
@@ -296,13 +305,11 @@ static void
 test_check(void)
 {
 	cd_siwe_message msg;
-	cd_error	err;
 	const char *text = full_message;
 	int64_t		nb = INT64_C(1633026324000000);
 	int64_t		exp = INT64_C(1635611124000000);
 
-	cd_error_clear(&err);
-	CHECK(cd_siwe_parse(text, strlen(text), &msg, &err));
+	CHECK(siwe_parsed(text, &msg));
 	CHECK(cd_siwe_check(text, &msg, "service.org", 11, "32891757", 8, nb) == CD_SIWE_ACCEPTED);
 	CHECK(cd_siwe_check(text, &msg, "service.org", 11, "32891757", 8, exp - 1) == CD_SIWE_ACCEPTED);
 	CHECK(cd_siwe_check(text, &msg, "service.org", 11, "32891757", 8, exp) == CD_SIWE_EXPIRED);
