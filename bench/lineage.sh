@@ -111,16 +111,6 @@ for g in "chain 1000" "diamond 1000"; do
 	fi
 done
 
-# one payment into each graph before timing: it creates the holdings
-# that the payments credit, and ANALYZE gives the planner their number, as
-# autovacuum does in a running ledger (ledger_post's plans are generic,
-# made once a session; made while the table held a handful of holdings,
-# its test for an existing holding reads them all for each credit)
-for g in chain diamond; do
-	q "SELECT * FROM distribute(bench.work('$g', 1000), '0x52908400098527886e0f7030069857d2e4169ee7', $AMOUNT, 'bench-first-$g')" >/dev/null
-done
-q "ANALYZE" >/dev/null
-
 declare -A best
 for _ in $(seq "$ROUNDS"); do
 	for g in chain diamond; do
