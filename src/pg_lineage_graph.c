@@ -223,8 +223,8 @@ run_into(SPIPlanPtr plan, Datum work, Datum before, LineageReader *r)
 
 PG_FUNCTION_INFO_V1(lineage_graph);
 /*
- * lineage_graph(work asset, before bigint, OUT works asset[], OUT children
- * integer[], OUT parents integer[], OUT relative boolean[], OUT
+ * lineage_graph(work asset [, before bigint], OUT works asset[], OUT
+ * children integer[], OUT parents integer[], OUT relative boolean[], OUT
  * license_bps integer[]): the work and its ancestors (the work first, then
  * in the byte order of their text) with the links among them by number;
  * with before, as they were before that journal transaction.
@@ -233,7 +233,7 @@ Datum
 lineage_graph(PG_FUNCTION_ARGS)
 {
 	Oid			schema = get_func_namespace(fcinfo->flinfo->fn_oid);
-	bool		past = !PG_ARGISNULL(1);
+	bool		past = PG_NARGS() > 1;
 	LineageReader r;
 	TupleDesc	desc;
 	Datum		result[5];
@@ -243,8 +243,6 @@ lineage_graph(PG_FUNCTION_ARGS)
 	bool		typbyval;
 	char		typalign;
 
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "lineage_graph must return a record");
 	asset_type = get_fn_expr_argtype(fcinfo->flinfo, 0);

@@ -120,14 +120,22 @@ COMMENT ON FUNCTION lineage_lock(boolean) IS
 -- indexes from the lineage's works, whatever else the ledger links
 -- (bench/lineage.sh, 10,000 other links: 52 ms against 10 ms); jit off as
 -- at ledger_seal_waiting.
-CREATE FUNCTION lineage_graph(work asset, before bigint DEFAULT NULL, OUT works asset[], OUT children integer[],
+CREATE FUNCTION lineage_graph(work asset, OUT works asset[], OUT children integer[],
     OUT parents integer[], OUT relative boolean[], OUT license_bps integer[])
-AS 'MODULE_PATHNAME' LANGUAGE C STABLE
+AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+SET jit = off;
+COMMENT ON FUNCTION lineage_graph(asset) IS
+    'internal: a work and its ancestors (the work first, then in the byte order of their text) with the links among them by number, as lineage_kept takes them';
+CREATE FUNCTION lineage_graph(work asset, before bigint, OUT works asset[], OUT children integer[],
+    OUT parents integer[], OUT relative boolean[], OUT license_bps integer[])
+AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT
 SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
 SET jit = off;
 COMMENT ON FUNCTION lineage_graph(asset, bigint) IS
-    'internal: a work and its ancestors (the work first, then in the byte order of their text) with the links among them by number, as lineage_kept takes them; with before, as they were before that journal transaction';
+    'internal: a work and its ancestors with the links among them by number, as lineage_graph(work) gives them, as they were before journal transaction before';
 
 CREATE FUNCTION lineage_stack(work asset) RETURNS integer
 LANGUAGE sql STABLE
@@ -705,6 +713,7 @@ REVOKE ALL ON FUNCTION
     lineage_kept(integer[], integer[], boolean[], integer[], integer, numeric),
     lineage_stack_of(integer[], integer[], boolean[], integer[], integer),
     lineage_lock(boolean),
+    lineage_graph(asset),
     lineage_graph(asset, bigint),
     lineage_stack(asset),
     lineage_check_registered(asset, text),

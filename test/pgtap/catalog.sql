@@ -27,7 +27,9 @@ SELECT is_empty($$ SELECT pg_temp.undocumented('pg_type') $$, 'every type has a 
 -- or the system accounts a split may pay and the payer of a payment into
 -- one (ledger_split_postings, ledger_record_payer, ledger_take_payer,
 -- ledger_split_recipients_forget: VOLATILE, they read the registry or
--- write the transaction-local record of payers; revoked from PUBLIC)
+-- write the transaction-local record of payers; revoked from PUBLIC), or
+-- read a work's lineage from the link tables (lineage_graph: STABLE,
+-- revoked from PUBLIC)
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text
       FROM pg_proc p
@@ -41,7 +43,9 @@ SELECT is_empty($$
        AND p.oid NOT IN ('creative_defi.ledger_split_postings(creative_defi.royalty_split,numeric,creative_defi.eth_address,creative_defi.asset)'::regprocedure,
                          'creative_defi.ledger_record_payer(creative_defi.eth_address,creative_defi.eth_address)'::regprocedure,
                          'creative_defi.ledger_take_payer(creative_defi.eth_address)'::regprocedure,
-                         'creative_defi.ledger_split_recipients_forget()'::regprocedure)
+                         'creative_defi.ledger_split_recipients_forget()'::regprocedure,
+                         'creative_defi.lineage_graph(creative_defi.asset)'::regprocedure,
+                         'creative_defi.lineage_graph(creative_defi.asset,bigint)'::regprocedure)
        AND (p.provolatile <> 'i' OR p.proparallel <> 's')
 $$, 'pure C functions are IMMUTABLE PARALLEL SAFE');
 SELECT is_empty($$
