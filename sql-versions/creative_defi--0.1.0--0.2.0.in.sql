@@ -90,6 +90,14 @@ GRANT SELECT ON TABLE ledger_payee_routes
 -- Wallet access (issue 19): the role creative_defi_wallet_app and its views
 --@include src/sql/88_wallet_access.sql
 
+-- Signed proposals: the checks every M-of-N signed act shares (signer
+-- sets, proposal state, signer membership, one signature a signer), used
+-- by the approvals below and by the checkpoints, link changes and
+-- contributor tables after
+--@include src/sql/74_signed_proposals.sql
+--@replace src/sql/75_approvals.sql set_approvers
+--@replace src/sql/75_approvals.sql approve_change
+
 -- Provable solvency (issue 18): signed checkpoints of liabilities snapshots
 --@include src/sql/89_solvency_checkpoints.sql
 

@@ -250,27 +250,10 @@ CREATE FUNCTION set_approvers(asset asset, approvers eth_address[], threshold in
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    v_dup @extschema@.eth_address;
-    v_n int := cardinality(approvers);
-    i int;
 BEGIN
     PERFORM @extschema@.ledger_check_not_null(ARRAY['asset', 'approvers', 'threshold'],
         ARRAY[asset IS NULL, approvers IS NULL, threshold IS NULL]);
-    IF v_n = 0 OR array_position(approvers, NULL) IS NOT NULL THEN
-        RAISE EXCEPTION 'approvers must be a non-empty array without nulls' USING ERRCODE = '22023';
-    END IF;
-    FOR i IN 1 .. v_n LOOP
-        PERFORM @extschema@.ledger_check_user_account(format('approvers[%s]', i), approvers[i]);
-    END LOOP;
-    SELECT x INTO v_dup FROM unnest(approvers) AS u(x) GROUP BY x HAVING count(*) > 1 ORDER BY x LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'approver % is listed twice', v_dup USING ERRCODE = '22023';
-    END IF;
-    IF threshold < 1 OR threshold > v_n THEN
-        RAISE EXCEPTION 'threshold % is not between 1 and the number of approvers (%)', threshold, v_n
-            USING ERRCODE = 'CD038';
-    END IF;
+    PERFORM @extschema@.signer_set_check(approvers, threshold, 'approver', 'CD038', true);
     PERFORM @extschema@.ledger_lock_asset(asset);
     INSERT INTO @extschema@.approval_policies AS p (asset, approvers, threshold)
     VALUES (set_approvers.asset, set_approvers.approvers, set_approvers.threshold)
@@ -471,53 +454,36 @@ BEGIN
         ARRAY[proposal_id IS NULL, signature IS NULL]);
     -- the proposal row lock serializes approvals of one proposal
     SELECT * INTO p FROM @extschema@.approval_proposals q WHERE q.id = approve_change.proposal_id FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'unknown proposal %', proposal_id USING ERRCODE = 'CD032';
-    END IF;
-    IF p.applied_txn IS NOT NULL THEN
-        RAISE EXCEPTION 'proposal % was already applied', p.id
-            USING ERRCODE = 'CD034',
-                  DETAIL = format('Journal transaction %s applied it; further approvals change nothing.', p.applied_txn);
-    END IF;
-    IF p.expires_at < pg_catalog.now() THEN
-        RAISE EXCEPTION 'proposal % expired at %', p.id, p.expires_at
-            USING ERRCODE = 'CD033', HINT = 'Propose the change again.';
-    END IF;
+    PERFORM @extschema@.signed_proposal_check_open('proposal', proposal_id, p.applied_txn, p.expires_at,
+        ARRAY['CD032', 'CD034', 'CD033'], 'Journal transaction %s applied it; further approvals change nothing.',
+        'Propose the change again.');
     approver := @extschema@.eip712_recover(@extschema@.approval_typed_data(p.id), signature);
     SELECT * INTO pol FROM @extschema@.approval_policies q WHERE q.asset OPERATOR(@extschema@.=) p.asset;
-    IF approver IS NULL OR NOT (approver OPERATOR(@extschema@.=) ANY (pol.approvers)) THEN
+    IF approver IS NOT NULL AND NOT coalesce(approver OPERATOR(@extschema@.=) ANY (pol.approvers), false) THEN
         -- a signature of another proposal recovers to someone else here:
         -- say so when it is an approver's signature of one of the asset's
         -- 10 most recent other proposals.  The bound keeps this to at most
         -- 10 recoveries under the proposal lock, however many proposals
         -- were made (docs/approvals.md); a signature that recovers nothing
         -- here recovers nothing for any proposal.
-        IF approver IS NOT NULL THEN
-            SELECT c.id INTO v_other
-              FROM (SELECT q.id FROM @extschema@.approval_proposals q
-                     WHERE q.asset OPERATOR(@extschema@.=) p.asset AND q.id <> p.id
-                     ORDER BY q.id DESC LIMIT 10) AS c
-             WHERE @extschema@.eip712_recover(@extschema@.approval_typed_data(c.id), signature)
-                   OPERATOR(@extschema@.=) ANY (pol.approvers)
-             ORDER BY c.id DESC LIMIT 1;
-        END IF;
+        SELECT c.id INTO v_other
+          FROM (SELECT q.id FROM @extschema@.approval_proposals q
+                 WHERE q.asset OPERATOR(@extschema@.=) p.asset AND q.id <> p.id
+                 ORDER BY q.id DESC LIMIT 10) AS c
+         WHERE @extschema@.eip712_recover(@extschema@.approval_typed_data(c.id), signature)
+               OPERATOR(@extschema@.=) ANY (pol.approvers)
+         ORDER BY c.id DESC LIMIT 1;
         IF v_other IS NOT NULL THEN
             RAISE EXCEPTION 'the signature approves proposal %, not proposal %', v_other, p.id
                 USING ERRCODE = 'CD037', HINT = 'Sign approval_typed_data(proposal_id) of this proposal.';
         END IF;
-        RAISE EXCEPTION '% is not an approver of asset %', coalesce(approver::text, 'the signer'), p.asset
-            USING ERRCODE = 'CD035',
-                  DETAIL = CASE WHEN approver IS NULL THEN @extschema@.order_signature_defect(signature)
-                                ELSE 'The signature recovers to this address; it is not in the asset''s approver set (or it signed other typed data).' END;
     END IF;
-    IF EXISTS (SELECT 1 FROM @extschema@.approval_signatures s
-                WHERE s.proposal_id = p.id AND s.approver OPERATOR(@extschema@.=) approve_change.approver) THEN
-        RAISE EXCEPTION '% already approved proposal %', approver, p.id
-            USING ERRCODE = 'CD036', DETAIL = 'Each approver counts once.';
-    END IF;
+    approver := @extschema@.signed_proposal_signer(approver, pol.approvers, signature, 'CD035',
+        'an approver of asset ' || p.asset::text, 'the asset''s approver set');
+    approvals := @extschema@.signed_proposal_tally(
+        ARRAY(SELECT s.approver FROM @extschema@.approval_signatures s WHERE s.proposal_id = p.id),
+        approver, pol.approvers, 'CD036', 'already approved proposal ' || p.id::text, 'approver');
     INSERT INTO @extschema@.approval_signatures (proposal_id, approver, signature) VALUES (p.id, approver, signature);
-    SELECT count(*) INTO approvals FROM @extschema@.approval_signatures s
-     WHERE s.proposal_id = p.id AND s.approver OPERATOR(@extschema@.=) ANY (pol.approvers);
 
     -- lock order as in the ledger: ref, asset row, holdings, chain head
     v_ref := 'change:' || p.id::text;

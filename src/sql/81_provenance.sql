@@ -313,33 +313,16 @@ BEGIN
         ARRAY[proposal_id IS NULL, signature IS NULL]);
     -- the proposal row lock serializes approvals of one proposal
     SELECT * INTO p FROM @extschema@.lineage_link_proposals q WHERE q.id = approve_link.proposal_id FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'unknown link proposal %', proposal_id USING ERRCODE = 'CD092';
-    END IF;
-    IF p.applied_txn IS NOT NULL THEN
-        RAISE EXCEPTION 'link proposal % was already applied', p.id
-            USING ERRCODE = 'CD093', DETAIL = format('Journal transaction %s applied it.', p.applied_txn);
-    END IF;
-    IF p.expires_at < pg_catalog.now() THEN
-        RAISE EXCEPTION 'link proposal % expired at %', p.id, p.expires_at
-            USING ERRCODE = 'CD094', HINT = 'Propose the link again.';
-    END IF;
-    approver := @extschema@.eip712_recover(@extschema@.link_approval_typed_data(p.id), signature);
+    PERFORM @extschema@.signed_proposal_check_open('link proposal', proposal_id, p.applied_txn, p.expires_at,
+        ARRAY['CD092', 'CD093', 'CD094'], 'Journal transaction %s applied it.', 'Propose the link again.');
     SELECT * INTO pol FROM @extschema@.approval_policies q WHERE q.asset OPERATOR(@extschema@.=) p.child;
-    IF approver IS NULL OR pol.asset IS NULL OR NOT (approver OPERATOR(@extschema@.=) ANY (pol.approvers)) THEN
-        RAISE EXCEPTION '% is not an approver of asset %', coalesce(approver::text, 'the signer'), p.child
-            USING ERRCODE = 'CD095',
-                  DETAIL = CASE WHEN approver IS NULL THEN @extschema@.order_signature_defect(signature)
-                                ELSE 'The signature recovers to this address; it is not in the asset''s approver set (or it signed other typed data).' END;
-    END IF;
-    IF EXISTS (SELECT FROM @extschema@.lineage_link_signatures s
-                WHERE s.proposal_id = p.id AND s.approver OPERATOR(@extschema@.=) approve_link.approver) THEN
-        RAISE EXCEPTION '% already approved link proposal %', approver, p.id
-            USING ERRCODE = 'CD096', DETAIL = 'Each approver counts once.';
-    END IF;
+    approver := @extschema@.signed_proposal_signer(
+        @extschema@.eip712_recover(@extschema@.link_approval_typed_data(p.id), signature), pol.approvers, signature,
+        'CD095', 'an approver of asset ' || p.child::text, 'the asset''s approver set');
+    approvals := @extschema@.signed_proposal_tally(
+        ARRAY(SELECT s.approver FROM @extschema@.lineage_link_signatures s WHERE s.proposal_id = p.id),
+        approver, pol.approvers, 'CD096', 'already approved link proposal ' || p.id::text, 'approver');
     INSERT INTO @extschema@.lineage_link_signatures (proposal_id, approver, signature) VALUES (p.id, approver, signature);
-    SELECT count(*) INTO approvals FROM @extschema@.lineage_link_signatures s
-     WHERE s.proposal_id = p.id AND s.approver OPERATOR(@extschema@.=) ANY (pol.approvers);
     -- as approvals.md's royalty bound: a licence above half the child's
     -- revenue needs every approver (a removal has none: M of N)
     required := CASE WHEN p.license_bps > 5000 THEN cardinality(pol.approvers) ELSE pol.threshold END;

@@ -79,23 +79,10 @@ CREATE FUNCTION set_checkpoint_auditors(auditors eth_address[], threshold intege
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    v_dup @extschema@.eth_address;
-    v_n int := cardinality(auditors);
 BEGIN
     PERFORM @extschema@.ledger_check_not_null(ARRAY['auditors', 'threshold'],
         ARRAY[auditors IS NULL, threshold IS NULL]);
-    IF v_n = 0 OR array_position(auditors, NULL) IS NOT NULL THEN
-        RAISE EXCEPTION 'auditors must be a non-empty array without nulls' USING ERRCODE = '22023';
-    END IF;
-    SELECT x INTO v_dup FROM unnest(auditors) AS u(x) GROUP BY x HAVING count(*) > 1 ORDER BY x LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'auditor % is listed twice', v_dup USING ERRCODE = '22023';
-    END IF;
-    IF threshold < 1 OR threshold > v_n THEN
-        RAISE EXCEPTION 'threshold % is not between 1 and the number of auditors (%)', threshold, v_n
-            USING ERRCODE = 'CD067';
-    END IF;
+    PERFORM @extschema@.signer_set_check(auditors, threshold, 'auditor', 'CD067', false);
     INSERT INTO @extschema@.checkpoint_auditors (id, auditors, threshold)
     VALUES (nextval('@extschema@.checkpoint_auditors_id_seq'), set_checkpoint_auditors.auditors,
             set_checkpoint_auditors.threshold);
@@ -213,30 +200,23 @@ BEGIN
     v_typed := @extschema@.checkpoint_typed_data(s.id);
     v_hash := @extschema@.eip712_hash(v_typed);
     auditor := @extschema@.ecrecover(v_hash, signature);
-    IF auditor IS NULL OR NOT (auditor OPERATOR(@extschema@.=) ANY (a.auditors)) THEN
-        -- a signature that recovers nothing here recovers nothing for any snapshot
-        IF auditor IS NOT NULL THEN
-            v_other := @extschema@.checkpoint_signed_other(s, signature, a.auditors);
-        END IF;
+    -- a signature that recovers nothing here recovers nothing for any snapshot
+    IF auditor IS NOT NULL AND NOT coalesce(auditor OPERATOR(@extschema@.=) ANY (a.auditors), false) THEN
+        v_other := @extschema@.checkpoint_signed_other(s, signature, a.auditors);
         IF v_other IS NOT NULL THEN
             RAISE EXCEPTION 'the signature is of the checkpoint of snapshot %, not of snapshot %', v_other, s.id
                 USING ERRCODE = 'CD068', HINT = 'Sign checkpoint_typed_data(snapshot_id) of this snapshot.';
         END IF;
-        RAISE EXCEPTION '% is not a checkpoint auditor', coalesce(auditor::text, 'the signer')
-            USING ERRCODE = 'CD065',
-                  DETAIL = CASE WHEN auditor IS NULL THEN @extschema@.order_signature_defect(signature)
-                                ELSE 'The signature recovers to this address; it is not in the auditor set (or it signed other typed data).' END,
-                  HINT = 'Sign checkpoint_typed_data(snapshot_id) with an auditor''s key; checkpoint_auditors lists them.';
     END IF;
-    IF EXISTS (SELECT 1 FROM @extschema@.checkpoint_signatures g
-                WHERE g.snapshot_id = s.id AND g.checkpoint_hash = v_hash
-                  AND g.auditor OPERATOR(@extschema@.=) record_checkpoint.auditor) THEN
-        RAISE EXCEPTION '% already signed the checkpoint of snapshot %', auditor, s.id
-            USING ERRCODE = 'CD066', DETAIL = 'Each auditor counts once.';
-    END IF;
-    -- counted with this one (by an auditor in force, not yet stored), so
-    -- that the row says whether the checkpoint is complete with it
-    SELECT c.signatures + 1, c.required INTO signatures, required FROM @extschema@.checkpoint_count(s.id, v_hash) c;
+    auditor := @extschema@.signed_proposal_signer(auditor, a.auditors, signature, 'CD065', 'a checkpoint auditor',
+        'the auditor set', 'Sign checkpoint_typed_data(snapshot_id) with an auditor''s key; checkpoint_auditors lists them.');
+    -- counted with this one (by an auditor of the set in force), so that
+    -- the row says whether the checkpoint is complete with it
+    signatures := @extschema@.signed_proposal_tally(
+        ARRAY(SELECT g.auditor FROM @extschema@.checkpoint_signatures g
+               WHERE g.snapshot_id = s.id AND g.checkpoint_hash = v_hash),
+        auditor, a.auditors, 'CD066', 'already signed the checkpoint of snapshot ' || s.id::text, 'auditor');
+    required := a.threshold;
     complete := signatures >= required;
     INSERT INTO @extschema@.checkpoint_signatures (snapshot_id, checkpoint_hash, auditor, signature, domain,
                                                    auditor_set, complete)

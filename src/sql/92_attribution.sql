@@ -401,32 +401,17 @@ BEGIN
         ARRAY[proposal_id IS NULL, signature IS NULL]);
     -- the proposal row lock serializes approvals of one proposal
     SELECT * INTO p FROM @extschema@.attribution_proposals q WHERE q.id = approve_contributors.proposal_id FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'unknown contributors proposal %', proposal_id USING ERRCODE = 'CD105';
-    ELSIF p.applied_txn IS NOT NULL THEN
-        RAISE EXCEPTION 'contributors proposal % was already applied', p.id
-            USING ERRCODE = 'CD106', DETAIL = format('Journal transaction %s applied it.', p.applied_txn);
-    ELSIF p.expires_at < pg_catalog.now() THEN
-        RAISE EXCEPTION 'contributors proposal % expired at %', p.id, p.expires_at
-            USING ERRCODE = 'CD107', HINT = 'Propose the contributors again.';
-    END IF;
-    approver := @extschema@.eip712_recover(@extschema@.contributors_approval_typed_data(p.id), signature);
+    PERFORM @extschema@.signed_proposal_check_open('contributors proposal', proposal_id, p.applied_txn, p.expires_at,
+        ARRAY['CD105', 'CD106', 'CD107'], 'Journal transaction %s applied it.', 'Propose the contributors again.');
     SELECT q.approvers, q.threshold INTO v_approvers, required
       FROM @extschema@.approval_policies q WHERE q.asset OPERATOR(@extschema@.=) p.asset;
-    IF approver IS NULL OR NOT coalesce(approver OPERATOR(@extschema@.=) ANY (v_approvers), false) THEN
-        RAISE EXCEPTION '% is not an approver of asset %', coalesce(approver::text, 'the signer'), p.asset
-            USING ERRCODE = 'CD108',
-                  DETAIL = CASE WHEN approver IS NULL THEN @extschema@.order_signature_defect(signature)
-                                ELSE 'The signature recovers to this address; it is not in the asset''s approver set (or it signed other typed data).' END;
-    END IF;
-    INSERT INTO @extschema@.attribution_signatures AS s (proposal_id, approver, signature) VALUES (p.id, approver, signature)
-    ON CONFLICT ON CONSTRAINT attribution_signatures_pkey DO NOTHING;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION '% already approved contributors proposal %', approver, p.id
-            USING ERRCODE = 'CD109', DETAIL = 'Each approver counts once.';
-    END IF;
-    approvals := (SELECT count(*) FROM @extschema@.attribution_signatures s
-                   WHERE s.proposal_id = p.id AND s.approver OPERATOR(@extschema@.=) ANY (v_approvers));
+    approver := @extschema@.signed_proposal_signer(
+        @extschema@.eip712_recover(@extschema@.contributors_approval_typed_data(p.id), signature), v_approvers, signature,
+        'CD108', 'an approver of asset ' || p.asset::text, 'the asset''s approver set');
+    approvals := @extschema@.signed_proposal_tally(
+        ARRAY(SELECT s.approver FROM @extschema@.attribution_signatures s WHERE s.proposal_id = p.id),
+        approver, v_approvers, 'CD109', 'already approved contributors proposal ' || p.id::text, 'approver');
+    INSERT INTO @extschema@.attribution_signatures (proposal_id, approver, signature) VALUES (p.id, approver, signature);
     applied := approvals >= required;
     IF NOT applied THEN
         RETURN;
