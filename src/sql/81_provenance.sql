@@ -62,7 +62,7 @@ RETURNS TABLE(n integer, parent asset, policy text, license_bps integer)
 LANGUAGE sql IMMUTABLE
 SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-    SELECT o.n, (o.element ->> 'parent')::@extschema@.asset, o.element ->> 'policy', (o.element ->> 'license_bps')::integer
+    SELECT o.n, (o.element ->> 'parent')::@extschema@.asset, o.element ->> 'policy', (o.element ->> 'license_bps')::numeric::integer
       FROM @extschema@.provenance_json_objects(parents, 'parents',
                '{"parent": "string", "policy": "string", "license_bps": "integer"}') o
      ORDER BY o.n;
@@ -384,7 +384,8 @@ BEGIN
     FOR o IN SELECT * FROM @extschema@.provenance_json_objects(sources, 'sources', '{"asset": "string", "weight_bps": "integer"}') LOOP
         n := o.n;
         asset := (o.element ->> 'asset')::@extschema@.asset;
-        weight_bps := (o.element ->> 'weight_bps')::integer;
+        -- through numeric: the shape allows an integral number written 1500.0
+        weight_bps := (o.element ->> 'weight_bps')::numeric::integer;
         IF weight_bps NOT BETWEEN 1 AND 10000 THEN
             RAISE EXCEPTION 'sources[%].weight_bps must be between 1 and 10000', n
                 USING ERRCODE = '22023', DETAIL = format('The value is %s.', weight_bps);
