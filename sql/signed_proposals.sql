@@ -21,6 +21,16 @@ SELECT * FROM expect_errors($$SELECT signer_set_check(%s)$$,
 -- a set of any addresses when they need not be user accounts; M of N at both ends
 SELECT signer_set_check(ARRAY['0xac134f13135d59f60e57d4810bd35144584ee1d5', ledger_world_account()], 2, 'auditor', 'CD067', false);
 SELECT signer_set_check(ARRAY['0xac134f13135d59f60e57d4810bd35144584ee1d5']::eth_address[], 1, 'approver', 'CD038', true);
+-- a NULL set or threshold is refused by the check itself (22004), not
+-- left to every caller's own null check; a set whose subscripts do not
+-- start at 1 is checked under its own subscripts: the world account at
+-- [0] named, no "[2] must not be null" for a set without nulls
+SELECT * FROM expect_errors($$SELECT signer_set_check(%s)$$,
+    $$NULL, 1, 'approver', 'CD038', true$$,
+    $$ARRAY['0xac134f13135d59f60e57d4810bd35144584ee1d5']::eth_address[], NULL, 'auditor', 'CD067', false$$,
+    $$('[0:1]={' || ledger_world_account()::text || ',0xac134f13135d59f60e57d4810bd35144584ee1d5}')::eth_address[], 1, 'approver', 'CD038', true$$,
+    $$'[0:1]={0xac134f13135d59f60e57d4810bd35144584ee1d5,0xe198961df8cc7eef266267de5708721269a8821f}', 3, 'approver', 'CD038', true$$);
+SELECT signer_set_check('[0:1]={0xac134f13135d59f60e57d4810bd35144584ee1d5,0xe198961df8cc7eef266267de5708721269a8821f}', 2, 'approver', 'CD038', true);
 
 -- signed_proposal_check_open: no row (expires_at NULL), applied, expired; an open one passes
 SELECT * FROM expect_errors($$SELECT signed_proposal_check_open('link proposal', 7, %s, ARRAY['CD092', 'CD093', 'CD094'], 'Journal transaction %%s applied it.', 'Propose the link again.')$$,
@@ -74,3 +84,8 @@ SELECT set_approvers('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d
     ARRAY['0xac134f13135d59f60e57d4810bd35144584ee1d5', '0xe198961df8cc7eef266267de5708721269a8821f']::eth_address[], 1);
 SELECT approver, approvals, required, applied FROM approve_change(1, '\xb56b823766d25c641ecd5850fa22603575fe4c5e29884716345af2561aa05eff21b953b4f6f8dffaf699a0c7d217568cde2e48785a7ecbba5a0ca913f8b6d9051c');
 SELECT curve FROM ledger_assets;
+-- set_approvers takes a set whose subscripts start at 0 (signer_set_check
+-- checks each under its own subscript)
+SELECT set_approvers('eip155:1/erc721:0x06012c8cf97bead5deae237070f9587f8e7a266d/771769',
+    '[0:1]={0xac134f13135d59f60e57d4810bd35144584ee1d5,0xe198961df8cc7eef266267de5708721269a8821f}', 2);
+SELECT cardinality(approvers), threshold FROM approval_policies;

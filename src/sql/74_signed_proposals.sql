@@ -12,11 +12,13 @@
 -- The areas pass their own codes and words (an error names the area's
 -- proposal, as it always did); every function is internal.
 
--- A signer set and its threshold: a non-empty array without nulls (22023),
--- each signer a user account when user_accounts (an approver's signature
--- moves money: ledger_check_user_account names it signers[i]), no signer
--- twice (22023), and 1 <= threshold <= N (threshold_code).  signer names
--- one member in the messages ('approver'; the set is signer || 's').
+-- A signer set and its threshold: neither NULL (22004), a non-empty
+-- array without nulls (22023), each signer a user account when
+-- user_accounts (an approver's signature moves money:
+-- ledger_check_user_account names it signers[i], by the array's own
+-- subscripts), no signer twice (22023), and 1 <= threshold <= N
+-- (threshold_code).  signer names one member in the messages
+-- ('approver'; the set is signer || 's').
 CREATE FUNCTION signer_set_check(signers eth_address[], threshold integer, signer text, threshold_code text,
     user_accounts boolean) RETURNS void
 LANGUAGE plpgsql STABLE
@@ -27,11 +29,15 @@ DECLARE
     v_n int := cardinality(signers);
     v_dup @extschema@.eth_address;
 BEGIN
+    -- here rather than in each caller: a NULL set or threshold passes
+    -- every comparison below
+    PERFORM @extschema@.ledger_check_not_null(ARRAY[v_set, 'threshold'], ARRAY[signers IS NULL, threshold IS NULL]);
     IF v_n = 0 OR array_position(signers, NULL) IS NOT NULL THEN
         RAISE EXCEPTION '% must be a non-empty array without nulls', v_set USING ERRCODE = '22023';
     END IF;
     IF user_accounts THEN
-        FOR i IN 1 .. v_n LOOP
+        -- the set's own subscripts: an array may start at any bound
+        FOR i IN array_lower(signers, 1) .. array_upper(signers, 1) LOOP
             PERFORM @extschema@.ledger_check_user_account(format('%s[%s]', v_set, i), signers[i]);
         END LOOP;
     END IF;
