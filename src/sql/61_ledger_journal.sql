@@ -288,9 +288,10 @@ COMMENT ON FUNCTION ledger_postings_normalize(eth_address[], asset[], numeric[],
 -- statistics were when the session planned it: with them from a table of
 -- a handful of holdings, it read every holding once and rescanned that for
 -- each posting (38 ms for a lineage payment of 1,001 credits, 3 ms now;
--- +0.1% instructions per buy/sell, the setting's own cost).  jit is off
--- for the reason given at ledger_seal_waiting (scan kinds set off cost
--- disable_cost).
+-- +0.1% instructions per buy/sell, the setting's own cost); step 3 still
+-- follows them (docs/ledger.md, "Statistics after a restore or a bulk
+-- load").  jit is off for the reason given at ledger_seal_waiting (scan
+-- kinds set off cost disable_cost).
 CREATE FUNCTION ledger_post(p_kind text, p_ref text, p_asset asset, p_request jsonb, p_result jsonb,
     p_accounts eth_address[], p_assets asset[], p_amounts numeric[], p_kinds text[])
 RETURNS bigint
