@@ -210,14 +210,16 @@ prepare_plans(Oid schema, Oid asset_type)
 	plans.asset_type = asset_type;
 }
 
+/* Stream the rows of plan, run with the function's own arguments, into r. */
 static void
-run_into(SPIPlanPtr plan, Datum work, Datum before, LineageReader *r)
+run_into(SPIPlanPtr plan, FunctionCallInfo fcinfo, LineageReader *r)
 {
-	Datum		values[2] = {work, before};
+	Datum		values[2];
 	Oid			types[2] = {plans.asset_type, INT8OID};
-	bool		past = plan == plans.works_before || plan == plans.links_before;
 
-	spi_stream_rows(plan, past ? 2 : 1, values, types, r->reading_links ? 4 : 1, read_row, r,
+	for (int i = 0; i < PG_NARGS(); i++)
+		values[i] = PG_GETARG_DATUM(i);
+	spi_stream_rows(plan, PG_NARGS(), values, types, r->reading_links ? 4 : 1, read_row, r,
 					r->reading_links ? "the links of a lineage" : "the ancestors of a lineage");
 }
 
@@ -264,11 +266,9 @@ lineage_graph(PG_FUNCTION_ARGS)
 		elog(ERROR, "SPI_connect failed");
 	if (plans.schema != schema || plans.asset_type != asset_type)
 		prepare_plans(schema, asset_type);
-	run_into(past ? plans.works_before : plans.works_now, PG_GETARG_DATUM(0),
-			 past ? PG_GETARG_DATUM(1) : Int64GetDatum(0), &r);
+	run_into(past ? plans.works_before : plans.works_now, fcinfo, &r);
 	r.reading_links = true;
-	run_into(past ? plans.links_before : plans.links_now, PG_GETARG_DATUM(0),
-			 past ? PG_GETARG_DATUM(1) : Int64GetDatum(0), &r);
+	run_into(past ? plans.links_before : plans.links_now, fcinfo, &r);
 	SPI_finish();
 
 	get_typlenbyvalalign(asset_type, &typlen, &typbyval, &typalign);
